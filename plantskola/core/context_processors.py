@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from plantskola.core.permissions import Action, can, principal
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Which main menu entries this user gets; the views check again on every request."""
+    user = request.user
+    p = principal(user)
+    if not p.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "people": can(user, Action.VIEW_PEOPLE),
+            "units": bool(p.staff_org_ids) or p.is_manager or p.is_superuser,
+            "import": can(user, Action.IMPORT_ROSTER),
+            "programmes": True,
+            "my_sessions": p.person_id is not None,
+            "admin": user.is_staff,
+        }
+    }

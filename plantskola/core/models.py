@@ -1,0 +1,231 @@
+"""Organisations, their unit trees, people from the HR roster, users and organisation roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login. Most users are linked to a `Person` of the roster through `Person.user`."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        MUNICIPAL_COMPANY = "municipal_company", _("Municipal company")
+        NEIGHBOURING_MUNICIPALITY = "neighbouring_municipality", _("Neighbouring municipality")
+        WELFARE_PROVIDER = "welfare_provider", _("Welfare provider")
+        CONSULTANCY = "consultancy", _("Consultancy delivering programmes")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, default=Kind.MUNICIPALITY)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnit(models.Model):
+    """An administration, company, department or unit; units form a tree per organisation."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("Administration")
+        COMPANY = "company", _("Company")
+        DEPARTMENT = "department", _("Department")
+        UNIT = "unit", _("Unit")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="units", verbose_name=_("organisation")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    code = models.CharField(_("code"), max_length=60, help_text=_("The unit's code in the HR system."))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIT)
+    # Materialised path of ancestor ids ("/3/17/42/"): a subtree is one indexed prefix query.
+    path = models.CharField(max_length=500, editable=False, db_index=True, default="/")
+
+    class Meta:
+        ordering = ["path", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unique_unit_code_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent and self.parent.organisation_id != self.organisation_id:
+            raise ValidationError(_("The parent unit must belong to the same organisation."))
+        if self.pk and self.parent and f"/{self.pk}/" in self.parent.path:
+            raise ValidationError(_("A unit cannot be placed under itself."))
+
+
+class Person(models.Model):
+    """A person in an organisation's HR roster. No personal identity numbers, by design."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        OTHER = "other", _("Other")
+        UNSTATED = "", _("Not stated")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="people", verbose_name=_("organisation")
+    )
+    employee_number = models.CharField(_("employee number"), max_length=40)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("unit"),
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    is_manager = models.BooleanField(_("is manager"), default=False)
+    manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("closest manager"),
+    )
+    gender = models.CharField(
+        _("gender (self-reported)"), max_length=10, choices=Gender.choices, blank=True, default=""
+    )
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    is_active = models.BooleanField(_("employed"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "employee_number"], name="unique_employee_number_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class PersonChange(models.Model):
+    """One dated change to a person: later issues read it to see who became a manager and when."""
+
+    class Field(models.TextChoices):
+        CREATED = "created", _("Added to the roster")
+        UNIT = "unit", _("Unit")
+        TITLE = "title", _("Title")
+        IS_MANAGER = "is_manager", _("Manager role")
+        MANAGER = "manager", _("Closest manager")
+        EMAIL = "email", _("E-mail")
+        NAME = "name", _("Name")
+        LEFT = "left", _("Left the organisation")
+        RETURNED = "returned", _("Returned to the organisation")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=20, choices=Field.choices)
+    old_value = models.CharField(max_length=300, blank=True)
+    new_value = models.CharField(max_length=300, blank=True)
+    effective_date = models.DateField(_("effective date"))
+    source = models.CharField(max_length=60, default="roster")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_date", "-id"]
+        verbose_name = _("person change")
+        verbose_name_plural = _("person changes")
+
+
+class OrganisationRole(models.Model):
+    """A role a user holds across a whole organisation."""
+
+    class Role(models.TextChoices):
+        HR_ADMIN = "hr_admin", _("HR administrator")
+        COORDINATOR = "coordinator", _("Programme coordinator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("organisation role")
+        verbose_name_plural = _("organisation roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_organisation_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class RosterImport(models.Model):
+    """An uploaded roster file waiting for confirmation, or the record of one applied."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        APPLIED = "applied", _("Applied")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    effective_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")

@@ -1,0 +1,347 @@
+"""The one place that answers "may this user do this to this object".
+
+Every view asks here, either through a `*_for_user` queryset (what may this user see?)
+or through `can(user, action, obj)`. Objects a user may not see do not exist for them:
+`get_visible_or_404` gives the same 404 for missing and hidden objects. An object the
+user may see but not change gives 403 (`require`).
+
+Roles:
+- organisation roles (`OrganisationRole`): HR administrator, coordinator — all of that
+  organisation's units, people and programmes;
+- programme roles (`ProgrammeRole`): coordinator, course leader, steering-group member of
+  one programme, optionally one edition of it;
+- derived roles: participant (a `Participant` row for the user's person), closest manager
+  (the people in the manager's own unit subtree and their direct reports), course leader of
+  a session (`Session.leaders`), and partner staff (an organisation role in an organisation
+  that is a partner of a joint edition: that edition and their own people in it, nothing else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from plantskola.core.models import Organisation, OrganisationRole, OrgUnit, Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from plantskola.core.models import User
+    from plantskola.programmes.models import Edition, Programme, Session
+
+M = TypeVar("M", bound=Model)
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+    CREATE_PROGRAMME = "create_programme"
+    VIEW_PARTICIPANTS = "view_participants"
+    TAKE_ATTENDANCE = "take_attendance"
+    IMPORT_ROSTER = "import_roster"
+    VIEW_PEOPLE = "view_people"
+
+
+@dataclass
+class Principal:
+    """Everything the rules need to know about one user, read once per request."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    person_id: int | None = None
+    person_org_id: int | None = None
+    manager_unit_path: str | None = None
+    hr_org_ids: frozenset[int] = frozenset()
+    coordinator_org_ids: frozenset[int] = frozenset()
+    # (programme_id, edition_id or None) per programme role
+    coordinator_scopes: frozenset[tuple[int, int | None]] = frozenset()
+    leader_scopes: frozenset[tuple[int, int | None]] = frozenset()
+    steering_scopes: frozenset[tuple[int, int | None]] = frozenset()
+    staff_org_ids: frozenset[int] = field(default=frozenset())
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def managing_org_ids(self) -> frozenset[int]:
+        """Organisations whose programmes this user runs (HR administrators and coordinators)."""
+        return self.hr_org_ids | self.coordinator_org_ids
+
+    @property
+    def is_manager(self) -> bool:
+        return self.manager_unit_path is not None
+
+
+def principal(user: User | AnonymousUser) -> Principal:
+    cached: Principal | None = getattr(user, "_plantskola_principal", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        result = Principal(user_id=None)
+    else:
+        from plantskola.programmes.models import ProgrammeRole
+
+        person = Person.objects.filter(user_id=user.pk, is_active=True).select_related("unit").first()
+        org_roles = list(OrganisationRole.objects.filter(user_id=user.pk).values_list("organisation_id", "role"))
+        scopes: dict[str, set[tuple[int, int | None]]] = {role: set() for role in ProgrammeRole.Role}
+        for programme_id, edition_id, role in ProgrammeRole.objects.filter(user_id=user.pk).values_list(
+            "programme_id", "edition_id", "role"
+        ):
+            scopes[role].add((programme_id, edition_id))
+        hr = frozenset(o for o, r in org_roles if r == OrganisationRole.Role.HR_ADMIN)
+        coord = frozenset(o for o, r in org_roles if r == OrganisationRole.Role.COORDINATOR)
+        manager_path = None
+        if person is not None and person.is_manager and person.unit is not None:
+            manager_path = person.unit.path
+        result = Principal(
+            user_id=user.pk,
+            is_superuser=user.is_superuser,
+            person_id=person.pk if person else None,
+            person_org_id=person.organisation_id if person else None,
+            manager_unit_path=manager_path,
+            hr_org_ids=hr,
+            coordinator_org_ids=coord,
+            coordinator_scopes=frozenset(scopes[ProgrammeRole.Role.COORDINATOR]),
+            leader_scopes=frozenset(scopes[ProgrammeRole.Role.COURSE_LEADER]),
+            steering_scopes=frozenset(scopes[ProgrammeRole.Role.STEERING_GROUP]),
+            staff_org_ids=hr | coord,
+        )
+    user._plantskola_principal = result  # type: ignore[union-attr]
+    return result
+
+
+def _scope_q(scopes: frozenset[tuple[int, int | None]], *, prefix: str) -> Q:
+    """Editions covered by programme-role scopes; `prefix` leads from the queried model to Edition."""
+    q = Q(pk__in=[])
+    whole = [p for p, e in scopes if e is None]
+    single = [e for _, e in scopes if e is not None]
+    if whole:
+        q |= Q(**{f"{prefix}programme_id__in": whole})
+    if single:
+        q |= Q(**{f"{prefix}pk__in": single})
+    return q
+
+
+# --- what a user may see -------------------------------------------------------------------
+
+
+def organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    p = principal(user)
+    if p.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=p.staff_org_ids)
+
+
+def units_for_user(user: User | AnonymousUser) -> QuerySet[OrgUnit]:
+    p = principal(user)
+    if not p.is_authenticated:
+        return OrgUnit.objects.none()
+    if p.is_superuser:
+        return OrgUnit.objects.all()
+    q = Q(organisation_id__in=p.staff_org_ids)
+    if p.manager_unit_path:
+        q |= Q(path__startswith=p.manager_unit_path)
+    return OrgUnit.objects.filter(q)
+
+
+def people_for_user(user: User | AnonymousUser) -> QuerySet[Person]:
+    """The roster as this user may see it: staff see their organisation, managers their units."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Person.objects.none()
+    if p.is_superuser:
+        return Person.objects.all()
+    q = Q(organisation_id__in=p.staff_org_ids)
+    if p.person_id is not None:
+        q |= Q(pk=p.person_id)
+        if p.manager_unit_path:
+            q |= Q(unit__path__startswith=p.manager_unit_path, organisation_id=p.person_org_id)
+            q |= Q(manager_id=p.person_id)
+    return Person.objects.filter(q)
+
+
+def _edition_q(p: Principal, *, prefix: str = "") -> Q:
+    """Editions this principal may see, as a Q over a model reaching Edition through `prefix`."""
+    q = Q(**{f"{prefix}programme__organisation_id__in": p.managing_org_ids})
+    q |= _scope_q(p.coordinator_scopes | p.leader_scopes | p.steering_scopes, prefix=prefix)
+    q |= Q(**{f"{prefix}partners__in": p.staff_org_ids}) if p.staff_org_ids else Q(pk__in=[])
+    if p.person_id is not None:
+        q |= Q(**{f"{prefix}participants__person_id": p.person_id})
+        q |= Q(**{f"{prefix}sessions__leaders": p.person_id})
+    return q
+
+
+def editions_for_user(user: User | AnonymousUser) -> QuerySet[Edition]:
+    from plantskola.programmes.models import Edition
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Edition.objects.none()
+    if p.is_superuser:
+        return Edition.objects.all()
+    ids = Edition.objects.filter(_edition_q(p)).values("pk")
+    return Edition.objects.filter(pk__in=ids)
+
+
+def programmes_for_user(user: User | AnonymousUser) -> QuerySet[Programme]:
+    from plantskola.programmes.models import Programme
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Programme.objects.none()
+    if p.is_superuser:
+        return Programme.objects.all()
+    q = Q(organisation_id__in=p.managing_org_ids)
+    q |= Q(pk__in=[prog for prog, _ in p.coordinator_scopes | p.leader_scopes | p.steering_scopes])
+    q |= Q(editions__in=editions_for_user(user))
+    return Programme.objects.filter(pk__in=Programme.objects.filter(q).values("pk"))
+
+
+def sessions_for_user(user: User | AnonymousUser) -> QuerySet[Session]:
+    """Sessions of editions the user runs or oversees; a participant's own group's sessions."""
+    from plantskola.programmes.models import Session
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Session.objects.none()
+    if p.is_superuser:
+        return Session.objects.all()
+    q = Q(edition__programme__organisation_id__in=p.managing_org_ids)
+    scopes = p.coordinator_scopes | p.leader_scopes | p.steering_scopes
+    q |= _scope_q(scopes, prefix="edition__")
+    if p.staff_org_ids:
+        q |= Q(edition__partners__in=p.staff_org_ids)
+    if p.person_id is not None:
+        q |= Q(leaders=p.person_id)
+        q |= Q(
+            edition__participants__person_id=p.person_id,
+            group__isnull=True,
+        )
+        q |= Q(group__participants__person_id=p.person_id)
+    return Session.objects.filter(pk__in=Session.objects.filter(q).values("pk"))
+
+
+def participants_for_user(user: User | AnonymousUser, edition: Edition) -> QuerySet[Any]:
+    """Participants of an edition as this user may list them (partner staff: their own only)."""
+    from plantskola.programmes.models import Participant
+
+    qs = Participant.objects.filter(edition=edition)
+    p = principal(user)
+    if can(user, Action.VIEW_PARTICIPANTS, edition):
+        return qs
+    if p.staff_org_ids and edition.partners.filter(pk__in=p.staff_org_ids).exists():
+        return qs.filter(person__organisation_id__in=p.staff_org_ids)
+    return qs.none()
+
+
+# --- what a user may do --------------------------------------------------------------------
+
+
+def _in_scope(scopes: frozenset[tuple[int, int | None]], programme_id: int, edition_id: int | None) -> bool:
+    return any(p == programme_id and (e is None or e == edition_id) for p, e in scopes)
+
+
+def can_manage_edition(p: Principal, edition: Edition) -> bool:
+    programme = edition.programme
+    return (
+        p.is_superuser
+        or programme.organisation_id in p.managing_org_ids
+        or _in_scope(p.coordinator_scopes, programme.pk, edition.pk)
+    )
+
+
+def can(user: User | AnonymousUser, action: Action, obj: object | None = None) -> bool:
+    from plantskola.programmes.models import Edition, Programme, Session
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return False
+    if action == Action.CREATE_PROGRAMME:
+        return p.is_superuser or bool(p.managing_org_ids)
+    if action in (Action.IMPORT_ROSTER, Action.VIEW_PEOPLE) and obj is None:
+        # Whether the user has the capability anywhere; object checks follow below.
+        if action == Action.IMPORT_ROSTER:
+            return p.is_superuser or bool(p.hr_org_ids)
+        return p.is_superuser or bool(p.staff_org_ids) or p.is_manager
+    if isinstance(obj, Organisation):
+        if action == Action.IMPORT_ROSTER:
+            return p.is_superuser or obj.pk in p.hr_org_ids
+        if action in (Action.VIEW, Action.VIEW_PEOPLE):
+            return p.is_superuser or obj.pk in p.staff_org_ids
+        if action == Action.CHANGE:
+            return p.is_superuser or obj.pk in p.hr_org_ids
+        return False
+    if isinstance(obj, Programme):
+        if action == Action.VIEW:
+            return programmes_for_user(user).filter(pk=obj.pk).exists()
+        if action == Action.CHANGE:
+            return (
+                p.is_superuser
+                or obj.organisation_id in p.managing_org_ids
+                or (obj.pk, None) in p.coordinator_scopes
+            )
+        return False
+    if isinstance(obj, Edition):
+        if action == Action.VIEW:
+            return editions_for_user(user).filter(pk=obj.pk).exists()
+        if action == Action.CHANGE:
+            return can_manage_edition(p, obj)
+        if action == Action.VIEW_PARTICIPANTS:
+            return (
+                can_manage_edition(p, obj)
+                or _in_scope(p.leader_scopes | p.steering_scopes, obj.programme_id, obj.pk)
+                or (p.person_id is not None and obj.sessions.filter(leaders=p.person_id).exists())
+            )
+        return False
+    if isinstance(obj, Session):
+        if action == Action.VIEW:
+            return sessions_for_user(user).filter(pk=obj.pk).exists()
+        if action == Action.CHANGE:
+            return can_manage_edition(p, obj.edition)
+        if action == Action.TAKE_ATTENDANCE:
+            return (
+                can_manage_edition(p, obj.edition)
+                or _in_scope(p.leader_scopes, obj.edition.programme_id, obj.edition_id)
+                or (p.person_id is not None and obj.leaders.filter(pk=p.person_id).exists())
+            )
+        return False
+    if isinstance(obj, Person):
+        if action == Action.VIEW:
+            return people_for_user(user).filter(pk=obj.pk).exists()
+        if action == Action.CHANGE:
+            return p.is_superuser or obj.organisation_id in p.hr_org_ids
+        return False
+    if isinstance(obj, OrgUnit):
+        if action == Action.VIEW:
+            return units_for_user(user).filter(pk=obj.pk).exists()
+        return False
+    return False
+
+
+def require(user: User | AnonymousUser, action: Action, obj: object | None = None) -> None:
+    """Raise 403 unless the user may do `action` (to `obj`)."""
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
+    """Fetch one object from a `*_for_user` queryset: missing and hidden look the same."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_for_action_or_404(
+    user: User | AnonymousUser, queryset: QuerySet[M], action: Action, **lookup: Any
+) -> M:
+    """Fetch-and-authorise: 404 if the user cannot see the object, 403 if they cannot act on it."""
+    obj = get_visible_or_404(queryset, **lookup)
+    require(user, action, obj)
+    return obj

@@ -1,0 +1,307 @@
+"""Programme → Edition → Module → Session, with groups, participants and attendance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plantskola.core.models import Organisation, Person
+
+
+class Programme(models.Model):
+    class Audience(models.TextChoices):
+        PRE_MANAGERS = "pre_managers", _("Prospective managers")
+        ALL_MANAGERS = "all_managers", _("All managers")
+        NEW_MANAGERS = "new_managers", _("New managers")
+        MANAGERS_NETWORK = "network", _("Manager network across organisations")
+        EVENT = "event", _("Leadership days and cafés")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="programmes",
+        verbose_name=_("host organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.PRE_MANAGERS
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_programme_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Edition(models.Model):
+    """One run of a programme (omgång), e.g. "Ledarlabbet 2024"."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for applications")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="editions", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("attendance required for completion (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+    )
+    partners = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="partner_editions",
+        verbose_name=_("partner organisations"),
+        help_text=_("Other organisations taking part in this joint edition."),
+    )
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_edition_name"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="edition_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The edition cannot end before it starts.")})
+
+
+class Module(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="modules", verbose_name=_("edition")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    topics = models.TextField(_("topics"), blank=True, help_text=_("One topic per line."))
+    length_days = models.DecimalField(
+        _("length in days"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("30"))],
+    )
+
+    class Meta:
+        ordering = ["edition", "order", "id"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+
+
+class Group(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="groups", verbose_name=_("edition")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        ordering = ["edition", "order", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="unique_group_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        LAB = "lab", _("Lab")
+        MODULE_DAY = "module_day", _("Module day")
+        CONFERENCE = "conference", _("Conference")
+        STUDY_TRIP = "study_trip", _("Study trip")
+        CAFE = "cafe", _("Leadership café")
+        LEADERSHIP_DAY = "leadership_day", _("Leadership day")
+        CEREMONY = "ceremony", _("Ceremony")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("edition")
+    )
+    module = models.ForeignKey(
+        Module,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("module"),
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("group"),
+        help_text=_("Leave empty when the session is for the whole edition."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MODULE_DAY)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For sessions that last several days.")
+    )
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    destination = models.CharField(
+        _("destination"), max_length=200, blank=True, help_text=_("For study trips.")
+    )
+    leaders = models.ManyToManyField(
+        Person, blank=True, related_name="led_sessions", verbose_name=_("course leaders")
+    )
+
+    class Meta:
+        ordering = ["date", "start_time", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.end_date and self.date and self.end_date < self.date:
+            errors["end_date"] = _("The last day cannot come before the first.")
+        single_day = not self.end_date or self.end_date == self.date
+        if single_day and self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The session must end after it starts.")
+        if self.module_id and self.module and self.module.edition_id != self.edition_id:
+            errors["module"] = _("The module belongs to another edition.")
+        if self.group_id and self.group and self.group.edition_id != self.edition_id:
+            errors["group"] = _("The group belongs to another edition.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Participant(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="participants", verbose_name=_("edition")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("group"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person"], name="unique_participant")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "participant"], name="unique_attendance")
+        ]
+
+
+class ProgrammeRole(models.Model):
+    """A role a user holds for one programme, or for one edition of it."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Programme coordinator")
+        COURSE_LEADER = "course_leader", _("Course leader")
+        STEERING_GROUP = "steering_group", _("Steering-group member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_roles"
+    )
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text=_("Leave empty for every edition of the programme."),
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("programme role")
+        verbose_name_plural = _("programme roles")
+
+    def clean(self) -> None:
+        if self.edition_id and self.edition and self.edition.programme_id != self.programme_id:
+            raise ValidationError({"edition": _("The edition belongs to another programme.")})
