@@ -167,7 +167,8 @@ class RosterError:
     """One problem with a roster file.
 
     `code` is a stable identifier; `message` is translated and complete; `row` is the row
-    number Excel shows (heading = 1); `column` is the canonical (English) column name.
+    number Excel shows (heading = 1); `column` is the canonical (English) column name, or the
+    heading as written for an unknown column.
     """
 
     code: str
@@ -209,36 +210,33 @@ class RosterResult:
 
 
 class _Errors:
-    """Collects errors, keeping the first `MAX_ERRORS` and counting the rest."""
+    """Collects every error; the result keeps the first `MAX_ERRORS` in row order."""
 
     def __init__(self) -> None:
         self.items: list[RosterError] = []
-        self.overflow = 0
 
     def add(
         self, code: str, message: str, *, row: int | None = None, column: str | None = None
     ) -> None:
-        if len(self.items) < MAX_ERRORS:
-            self.items.append(RosterError(code=code, message=message, row=row, column=column))
-        else:
-            self.overflow += 1
+        self.items.append(RosterError(code=code, message=message, row=row, column=column))
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def result(self) -> list[RosterError]:
         errors = sorted(self.items, key=lambda e: e.row or 0)
-        if self.overflow:
-            errors.append(
-                RosterError(
-                    code="too_many_errors",
-                    message=ngettext(
-                        "…and %(count)d more error.", "…and %(count)d more errors.", self.overflow
-                    )
-                    % {"count": self.overflow},
+        overflow = len(errors) - MAX_ERRORS
+        if overflow <= 0:
+            return errors
+        return errors[:MAX_ERRORS] + [
+            RosterError(
+                code="too_many_errors",
+                message=ngettext(
+                    "…and %(count)d more error.", "…and %(count)d more errors.", overflow
                 )
+                % {"count": overflow},
             )
-        return errors
+        ]
 
 
 @dataclass
@@ -446,6 +444,7 @@ def _read_header(
                 _("Column '%(heading)s' is not a roster column. The columns are: %(known)s.")
                 % {"heading": _shorten(heading), "known": ", ".join(COLUMNS)},
                 row=number,
+                column=heading,
             )
         elif column in indexes:
             errors.add(

@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
 from plantskola.core.roster import roster_import
@@ -251,3 +251,265 @@ def test_another_organisations_people_and_units_are_untouched(organisation):
     result = run(organisation, [r for r in ROSTER if r[0] != "103"])
     assert result.counts()["created"] == 3 and result.counts()["units_created"] == 3
     assert Person.objects.filter(organisation=other, is_active=True).count() == 4
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad files: every one gives a row-numbered error and writes nothing.
+
+
+@pytest.fixture
+def imported(organisation):
+    """An organisation whose roster was imported once; bad files must leave it as it is."""
+    run(organisation)
+    return organisation
+
+
+def assert_rejected(organisation, code, row, *, rows=None, content=None, filename="roster.csv"):
+    before = snapshot()
+    result = run(organisation, rows, content=content, filename=filename, date=MAR)
+    assert not result.ok and not result.applied
+    assert result.diffs == []
+    assert (code, row) in [(e.code, e.row) for e in result.errors], result.errors
+    assert snapshot() == before
+    return result
+
+
+def replaced(number, **values):
+    return edited(ROSTER, number, **values)
+
+
+def with_row(*cells):
+    return [list(r) for r in ROSTER] + [list(cells) + [""] * (len(HEADER) - len(cells))]
+
+
+BAD_ROWS = {
+    "an_invalid_email": (replaced("102", email="cia@"), "bad_email", 4),
+    "an_email_with_spaces": (replaced("101", email="bo ek@ex.se"), "bad_email", 3),
+    "a_blank_employee_number": (replaced("102", employee_number=""), "missing_value", 4),
+    "a_blank_first_name": (replaced("103", first_name=""), "missing_value", 5),
+    "a_blank_last_name": (replaced("100", last_name=" "), "missing_value", 2),
+    "a_blank_unit_code": (replaced("101", unit_code=""), "missing_value", 3),
+    "a_manager_not_in_the_file": (
+        replaced("103", manager_employee_number="999"),
+        "unknown_manager",
+        5,
+    ),
+    "a_duplicate_employee_number": (
+        with_row("102", "Ny", "Person", "", "EN1"),
+        "duplicate_employee_number",
+        6,
+    ),  # noqa: E501
+    "a_person_who_is_their_own_manager": (
+        replaced("102", manager_employee_number="102"),
+        "manager_cycle",
+        4,
+    ),
+    "a_manager_cycle": (replaced("100", manager_employee_number="103"), "manager_cycle", 2),
+    "an_unknown_parent_unit": (
+        with_row("104", "Eva", "Holm", "", "EN7", "", "", "NOPE"),
+        "unknown_parent_unit",
+        6,
+    ),
+    "a_unit_under_itself": (replaced("100", parent_unit_code="ADM"), "unit_cycle", 2),
+    "a_unit_cycle": (replaced("100", parent_unit_code="EN1"), "unit_cycle", 2),
+    "a_unit_with_two_names": (replaced("103", unit_name="Enhet Ett"), "bad_value", 5),
+    "a_unit_with_two_parents": (replaced("103", parent_unit_code="ADM"), "bad_value", 5),
+    "a_unit_with_two_kinds": (replaced("103", unit_kind="department"), "bad_value", 5),
+    "an_unknown_unit_kind": (replaced("100", unit_kind="kommun"), "bad_value", 2),
+    "an_unclear_manager_flag": (replaced("101", is_manager="kanske"), "bad_value", 3),
+    "an_unknown_gender": (replaced("101", gender="M"), "bad_value", 3),
+    "a_birth_year_before_1900": (replaced("101", birth_year="1899"), "bad_value", 3),
+    "a_birth_year_of_a_child": (
+        replaced("101", birth_year=str(timezone.localdate().year - 13)),
+        "bad_value",
+        3,
+    ),
+    "a_birth_year_that_is_a_date": (replaced("101", birth_year="1975-04-01"), "bad_value", 3),
+    "a_two_digit_birth_year": (replaced("101", birth_year="75"), "bad_value", 3),
+    "a_too_long_title": (replaced("101", title="x" * 201), "bad_value", 3),
+    "a_too_long_employee_number": (replaced("101", employee_number="9" * 41), "bad_value", 3),
+    "a_value_without_a_heading": (with_row(*ROSTER[4], "extra"), "bad_value", 6),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows, code, row", BAD_ROWS.values(), ids=BAD_ROWS.keys())
+def test_a_file_with_a_bad_row_is_rejected_with_its_row_number_and_writes_nothing(
+    imported, rows, code, row
+):
+    assert_rejected(imported, code, row, rows=rows)
+
+
+@pytest.mark.django_db
+def test_a_duplicate_employee_number_names_the_row_of_the_first_occurrence(imported):
+    result = assert_rejected(
+        imported, "duplicate_employee_number", 6, rows=with_row("102", "Ny", "Person", "", "EN1")
+    )
+    assert "row 4" in result.errors[0].message
+
+
+@pytest.mark.django_db
+def test_a_manager_cycle_names_every_employee_number_in_it(imported):
+    rows = edited(replaced("100", manager_employee_number="103"), "101")
+    result = assert_rejected(imported, "manager_cycle", 2, rows=rows)
+    assert "100 → 103 → 101 → 100" in result.errors[0].message
+
+
+@pytest.mark.django_db
+def test_a_unit_cycle_through_an_existing_unit_not_in_the_file_is_rejected(imported):
+    # ADM exists with no people left in it in this file; placing it under EN1 closes a loop.
+    rows = [HEADER] + [
+        ["200", "Ola", "Lind", "", "ADM", "", "", "EN1"],
+        ["102", "Cia", "Fors", "", "EN1", "", "", "AVD1"],
+    ]
+    rows = [r + [""] * (len(HEADER) - len(r)) for r in rows]
+    assert_rejected(imported, "unit_cycle", 2, rows=rows)
+
+
+@pytest.mark.django_db
+def test_a_parent_unit_may_be_an_existing_unit_that_is_not_in_the_file(imported):
+    rows = [HEADER, ["300", "Per", "Sten", "", "EN9", "Enhet 9", "", "AVD1"] + [""] * 5]
+    result = run(imported, rows, date=MAR)
+    assert result.ok, result.errors
+    assert OrgUnit.objects.get(code="EN9").parent.code == "AVD1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("missing", ["employee_number", "first_name", "last_name", "unit_code"])
+def test_a_file_without_a_required_column_is_rejected(imported, missing):
+    index = HEADER.index(missing)
+    rows = [[c for i, c in enumerate(r) if i != index] for r in ROSTER]
+    result = assert_rejected(imported, "missing_column", 1, rows=rows)
+    assert result.errors[0].column == missing
+
+
+@pytest.mark.django_db
+def test_a_file_with_an_unknown_column_is_rejected_naming_the_column(imported):
+    rows = [r + ["x"] for r in ROSTER]
+    rows[0][-1] = "Personnummer"
+    result = assert_rejected(imported, "unknown_column", 1, rows=rows)
+    assert "'Personnummer'" in result.errors[0].message
+    assert result.errors[0].column == "Personnummer"
+
+
+@pytest.mark.django_db
+def test_a_file_with_the_same_column_twice_is_rejected(imported):
+    rows = [r + [r[3]] for r in ROSTER]
+    rows[0][-1] = "E-post"
+    assert_rejected(imported, "duplicate_column", 1, rows=rows)
+
+
+@pytest.mark.django_db
+def test_a_csv_in_windows_1252_is_rejected_asking_for_csv_utf8(imported):
+    content = "\r\n".join(";".join(r) for r in ROSTER).encode("cp1252")
+    result = assert_rejected(imported, "encoding", None, content=content)
+    assert "CSV UTF-8" in result.errors[0].message
+
+
+@pytest.mark.django_db
+def test_a_csv_in_utf16_is_rejected_asking_for_csv_utf8(imported):
+    content = "\r\n".join("\t".join(r) for r in ROSTER).encode("utf-16")
+    result = assert_rejected(imported, "encoding", None, content=content)
+    assert "CSV UTF-8" in result.errors[0].message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content", [b"", b"   \r\n\r\n", "\ufeff".encode()], ids=["no bytes", "blank lines", "bom"]
+)
+def test_an_empty_file_is_rejected(imported, content):
+    assert_rejected(imported, "empty_file", None, content=content)
+
+
+@pytest.mark.django_db
+def test_a_file_with_only_a_heading_is_rejected_as_empty(imported):
+    assert_rejected(imported, "empty_file", 1, rows=[HEADER])
+
+
+@pytest.mark.django_db
+def test_an_excel_workbook_with_only_a_heading_is_rejected_as_empty(imported):
+    assert_rejected(imported, "empty_file", 1, content=as_xlsx([HEADER]), filename="r.xlsx")
+
+
+@pytest.mark.django_db
+def test_a_file_larger_than_the_limit_is_rejected_before_it_is_read(imported, settings):
+    settings.ROSTER_MAX_BYTES = 100
+    result = assert_rejected(imported, "too_large", None, content=b"\x00" * 101)
+    assert [e.code for e in result.errors] == ["too_large"]
+
+
+@pytest.mark.django_db
+def test_a_file_with_too_many_rows_is_rejected(imported, monkeypatch):
+    monkeypatch.setattr("plantskola.core.roster.MAX_ROWS", 3)
+    assert_rejected(imported, "too_many_rows", None, rows=ROSTER)
+
+
+def zip_without_a_workbook() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+    return buffer.getvalue()
+
+
+NOT_SPREADSHEETS = {
+    "a_pdf_renamed_xlsx": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", "roster.xlsx"),
+    "a_pdf_renamed_csv": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj", "roster.csv"),
+    "a_zip_that_is_not_a_workbook": (zip_without_a_workbook(), "roster.xlsx"),
+    "a_truncated_workbook": (b"PK\x03\x04" + b"\x00" * 200, "roster.xlsx"),
+    "an_old_xls_workbook": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "roster.xls"),
+    "binary_junk": (bytes(range(256)) * 4, "roster.csv"),
+    "a_csv_renamed_xlsx": (as_csv(ROSTER), "roster.xlsx"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, filename", NOT_SPREADSHEETS.values(), ids=NOT_SPREADSHEETS.keys()
+)
+def test_a_file_that_is_not_a_spreadsheet_is_rejected(imported, content, filename):
+    assert_rejected(imported, "not_a_spreadsheet", None, content=content, filename=filename)
+
+
+@pytest.mark.django_db
+def test_errors_are_collected_for_the_whole_file_in_row_order(imported):
+    rows = replaced("100", email="a@")
+    rows = edited(rows, "103", manager_employee_number="999", birth_year="20")
+    result = assert_rejected(imported, "bad_email", 2, rows=rows)
+    assert [(e.code, e.row) for e in result.errors] == [
+        ("bad_email", 2),
+        ("bad_value", 5),
+        ("unknown_manager", 5),
+    ]
+
+
+@pytest.mark.django_db
+def test_more_than_200_errors_are_cut_short_with_a_count_of_the_rest(imported):
+    rows = [HEADER] + [[str(1000 + i), "X", "Y", "bad@"] + ["EN1"] + [""] * 8 for i in range(250)]
+    result = assert_rejected(imported, "bad_email", 2, rows=rows)
+    assert len(result.errors) == 201
+    assert result.errors[-1].code == "too_many_errors"
+    assert "50 more errors" in result.errors[-1].message
+
+
+@pytest.mark.django_db
+def test_row_numbers_in_a_workbook_count_blank_rows_as_excel_shows_them(imported):
+    rows = [list(ROSTER[0]), list(ROSTER[1]), [None] * len(HEADER), list(ROSTER[2])]
+    rows[3][HEADER.index("email")] = "bo@@ex.se"
+    assert_rejected(imported, "bad_email", 4, content=as_xlsx(rows), filename="roster.xlsx")
+
+
+@pytest.mark.django_db
+def test_row_numbers_in_a_csv_count_a_line_break_inside_a_cell_as_one_row(imported):
+    content = as_csv(ROSTER).replace(b"Avdelningschef", b'"Avdelnings-\nchef"')
+    content = content.replace(b"cia@ex.se", b"cia@")
+    assert_rejected(imported, "bad_email", 4, content=content)
+
+
+@pytest.mark.django_db
+def test_an_error_on_one_row_discards_the_good_rows_too(imported):
+    rows = edited(with_row("104", "Eva", "Holm", "", "NY"), "103", title="Chef", email="x@")
+    assert_rejected(imported, "bad_email", 5, rows=rows)
+    assert not Person.objects.filter(employee_number="104").exists()
+    assert not OrgUnit.objects.filter(code="NY").exists()
