@@ -30,9 +30,10 @@ from ortools.sat.python import cp_model
 from .errors import Infeasible
 from .feasibility import check_groups, conflict_message, groups_conflict
 from .model import GroupsInstance
-from .scaling import integer_scale
 
 EXACT_MAX_PEOPLE = 12
+# Up to this many nodes the search evaluates whole n×n delta matrices per step.
+MATRIX_MAX_NODES = 700
 
 
 @dataclass(frozen=True)
@@ -162,74 +163,107 @@ def upper_bound(inst: GroupsInstance, d: np.ndarray) -> float:
 
 
 # ---------------------------------------------------------------------------
-# Exact CP-SAT for tiny instances
+# Exact branch and bound for tiny instances
 
 
-def _exact(
-    inst: GroupsInstance, d: np.ndarray, time_limit: float, seed: int
-) -> tuple[list[int], bool, float] | None:
-    """(group of each person, proven optimal, proven bound) or None if nothing found."""
+def _exact(inst: GroupsInstance, d: np.ndarray, deadline: float) -> tuple[np.ndarray, bool] | None:
+    """Best grouping by exhaustive branch and bound, and whether the search completed
+    (which proves optimality). Identical groups are filled in canonical order, so each
+    partition is visited once: 4 groups of 3 from 12 people is only 15,400 partitions.
+    A CP-SAT model of the same problem needs minutes to close the gap here."""
     n, count = len(inst.people), inst.group_count
     index = {p.id: i for i, p in enumerate(inst.people)}
-    model = cp_model.CpModel()
-    x = [[model.new_bool_var(f"x{i}_{g}") for g in range(count)] for i in range(n)]
-    for i in range(n):
-        model.add_exactly_one(x[i])
-    for g in range(count):
-        load = sum(x[i][g] for i in range(n))
-        model.add(load >= inst.min_sizes[g])
-        model.add(load <= inst.max_sizes[g])
-    for members in inst.together:
-        for m in members[1:]:
-            for g in range(count):
-                model.add(x[index[m]][g] == x[index[members[0]]][g])
-    for a, b in inst.apart:
-        for g in range(count):
-            model.add_bool_or([x[index[a]][g].Not(), x[index[b]][g].Not()])
+    dist = d.tolist()
+    lows, highs = list(inst.min_sizes), list(inst.max_sizes)
+    team = list(range(n))
+    for together_set in inst.together:
+        root = min(index[m] for m in together_set)
+        for m in together_set:
+            team[index[m]] = root
+    pin = [-1] * n
     for pid, g in inst.pinned.items():
-        model.add(x[index[pid]][g] == 1)
-    interchangeable = (
-        not inst.pinned and len(set(zip(inst.min_sizes, inst.max_sizes, strict=True))) == 1
-    )
-    if interchangeable:
-        # Groups are identical, so person i may be restricted to groups 0..i.
-        for i in range(n):
-            for g in range(i + 1, count):
-                model.add(x[i][g] == 0)
-    values = [float(d[i, j]) for i in range(n) for j in range(i + 1, n)]
-    scale, exact = integer_scale(values)
-    terms = []
-    pair_slots = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            w = round(float(d[i, j]) * scale)
-            if w == 0:
+        pin[index[pid]] = g
+    earlier_apart: list[list[int]] = [[] for _ in range(n)]
+    for a, b in inst.apart:
+        i, j = sorted((index[a], index[b]))
+        earlier_apart[j].append(i)
+    # Groups are interchangeable when their bounds match and nobody is pinned to them.
+    pinned_groups = set(inst.pinned.values())
+    class_of_key: dict[tuple[int, int], int] = {}
+    class_groups: list[list[int]] = []
+    group_class = [0] * count
+    for g in range(count):
+        key = (lows[g], highs[g]) if g not in pinned_groups else (-1 - g, -1 - g)
+        if key not in class_of_key:
+            class_of_key[key] = len(class_groups)
+            class_groups.append([])
+        group_class[g] = class_of_key[key]
+        class_groups[group_class[g]].append(g)
+    # Optimistic gain still to come from person k onwards (its best earlier partners).
+    kmax = max(highs) - 1
+    best_gain = [
+        sum(sorted((max(0.0, dist[j][k]) for j in range(k)), reverse=True)[:kmax]) for k in range(n)
+    ]
+    rest = [0.0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        rest[k] = rest[k + 1] + best_gain[k]
+
+    grp = [-1] * n
+    load = [0] * count
+    members: list[list[int]] = [[] for _ in range(count)]
+    used = [0] * len(class_groups)
+    best_value = -math.inf
+    best_grp: list[int] | None = None
+    complete = True
+    steps = 0
+
+    def dfs(k: int, value: float) -> None:
+        nonlocal best_value, best_grp, complete, steps
+        if k == n:
+            if value > best_value:
+                best_value, best_grp = value, grp.copy()
+            return
+        if value + rest[k] <= best_value + 1e-12:
+            return
+        steps += 1
+        if steps % 4096 == 0 and time.monotonic() > deadline:
+            complete = False
+            raise TimeoutError
+        if team[k] != k:
+            options = [grp[team[k]]]
+        elif pin[k] >= 0:
+            options = [pin[k]]
+        else:
+            options = []
+            for c, gs in enumerate(class_groups):
+                options.extend(gs[: min(len(gs), used[c] + 1)])
+        remaining = n - k - 1
+        for g in options:
+            if load[g] >= highs[g] or any(grp[j] == g for j in earlier_apart[k]):
                 continue
-            for g in range(count):
-                y = model.new_bool_var(f"y{i}_{j}_{g}")
-                if w > 0:
-                    model.add_implication(y, x[i][g])
-                    model.add_implication(y, x[j][g])
-                else:
-                    model.add_bool_or([x[i][g].Not(), x[j][g].Not(), y])
-                terms.append(w * y)
-                pair_slots += 1
-    model.maximize(sum(terms))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = 2
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            load[g] += 1
+            if sum(max(0, lows[h] - load[h]) for h in range(count)) <= remaining:
+                c = group_class[g]
+                opened = load[g] == 1 and class_groups[c].index(g) == used[c]
+                if opened:
+                    used[c] += 1
+                gain = sum(dist[j][k] for j in members[g])
+                grp[k] = g
+                members[g].append(k)
+                dfs(k + 1, value + gain)
+                members[g].pop()
+                grp[k] = -1
+                if opened:
+                    used[c] -= 1
+            load[g] -= 1
+
+    try:
+        dfs(0, 0.0)
+    except TimeoutError:
+        pass
+    if best_grp is None:
         return None
-    assignment = [next(g for g in range(count) if solver.value(x[i][g])) for i in range(n)]
-    pairs_max = _pair_count_range(inst.min_sizes, inst.max_sizes, n)
-    slack = 0.0 if exact else 0.5 * pairs_max / scale
-    return (
-        assignment,
-        status == cp_model.OPTIMAL and exact,
-        solver.best_objective_bound / scale + slack,
-    )
+    return np.array(best_grp), complete
 
 
 # ---------------------------------------------------------------------------
@@ -321,6 +355,17 @@ class _Search:
             self.ap = np.zeros((self.n, self.n), dtype=np.int64)
             for a, b in nodes.apart:
                 self.ap[a, b] = self.ap[b, a] = 1
+        self.fixed = bool((lows == highs).all())
+        self.has_negative = bool((self.d < 0).any())
+        # Pairs that may never swap: pinned nodes, and teams of different size when every
+        # group size is fixed.
+        penalty = np.zeros((self.n, self.n)) if self.n <= MATRIX_MAX_NODES else np.zeros((0, 0))
+        if self.n <= MATRIX_MAX_NODES:
+            penalty[~self.movable, :] = -math.inf
+            penalty[:, ~self.movable] = -math.inf
+            if self.fixed and not self.uniform:
+                penalty[self.w[:, None] != self.w[None, :]] = -math.inf
+        self.static_penalty = penalty
         self.set_assignment(assignment)
 
     def set_assignment(self, assignment: np.ndarray) -> None:
@@ -410,8 +455,15 @@ class _Search:
         self.obj += delta
 
     def descent(self, deadline: float) -> None:
+        if self.n <= MATRIX_MAX_NODES:
+            self._descent_matrix(deadline)
+        else:
+            self._descent_sweep(deadline)
+
+    def _descent_sweep(self, deadline: float) -> None:
         """First-improvement sweeps, each node taking its best move or swap, until a
-        sweep improves nothing (a local optimum of both neighbourhoods)."""
+        sweep improves nothing (a local optimum of both neighbourhoods). O(n) memory
+        per step, for instances too large for the full delta matrix."""
         improved = True
         while improved:
             improved = False
@@ -422,6 +474,110 @@ class _Search:
                     improved = True
                 if time.monotonic() > deadline:
                     return
+
+    def _swap_deltas(self) -> np.ndarray:
+        """Δ[u, v] of swapping u and v for all pairs at once (-inf where not allowed):
+        with A[v, u] = S[u, g_v] − S[u, g_u], Δ = A + Aᵀ − 2d."""
+        own = self.st[self.grp, self.ar]
+        a = self.st[self.grp] - own[None, :]
+        delta = a + a.T
+        delta -= 2.0 * self.d
+        delta += self.static_penalty
+        # Same-group "swaps" (Δ = −2d, 0 on the diagonal) change nothing; tabu search
+        # would otherwise pick them as free non-moves.
+        delta[self.grp[:, None] == self.grp[None, :]] = -math.inf
+        if self.has_apart:
+            b = self.ac[self.grp]  # b[v, u] = apart partners of u in v's group
+            blocked = (b.T - self.ap > 0) | (b - self.ap > 0)
+            delta[blocked] = -math.inf
+        if not self.uniform and not self.fixed:
+            dw = self.w[None, :] - self.w[:, None]  # load change of u's group when v enters
+            lg = self.load[self.grp][:, None] + dw
+            lh = self.load[self.grp][None, :] - dw
+            bad = (lg < self.lows[self.grp][:, None]) | (lg > self.highs[self.grp][:, None])
+            bad |= (lh < self.lows[self.grp][None, :]) | (lh > self.highs[self.grp][None, :])
+            delta[bad] = -math.inf
+        return delta
+
+    def _move_deltas(self) -> np.ndarray:
+        own = self.st[self.grp, self.ar]
+        delta = self.st.T - own[:, None]
+        ok = self.load[None, :] + self.w[:, None] <= self.highs[None, :]
+        ok &= (self.load[self.grp] - self.w >= self.lows[self.grp])[:, None]
+        ok &= self.movable[:, None]
+        ok[self.ar, self.grp] = False
+        if self.has_apart:
+            ok &= self.ac.T == 0
+        return np.where(ok, delta, -math.inf)
+
+    def _descent_matrix(self, deadline: float) -> None:
+        """Steepest descent on the full swap (and move) delta matrices. After each
+        evaluation every improving swap whose two groups are untouched so far is applied:
+        a swap only changes sums for its own two groups, so their deltas stay exact."""
+        while time.monotonic() <= deadline:
+            delta = self._swap_deltas()
+            flat = np.flatnonzero(delta > self.eps)
+            touched: set[int] = set()
+            applied = False
+            if len(flat):
+                order = flat[np.argsort(-delta.ravel()[flat], kind="stable")]
+                for cell in order[: 4 * self.count]:
+                    u, v = divmod(int(cell), self.n)
+                    g, h = int(self.grp[u]), int(self.grp[v])
+                    if g in touched or h in touched:
+                        continue
+                    self.apply(u, 1, v, float(delta[u, v]))
+                    touched.update((g, h))
+                    applied = True
+            if self.can_move:
+                moves = self._move_deltas()
+                mu, mh = (int(i) for i in np.unravel_index(int(np.argmax(moves)), moves.shape))
+                g = int(self.grp[mu])
+                if moves[mu, mh] > self.eps and g not in touched and mh not in touched:
+                    self.apply(mu, 0, mh, float(moves[mu, mh]))
+                    applied = True
+            if not applied:
+                return
+
+    def tabu(self, deadline: float, depth: int, best_obj: float) -> tuple[float, Any]:
+        """Tabu search over swaps (and moves): each iteration takes the best non-tabu
+        neighbour even when it is worse; a node may not return to the group it just left
+        for `tenure` iterations unless that yields a new best (aspiration). Stops after
+        `depth` iterations without a new best; returns the best (objective, snapshot)."""
+        tabu_until = np.zeros((self.n, self.count), dtype=np.int64)
+        best_snap: Any = None
+        it = since = 0
+        low = max(3, self.n // 20)
+        while since < depth and time.monotonic() <= deadline:
+            it += 1
+            since += 1
+            delta = self._swap_deltas()
+            forbidden = tabu_until[:, self.grp] > it  # [u, v]: u may not enter v's group
+            forbidden |= forbidden.T
+            aspire = self.obj + delta > best_obj + self.eps
+            delta[forbidden & ~aspire] = -math.inf
+            cell = int(np.argmax(delta))
+            u, v = divmod(cell, self.n)
+            value, kind, target = float(delta[u, v]), 1, v
+            if self.can_move:
+                moves = self._move_deltas()
+                blocked = (tabu_until > it) & ~(self.obj + moves > best_obj + self.eps)
+                moves[blocked] = -math.inf
+                mu, mh = (int(i) for i in np.unravel_index(int(np.argmax(moves)), moves.shape))
+                if moves[mu, mh] > value:
+                    u, value, kind, target = mu, float(moves[mu, mh]), 0, mh
+            if value == -math.inf:
+                break
+            g = int(self.grp[u])
+            if kind == 1:
+                tabu_until[target, int(self.grp[target])] = it + low + int(self.rng.integers(low))
+            tabu_until[u, g] = it + low + int(self.rng.integers(low))
+            self.apply(u, kind, target, value)
+            if self.obj > best_obj + self.eps:
+                best_obj = self.obj
+                best_snap = self.snapshot()
+                since = 0
+        return best_obj, best_snap
 
     def perturb(self, steps: int) -> None:
         """Random feasible swaps (and moves when sizes have slack), ignoring the objective."""
@@ -593,7 +749,7 @@ def _result(
     if bound is not None:
         tolerance = 1e-9 * max(1.0, abs(bound))
         proven = proven or objective >= bound - tolerance
-        bound = max(bound, objective)
+        bound = objective if proven else max(bound, objective)
     groups = tuple(
         tuple(inst.people[i].id for i in np.flatnonzero(person_group == g))
         for g in range(inst.group_count)
@@ -607,41 +763,44 @@ def _result(
     )
 
 
-def solve_groups(
-    inst: GroupsInstance,
-    *,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    max_rounds: int | None = None,
-) -> GroupsResult:
-    """Best grouping found within `time_limit` seconds (always feasible), with a proven
-    upper bound. Deterministic for a seed given the same number of perturbation rounds:
-    pass `max_rounds` to make the result independent of machine speed."""
-    start = time.monotonic()
-    deadline = start + time_limit
-    check_groups(inst)
-    d = distance_matrix(inst)
-    bound = upper_bound(inst, d)
-    n = len(inst.people)
+Snapshot = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]
 
-    if n <= EXACT_MAX_PEOPLE:
-        found = _exact(inst, d, max(0.1, deadline - time.monotonic()), seed)
-        if found is not None:
-            assignment, proven, exact_bound = found
-            return _result(inst, d, np.array(assignment), min(bound, exact_bound), proven, start)
 
-    rng = np.random.default_rng(seed)
-    nodes = _Nodes(inst, d)
-    lows = np.array(inst.min_sizes, dtype=np.int64)
-    highs = np.array(inst.max_sizes, dtype=np.int64)
-    initial = _construct(nodes, lows, highs, rng)
-    if initial is None:
-        initial = _cp_start(inst, nodes, max(1.0, deadline - time.monotonic()), seed)
-    search = _Search(nodes, lows, highs, initial, rng)
-    target = bound - nodes.constant - search.eps
+def _iterated_tabu(
+    search: _Search,
+    best: Snapshot,
+    target: float,
+    deadline: float,
+    max_rounds: int | None,
+    rng: np.random.Generator,
+) -> None:
+    """Iterated tabu search: tabu search to a stagnation depth, then perturb the best
+    solution and search again. Leaves the best solution found in `search`."""
+    depth = max(200, 4 * search.n)
+    rounds = 0
+    while time.monotonic() < deadline and best[4] < target:
+        if max_rounds is not None and rounds >= max_rounds:
+            break
+        rounds += 1
+        value, snap = search.tabu(deadline, depth, best[4])
+        if snap is not None and value > best[4]:
+            best = snap
+        search.restore(best)
+        search.perturb(int(rng.integers(max(2, search.n // 20), max(3, search.n // 8) + 1)))
+    search.restore(best)
 
-    search.descent(deadline)
-    best = search.snapshot()
+
+def _iterated_local_search(
+    search: _Search,
+    best: Snapshot,
+    target: float,
+    deadline: float,
+    max_rounds: int | None,
+    rng: np.random.Generator,
+) -> None:
+    """Iterated descent for instances too large for tabu on full delta matrices: perturb
+    with a few random swaps, descend, accept when not worse; restart from the best with a
+    strong perturbation after long stagnation. Leaves the best solution in `search`."""
     current = search.obj
     stall, rounds = 0, 0
     weak_max = max(3, search.n // 20)
@@ -669,6 +828,48 @@ def solve_groups(
             search.descent(deadline)
             current = search.obj
             stall = 0
+    search.restore(best)
+
+
+def solve_groups(
+    inst: GroupsInstance,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    max_rounds: int | None = None,
+) -> GroupsResult:
+    """Best grouping found within `time_limit` seconds (always feasible), with a proven
+    upper bound. Deterministic for a seed given the same number of perturbation rounds:
+    pass `max_rounds` to make the result independent of machine speed."""
+    start = time.monotonic()
+    deadline = start + time_limit
+    check_groups(inst)
+    d = distance_matrix(inst)
+    bound = upper_bound(inst, d)
+    n = len(inst.people)
+
+    if n <= EXACT_MAX_PEOPLE:
+        found = _exact(inst, d, deadline)
+        if found is not None and found[1]:
+            return _result(inst, d, found[0], bound, True, start)
+
+    rng = np.random.default_rng(seed)
+    nodes = _Nodes(inst, d)
+    lows = np.array(inst.min_sizes, dtype=np.int64)
+    highs = np.array(inst.max_sizes, dtype=np.int64)
+    initial = _construct(nodes, lows, highs, rng)
+    if initial is None:
+        initial = _cp_start(inst, nodes, max(1.0, deadline - time.monotonic()), seed)
+    search = _Search(nodes, lows, highs, initial, rng)
+    target = bound - nodes.constant - search.eps
+
+    search.descent(deadline)
+    best = search.snapshot()
+    if search.n <= MATRIX_MAX_NODES:
+        _iterated_tabu(search, best, target, deadline, max_rounds, rng)
+    else:
+        _iterated_local_search(search, best, target, deadline, max_rounds, rng)
+    best = search.snapshot()
     search.restore(best)
     person_group = search.grp[nodes.node_of]
     return _result(inst, d, person_group, bound, False, start)
