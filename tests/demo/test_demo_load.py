@@ -1,0 +1,217 @@
+"""The demo load: idempotent, and the five reference programmes with their real structure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.test import RequestFactory
+
+from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange, User
+from plantskola.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, DemoSummary, demo_load
+from plantskola.programmes.models import (
+    Attendance,
+    Edition,
+    Participant,
+    Programme,
+    ProgrammeRole,
+    Session,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"core", "programmes", "auth"}
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[tuple[DemoSummary, dict[str, int]]]:
+    """Load the demo once for the module (it takes seconds) and roll it back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        summary = demo_load()
+        yield summary, _counts()
+        transaction.set_rollback(True)
+
+
+def _edition(org: str, programme: str, name: str) -> Edition:
+    return Edition.objects.get(
+        programme__organisation__slug=org, programme__name=programme, name=name
+    )
+
+
+def test_loading_twice_duplicates_nothing(demo):
+    _, first = demo
+    demo_load()
+    assert _counts() == first
+    assert first["core.Person"] >= 2000
+    assert first["programmes.Attendance"] > 0
+
+
+def test_the_demo_has_about_two_to_three_thousand_people(demo):
+    assert 2000 <= Person.objects.count() <= 3000
+    assert Person.objects.filter(organisation__slug="orebro", is_manager=True).count() >= 110
+    assert Person.objects.filter(organisation__slug="kungsbacka", is_manager=True).count() >= 340
+    assert not Person.objects.exclude(email__endswith=".example").exists()
+
+
+def test_orebro_has_four_modules_five_groups_and_management_teams_first(demo):
+    edition = _edition(
+        "orebro", "Sveriges viktigaste chefsjobb", "Sveriges viktigaste chefsjobb 2015–2017"
+    )
+    assert edition.programme.audience == Programme.Audience.ALL_MANAGERS
+    modules = list(edition.modules.order_by("order").values_list("name", "length_days"))
+    assert modules == [
+        ("Del av en helhet", Decimal("1.5")),
+        ("Klar ledare", Decimal("2")),
+        ("Säker chef", Decimal("1")),
+        ("Initiativrik utvecklare", Decimal("1.5")),
+    ]
+    assert list(edition.groups.values_list("name", flat=True)) == [
+        f"Grupp {n}" for n in range(1, 6)
+    ]
+    assert 100 <= edition.participants.count() <= 120
+    assert not edition.participants.filter(group__isnull=True).exists()
+    assert not edition.participants.filter(person__is_manager=False).exists()
+    # The administrations' management teams (chiefs and department heads) are in groups 1–2.
+    teams = edition.participants.filter(
+        person__unit__kind__in=[OrgUnit.Kind.ADMINISTRATION, OrgUnit.Kind.DEPARTMENT]
+    )
+    assert teams.count() >= 7 * 2
+    assert set(teams.values_list("group__name", flat=True)) == {"Grupp 1", "Grupp 2"}
+    # Each group has its own dates for every module; course leaders come from the consultancy.
+    sessions = edition.sessions.all()
+    assert sessions.count() == 20
+    assert not sessions.filter(group__isnull=True).exists()
+    assert not sessions.exclude(leaders__organisation__kind=Organisation.Kind.CONSULTANCY).exists()
+    two_days = sessions.get(module__name="Klar ledare", group__name="Grupp 1")
+    assert (two_days.end_date - two_days.date).days == 1
+    assert Attendance.objects.filter(session__edition=edition).count() > 400
+    steering = ProgrammeRole.objects.filter(programme=edition.programme, role="steering_group")
+    assert steering.count() >= 5
+
+
+def test_ledarlabbet_2024_has_16_participants_and_about_50_in_all(demo):
+    edition = _edition("uppsala", "Ledarlabbet", "Ledarlabbet 2024")
+    assert edition.participants.count() == 16
+    # Spread across the whole municipal group: many administrations and companies.
+    tops = {
+        Person.objects.get(pk=pk).unit.path.split("/")[1]
+        for pk in edition.participants.values_list("person_id", flat=True)
+    }
+    assert len(tops) >= 12
+    labs = list(edition.sessions.order_by("date").values_list("title", "kind"))
+    assert labs[0] == ("Samtalslabbet", Session.Kind.LAB)
+    assert "Utvecklingslabbet" in [title for title, _ in labs]
+    topics = edition.modules.get(name="Utvecklingslabbet").topic_list
+    assert topics == ["Innovation", "Innovationsledning", "Tjänstedesign"]
+    all_editions = Participant.objects.filter(edition__programme__name="Ledarlabbet")
+    assert 45 <= all_editions.count() <= 55
+    # A significant share of the alumni became managers after their edition.
+    promoted = PersonChange.objects.filter(
+        field=PersonChange.Field.IS_MANAGER,
+        new_value="True",
+        person__participations__edition__programme__name="Ledarlabbet",
+    )
+    assert promoted.count() >= 10
+    for change in promoted.select_related("person"):
+        assert change.person.is_manager
+        ends = change.person.participations.get(edition__programme__name="Ledarlabbet")
+        assert change.effective_date > ends.edition.end_date
+
+
+def test_framtidens_ledare_ends_22_march_2024_with_a_diploma_ceremony(demo):
+    edition = _edition("alingsas", "Framtidens ledare", "Framtidens ledare 2023/2024")
+    assert edition.end_date == date(2024, 3, 22)
+    assert edition.start_date.month == 11
+    assert edition.participants.count() == 15
+    ceremony = edition.sessions.get(kind=Session.Kind.CEREMONY)
+    assert ceremony.date == date(2024, 3, 22)
+
+
+def test_vaxthuset_2013_has_conferences_study_trips_and_partners(demo):
+    edition = _edition("upplands-vasby", "Växthuset", "Växthuset 2013")
+    assert edition.start_date == date(2013, 3, 1)
+    conferences = edition.sessions.filter(kind=Session.Kind.CONFERENCE)
+    assert conferences.count() == 5
+    assert all((s.end_date - s.date).days == 1 for s in conferences)
+    trips = edition.sessions.filter(kind=Session.Kind.STUDY_TRIP)
+    assert set(trips.values_list("destination", flat=True)) == {"Platanias, Kreta", "Sydindien"}
+    kinds = sorted(edition.partners.values_list("kind", flat=True))
+    assert kinds == ["neighbouring_municipality"] * 2 + ["welfare_provider"] * 2
+    participating = set(edition.participants.values_list("person__organisation__slug", flat=True))
+    assert participating == {"upplands-vasby"} | set(
+        edition.partners.values_list("slug", flat=True)
+    )
+
+
+def test_kungsbacka_has_its_leadership_day_cafes_and_programmes(demo):
+    day = Edition.objects.get(programme__organisation__slug="kungsbacka", name="Ledardagen 2014")
+    assert 330 <= day.participants.count() <= 350
+    assert day.sessions.get().kind == Session.Kind.LEADERSHIP_DAY
+    assert (
+        Session.objects.filter(
+            edition__programme__organisation__slug="kungsbacka", kind=Session.Kind.CAFE
+        ).count()
+        >= 4
+    )
+    eight = Programme.objects.get(
+        organisation__slug="kungsbacka", name="Kungsbackaledaren – leda i utveckling"
+    )
+    for edition in eight.editions.all():
+        months = (edition.end_date.year - edition.start_date.year) * 12 + (
+            edition.end_date.month - edition.start_date.month
+        )
+        assert months + 1 == 8
+        assert edition.sessions.count() == 8
+    intro = Programme.objects.get(
+        organisation__slug="kungsbacka", name="Introduktionsprogram för nya chefer"
+    )
+    assert intro.audience == Programme.Audience.NEW_MANAGERS
+    assert Participant.objects.filter(edition__programme=intro).count() >= 20
+
+
+def test_the_course_leader_has_upcoming_sessions(demo):
+    person = User.objects.get(username="kursledare").person
+    assert person.organisation.kind == Organisation.Kind.CONSULTANCY
+    assert person.led_sessions.filter(edition__programme__organisation__slug="orebro").exists()
+    assert person.led_sessions.filter(date__gte=date(2026, 12, 1)).exists()
+
+
+def test_every_unit_path_is_consistent_with_its_parent(demo):
+    units = {u.pk: u for u in OrgUnit.objects.all()}
+    for unit in units.values():
+        prefix = units[unit.parent_id].path if unit.parent_id else "/"
+        assert unit.path == f"{prefix}{unit.pk}/"
+
+
+def test_closest_managers_follow_the_unit_tree(demo):
+    people = Person.objects.select_related("unit__parent", "manager__unit")
+    for person in people.filter(organisation__slug__in=["orebro", "kungsbacka"]):
+        if not person.is_manager:
+            assert person.manager.unit_id == person.unit_id
+        elif person.unit.parent_id:
+            assert person.manager.unit_id == person.unit.parent_id
+        else:
+            assert person.manager_id is None
+
+
+def test_every_demo_login_authenticates_with_the_demo_password(demo):
+    summary, _ = demo
+    assert [username for username, _, _ in summary.logins] == [u for u, _ in DEMO_LOGINS]
+    for username, _ in DEMO_LOGINS:
+        request = RequestFactory().post("/accounts/login/")
+        user = authenticate(request, username=username, password=DEMO_PASSWORD)
+        assert user is not None, username
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="hr").is_staff
+    assert User.objects.get(username="chef").person.unit.children.exists()
