@@ -324,13 +324,17 @@ def plan_orebro(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> None:
     )
     edition.modules = OREBRO_MODULES
     edition.groups = [f"Grupp {n}" for n in range(1, 6)]
-    # Management teams (förvaltningsledningar: chiefs and department heads) go first.
-    teams = org.managers(0) + org.managers(1)
-    taken = {id(p) for p in teams} | reserved
-    first = teams + _spread(org.managers(2), 2 * GROUP_SIZE - len(teams), rng, taken=taken)
+    # Each administration's management team (chief and department heads) goes first, together.
+    teams = [[p for p in org.managers() if p.level < 2 and p.unit.top is t] for t in org.tops()]
+    first: dict[str, list[PersonRec]] = {"Grupp 1": [], "Grupp 2": []}
+    for members in sorted(teams, key=len, reverse=True):
+        smallest = min(first, key=lambda name: len(first[name]))
+        first[smallest] += members
+    taken = {id(p) for members in first.values() for p in members} | reserved
+    for name, members in first.items():
+        members += _spread(org.managers(2), GROUP_SIZE - len(members), rng, taken=taken)
+        edition.participants += [(p, name, "completed") for p in members]
     mixed = _spread(org.managers(2), 3 * GROUP_SIZE, rng, taken=taken)
-    for i, person in enumerate(first):
-        edition.participants.append((person, edition.groups[i % 2], "completed"))
     for i, person in enumerate(mixed):  # _spread deals administrations in turn: mixed groups
         edition.participants.append((person, edition.groups[2 + i % 3], "completed"))
     team = consultants.staff_of(consultants.units_of_profile("konsult")[0])
@@ -603,8 +607,10 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
     rng.shuffle(guests)
     guests = guests[:90]
     edition.participants = [(p, None, "completed") for p in guests]
-    for title, when in CAFES:
-        came = [p for p in guests if rng.random() < 0.4]
+    # Everyone came to at least one café, some to several.
+    first_cafe = {id(p): rng.randrange(len(CAFES)) for p in guests}
+    for n, (title, when) in enumerate(CAFES):
+        came = [p for p in guests if first_cafe[id(p)] == n or rng.random() < 0.25]
         edition.sessions.append(
             SessionPlan(
                 title,
