@@ -160,6 +160,8 @@ _BINARY_SIGNATURES = (
     b"7z\xbc\xaf",
 )
 _ZIP_SIGNATURE = b"PK\x03\x04"
+# Control characters other than tab and line breaks mean binary junk, never names or titles.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -490,8 +492,9 @@ def _parse_row(
     def bad(column: str, message: str, code: str = "bad_value") -> None:
         errors.add(code, message, row=number, column=column)
 
-    extra = [cell for index, cell in enumerate(cells) if cell and index not in indexes.values()]
-    if len(cells) > len(headings) and extra:
+    known = set(indexes.values())
+    extra = [cell for index, cell in enumerate(cells) if cell and index not in known]
+    if extra:
         bad(
             "",
             _("Row %(row)d has a value without a column heading: '%(value)s'.")
@@ -505,6 +508,13 @@ def _parse_row(
                 _("Row %(row)d: '%(column)s' is empty.")
                 % {"row": number, "column": headings[column]},
                 "missing_value",
+            )
+    for column, index in indexes.items():
+        if index < len(cells) and _CONTROL_CHARACTERS.search(cells[index]):
+            bad(
+                column,
+                _("Row %(row)d: '%(column)s' contains control characters: %(value)s.")
+                % {"row": number, "column": headings[column], "value": ascii(cells[index])[:60]},
             )
     for column, limit in MAX_LENGTHS.items():
         if len(value(column)) > limit:

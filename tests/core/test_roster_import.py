@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 
 import openpyxl
 import pytest
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
 from plantskola.core.roster import roster_import
@@ -513,3 +517,105 @@ def test_an_error_on_one_row_discards_the_good_rows_too(imported):
     assert_rejected(imported, "bad_email", 5, rows=rows)
     assert not Person.objects.filter(employee_number="104").exists()
     assert not OrgUnit.objects.filter(code="NY").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Property tests: malformed input never raises and never writes.
+
+VALID_ROW = ["500", "Ylva", "Ås", "ylva@ex.se", "EN1", "Enhet 1", "enhet", "AVD1", "Chef", "nej",
+             "101", "kvinna", "1980"]  # fmt: skip
+CORRUPTIONS = {
+    "email": st.sampled_from(
+        ["a@", "@ex.se", "a b@ex.se", "a@@ex.se", "anna", "a@ex", "<a@ex.se>"]
+    ),
+    "employee_number": st.sampled_from(["", " ", "\t"]),
+    "first_name": st.sampled_from(["", "  "]),
+    "last_name": st.just(""),
+    "unit_code": st.sampled_from(["", " "]),
+    "birth_year": st.one_of(
+        st.integers(max_value=1899).map(str),
+        st.integers(min_value=timezone.localdate().year - 13).map(str),
+        st.text(alphabet="0123456789-./ xe", min_size=1, max_size=6).filter(
+            lambda s: not (s.strip().isdigit() and len(s.strip()) == 4)
+        ),
+    ),
+    "manager_employee_number": st.sampled_from(["999", "nobody", "500"]),  # 500: own manager
+    "is_manager": st.sampled_from(["kanske", "2", "jaa", "-"]),
+    "gender": st.sampled_from(["m", "f", "k", "?", "kvinnor"]),
+    "unit_kind": st.sampled_from(["kommun", "team", "sektion"]),
+    "title": st.just("x" * 201),
+}
+junk_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def malformed_rosters(draw):
+    rows = [list(HEADER)] + [list(r) for r in ROSTER[1:]]
+    for index in range(draw(st.integers(min_value=1, max_value=4))):
+        row = list(VALID_ROW)
+        row[0] = str(500 + index)
+        rows.append(row)
+    # Junk anywhere but the heading, then at least one certain error on a new row.
+    for _ in range(draw(st.integers(min_value=0, max_value=4))):
+        r = draw(st.integers(min_value=1, max_value=len(rows) - 1))
+        c = draw(st.integers(min_value=0, max_value=len(HEADER) - 1))
+        rows[r][c] = draw(junk_text)
+    for column in draw(st.lists(st.sampled_from(sorted(CORRUPTIONS)), min_size=1, max_size=4)):
+        r = draw(st.integers(min_value=len(ROSTER), max_value=len(rows) - 1))
+        rows[r][HEADER.index(column)] = draw(CORRUPTIONS[column])
+    return rows
+
+
+def csv_bytes(rows, delimiter) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue().encode()
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(rows=malformed_rosters(), delimiter=st.sampled_from([",", ";"]), excel=st.booleans())
+def test_malformed_rows_never_raise_and_never_write(imported, rows, delimiter, excel):
+    if excel:
+        content = as_xlsx([[ILLEGAL_CHARACTERS_RE.sub("", c) for c in r] for r in rows])
+        filename = "roster.xlsx"
+    else:
+        content, filename = csv_bytes(rows, delimiter), "roster.csv"
+    before = snapshot()
+    result = run(imported, content=content, filename=filename, date=MAR)
+    assert not result.ok and not result.applied
+    assert all(isinstance(e.message, str) and e.message for e in result.errors)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    content=st.one_of(
+        st.binary(max_size=3000).map(lambda b: b"PK\x03\x04" + b),
+        # A heading, or nothing, and then junk with at least one control character in it: random
+        # bytes may otherwise spell out a valid roster (hypothesis finds one quickly).
+        st.tuples(
+            st.sampled_from([b"", as_csv(ROSTER[:1]), as_csv(ROSTER[:2])]),
+            st.binary(max_size=1500),
+            st.integers(min_value=0, max_value=8),
+            st.binary(max_size=1500),
+        ).map(lambda t: t[0] + t[1] + bytes([t[2]]) + t[3]),
+    ),
+    filename=st.sampled_from(["roster.csv", "roster.xlsx", "roster.txt", "roster", "r.pdf"]),
+)
+def test_random_bytes_never_raise_and_never_write(imported, content, filename):
+    before = snapshot()
+    result = run(imported, content=content, filename=filename, date=MAR)
+    assert not result.ok and not result.applied
+    assert snapshot() == before
