@@ -180,9 +180,10 @@ def _exact(inst: GroupsInstance, d: np.ndarray, deadline: float) -> tuple[np.nda
         root = min(index[m] for m in together_set)
         for m in together_set:
             team[index[m]] = root
+    # A pin holds for the whole together set; its first member carries it.
     pin = [-1] * n
     for pid, g in inst.pinned.items():
-        pin[index[pid]] = g
+        pin[team[index[pid]]] = g
     earlier_apart: list[list[int]] = [[] for _ in range(n)]
     for a, b in inst.apart:
         i, j = sorted((index[a], index[b]))
