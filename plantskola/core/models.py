@@ -28,7 +28,9 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    kind = models.CharField(
+        _("kind"), max_length=40, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
 
     class Meta:
         ordering = ["name"]
@@ -59,7 +61,9 @@ class OrgUnit(models.Model):
         related_name="children",
         verbose_name=_("parent unit"),
     )
-    code = models.CharField(_("code"), max_length=60, help_text=_("The unit's code in the HR system."))
+    code = models.CharField(
+        _("code"), max_length=60, help_text=_("The unit's code in the HR system.")
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.UNIT)
     # Materialised path of ancestor ids ("/3/17/42/"): a subtree is one indexed prefix query.
@@ -70,7 +74,9 @@ class OrgUnit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="unique_unit_code_per_org")
+            models.UniqueConstraint(
+                fields=["organisation", "code"], name="unique_unit_code_per_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -97,7 +103,10 @@ class Person(models.Model):
         UNSTATED = "", _("Not stated")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="people", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="people",
+        verbose_name=_("organisation"),
     )
     employee_number = models.CharField(_("employee number"), max_length=40)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -180,6 +189,9 @@ class PersonChange(models.Model):
         verbose_name = _("person change")
         verbose_name_plural = _("person changes")
 
+    def __str__(self) -> str:
+        return f"{self.effective_date}: {self.get_field_display()}"
+
 
 class OrganisationRole(models.Model):
     """A role a user holds across a whole organisation."""
@@ -229,3 +241,6 @@ class RosterImport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("roster import")
         verbose_name_plural = _("roster imports")
+
+    def __str__(self) -> str:
+        return self.filename

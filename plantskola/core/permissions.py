@@ -87,12 +87,18 @@ def principal(user: User | AnonymousUser) -> Principal:
     else:
         from plantskola.programmes.models import ProgrammeRole
 
-        person = Person.objects.filter(user_id=user.pk, is_active=True).select_related("unit").first()
-        org_roles = list(OrganisationRole.objects.filter(user_id=user.pk).values_list("organisation_id", "role"))
-        scopes: dict[str, set[tuple[int, int | None]]] = {role: set() for role in ProgrammeRole.Role}
-        for programme_id, edition_id, role in ProgrammeRole.objects.filter(user_id=user.pk).values_list(
-            "programme_id", "edition_id", "role"
-        ):
+        person = (
+            Person.objects.filter(user_id=user.pk, is_active=True).select_related("unit").first()
+        )
+        org_roles = list(
+            OrganisationRole.objects.filter(user_id=user.pk).values_list("organisation_id", "role")
+        )
+        scopes: dict[str, set[tuple[int, int | None]]] = {
+            role: set() for role in ProgrammeRole.Role
+        }
+        for programme_id, edition_id, role in ProgrammeRole.objects.filter(
+            user_id=user.pk
+        ).values_list("programme_id", "edition_id", "role"):
             scopes[role].add((programme_id, edition_id))
         hr = frozenset(o for o, r in org_roles if r == OrganisationRole.Role.HR_ADMIN)
         coord = frozenset(o for o, r in org_roles if r == OrganisationRole.Role.COORDINATOR)
@@ -117,7 +123,7 @@ def principal(user: User | AnonymousUser) -> Principal:
 
 
 def _scope_q(scopes: frozenset[tuple[int, int | None]], *, prefix: str) -> Q:
-    """Editions covered by programme-role scopes; `prefix` leads from the queried model to Edition."""
+    """Editions covered by programme-role scopes; `prefix` leads from the model to Edition."""
     q = Q(pk__in=[])
     whole = [p for p, e in scopes if e is None]
     single = [e for _, e in scopes if e is not None]
@@ -243,7 +249,9 @@ def participants_for_user(user: User | AnonymousUser, edition: Edition) -> Query
 # --- what a user may do --------------------------------------------------------------------
 
 
-def _in_scope(scopes: frozenset[tuple[int, int | None]], programme_id: int, edition_id: int | None) -> bool:
+def _in_scope(
+    scopes: frozenset[tuple[int, int | None]], programme_id: int, edition_id: int | None
+) -> bool:
     return any(p == programme_id and (e is None or e == edition_id) for p, e in scopes)
 
 

@@ -1,1 +1,18 @@
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from plantskola.core.views import home, people, roster
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("personer/", people.person_list, name="person_list"),
+    path("personer/<int:pk>/", people.person_detail, name="person_detail"),
+    path("enheter/", people.unit_list, name="unit_list"),
+    path("enheter/<int:pk>/", people.unit_detail, name="unit_detail"),
+    path("personal/import/", roster.roster_upload, name="roster_upload"),
+    path("personal/import/<int:pk>/", roster.roster_preview, name="roster_preview"),
+]

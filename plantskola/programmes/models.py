@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Organisation, Person
@@ -43,6 +44,9 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme_detail", args=[self.pk])
 
 
 class Edition(models.Model):
@@ -91,6 +95,9 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("edition_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -275,6 +282,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["session", "participant"], name="unique_attendance")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.session_id}: {self.status}"
+
 
 class ProgrammeRole(models.Model):
     """A role a user holds for one programme, or for one edition of it."""
@@ -301,6 +311,9 @@ class ProgrammeRole(models.Model):
     class Meta:
         verbose_name = _("programme role")
         verbose_name_plural = _("programme roles")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.programme}"
 
     def clean(self) -> None:
         if self.edition_id and self.edition and self.edition.programme_id != self.programme_id:

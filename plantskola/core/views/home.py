@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from plantskola.core.permissions import organisations_for_user, people_for_user, principal
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """One start page; each section appears for the roles the user has."""
+    # The programme sections come from the programmes app, which builds on core.
+    from plantskola.programmes.selectors import home_sections
+
+    p = principal(request.user)
+    context = {
+        "organisations": organisations_for_user(request.user),
+        "is_staff_user": bool(p.staff_org_ids) or p.is_superuser,
+        "is_hr": bool(p.hr_org_ids) or p.is_superuser,
+        "team_size": (
+            people_for_user(request.user).filter(is_active=True).exclude(pk=p.person_id).count()
+            if p.is_manager
+            else 0
+        ),
+        "is_manager": p.is_manager,
+        **home_sections(user=request.user),
+    }
+    return render(request, "core/home.html", context)

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from plantskola.core import selectors
+from plantskola.core.forms import PersonFilterForm
+from plantskola.core.permissions import (
+    Action,
+    can,
+    get_visible_or_404,
+    people_for_user,
+    units_for_user,
+)
+
+PAGE_SIZE = 50
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.VIEW_PEOPLE):
+        raise PermissionDenied
+    form = PersonFilterForm(request.GET or None, user=request.user)
+    filters: dict[str, object] = {}
+    if form.is_valid():
+        filters = {
+            "query": form.cleaned_data["q"],
+            "unit": form.cleaned_data["unit"],
+            "managers_only": form.cleaned_data["managers_only"],
+            "include_inactive": form.cleaned_data["include_inactive"],
+        }
+    people = selectors.person_list(user=request.user, **filters)  # type: ignore[arg-type]
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    base = {k: v for k, v in request.GET.items() if k != "page" and v}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "querystring_base": urlencode(base) + "&" if base else "",
+        "total": page.paginator.count,
+    }
+    template = "core/_person_rows.html" if request.htmx else "core/person_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(
+        people_for_user(request.user).select_related("unit", "organisation", "manager"), pk=pk
+    )
+    context = {
+        "person": person,
+        "changes": person.changes.all()[:50],
+        "participations": _participations(request, person),
+        "reports": people_for_user(request.user).filter(manager=person, is_active=True),
+        "crumbs": [(None, person.full_name)],
+    }
+    return render(request, "core/person_detail.html", context)
+
+
+def _participations(request: HttpRequest, person: object) -> object:
+    # The person page shows the programmes part too; imported here because programmes
+    # depends on core, not the other way round.
+    from plantskola.programmes.selectors import participations_for_person
+
+    return participations_for_person(user=request.user, person=person)  # type: ignore[arg-type]
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    tree = selectors.unit_tree(user=request.user)
+    if not tree and not can(request.user, Action.VIEW_PEOPLE):
+        raise PermissionDenied
+    return render(request, "core/unit_list.html", {"tree": tree, "title": _("Units")})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_visible_or_404(
+        units_for_user(request.user).select_related("organisation", "parent"), pk=pk
+    )
+    people = selectors.person_list(user=request.user, unit=unit)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit,
+        "children": units_for_user(request.user).filter(parent=unit).order_by("name"),
+        "page_obj": page,
+        "querystring_base": "",
+    }
+    return render(request, "core/unit_detail.html", context)

@@ -1,0 +1,124 @@
+"""Roster import in the browser: upload → preview of every change → confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from plantskola.core.forms import RosterUploadForm
+from plantskola.core.models import RosterImport
+from plantskola.core.permissions import Action, can, get_visible_or_404, principal, require
+from plantskola.core.roster import roster_import
+
+PREVIEW_ROWS = 500
+
+
+def _imports_for_user(request: HttpRequest):  # type: ignore[no-untyped-def]
+    p = principal(request.user)
+    qs = RosterImport.objects.select_related("organisation", "uploaded_by")
+    return qs if p.is_superuser else qs.filter(organisation_id__in=p.hr_org_ids)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_upload(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.IMPORT_ROSTER)
+    form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        require(request.user, Action.IMPORT_ROSTER, organisation)
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        result = roster_import(
+            organisation=organisation,
+            content=content,
+            filename=upload.name,
+            effective_date=form.cleaned_data["effective_date"],
+            dry_run=True,
+        )
+        if result.ok:
+            record = RosterImport.objects.create(
+                organisation=organisation,
+                uploaded_by=request.user,
+                filename=upload.name,
+                content=content,
+                effective_date=form.cleaned_data["effective_date"],
+                summary={
+                    "counts": result.counts(),
+                    "diffs": [
+                        {
+                            "employee_number": d.employee_number,
+                            "name": d.name,
+                            "kind": d.kind,
+                            "changes": [list(c) for c in d.changes],
+                        }
+                        for d in result.diffs[:PREVIEW_ROWS]
+                    ],
+                    "more": max(0, len(result.diffs) - PREVIEW_ROWS),
+                },
+            )
+            return redirect("roster_preview", pk=record.pk)
+        errors = result.errors
+    context = {
+        "form": form,
+        "errors": errors,
+        "recent": _imports_for_user(request)[:10],
+        "crumbs": [(None, _("Import roster"))],
+    }
+    return render(request, "core/roster_upload.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can(request.user, Action.IMPORT_ROSTER):
+        raise PermissionDenied
+    record = get_visible_or_404(_imports_for_user(request), pk=pk)
+    errors = []
+    if request.method == "POST":
+        if record.status != RosterImport.Status.PREVIEWED:
+            messages.warning(request, _("This file has already been imported."))
+            return redirect("roster_preview", pk=record.pk)
+        with transaction.atomic():
+            result = roster_import(
+                organisation=record.organisation,
+                content=bytes(record.content),
+                filename=record.filename,
+                effective_date=record.effective_date,
+                dry_run=False,
+            )
+            if result.ok:
+                record.status = RosterImport.Status.APPLIED
+                record.summary = {**record.summary, "counts": result.counts()}
+                # The file itself is no longer needed once applied: keep only the summary.
+                record.content = b""
+                record.save(update_fields=["status", "summary", "content"])
+        if result.ok:
+            counts = result.counts()
+            messages.success(
+                request,
+                _(
+                    "The roster was imported: %(created)s added, %(updated)s updated, "
+                    "%(left)s marked as having left."
+                )
+                % counts,
+            )
+            return redirect(reverse("person_list"))
+        errors = result.errors
+    context = {
+        "record": record,
+        "counts": record.summary.get("counts", {}),
+        "diffs": record.summary.get("diffs", []),
+        "more": record.summary.get("more", 0),
+        "errors": errors,
+        "crumbs": [(reverse("roster_upload"), _("Import roster")), (None, record.filename)],
+    }
+    return render(request, "core/roster_preview.html", context, status=400 if errors else 200)

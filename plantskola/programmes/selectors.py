@@ -1,0 +1,193 @@
+"""Reads of programmes, editions, sessions and participants, always scoped to the user."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from plantskola.core.models import Person
+from plantskola.core.permissions import (
+    Action,
+    can,
+    editions_for_user,
+    people_for_user,
+    principal,
+    programmes_for_user,
+    sessions_for_user,
+)
+from plantskola.programmes.models import (
+    Attendance,
+    Edition,
+    Group,
+    Module,
+    Participant,
+    Programme,
+    Session,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from plantskola.core.models import User
+
+    AnyUser = User | AnonymousUser
+
+UPCOMING_ON_HOME = 5
+
+
+def programme_list(*, user: AnyUser) -> QuerySet[Programme]:
+    return (
+        programmes_for_user(user)
+        .select_related("organisation")
+        .annotate(edition_count=Count("editions", distinct=True))
+        .order_by("organisation__name", "name")
+    )
+
+
+def managed_programmes(*, user: AnyUser) -> QuerySet[Programme]:
+    p = principal(user)
+    q = Q(organisation_id__in=p.managing_org_ids)
+    q |= Q(pk__in=[prog for prog, ed in p.coordinator_scopes])
+    if p.is_superuser:
+        q = Q()
+    return programme_list(user=user).filter(q)
+
+
+def edition_list(*, user: AnyUser, programme: Programme) -> QuerySet[Edition]:
+    return (
+        editions_for_user(user)
+        .filter(programme=programme)
+        .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("-start_date")
+    )
+
+
+def edition_overview(*, user: AnyUser, edition: Edition) -> dict[str, Any]:
+    """Everything the edition page shows, in a fixed number of queries."""
+    sessions = (
+        sessions_for_user(user)
+        .filter(edition=edition)
+        .select_related("module", "group")
+        .prefetch_related("leaders")
+        .order_by("date", "start_time")
+    )
+    modules = Module.objects.filter(edition=edition).annotate(
+        session_count=Count("sessions", distinct=True)
+    )
+    groups = Group.objects.filter(edition=edition).annotate(
+        participant_count=Count(
+            "participants", filter=~Q(participants__status=Participant.Status.WITHDRAWN)
+        )
+    )
+    return {
+        "modules": modules,
+        "groups": groups,
+        "sessions": sessions,
+        "total_days": sum((m.length_days for m in modules), start=0),
+    }
+
+
+def participant_list(*, user: AnyUser, edition: Edition) -> QuerySet[Participant]:
+    from plantskola.core.permissions import participants_for_user
+
+    return participants_for_user(user, edition).select_related(
+        "person", "person__organisation", "person__unit", "group"
+    )
+
+
+def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySet[Person]:
+    """Active people of the host and partner organisations who are not yet participants."""
+    org_ids = [edition.programme.organisation_id, *edition.partners.values_list("pk", flat=True)]
+    people = Person.objects.filter(organisation_id__in=org_ids, is_active=True).exclude(
+        participations__edition=edition
+    )
+    for word in query.split():
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(employee_number__iexact=word)
+            | Q(unit__name__icontains=word)
+        )
+    return people.select_related("unit", "organisation").order_by("last_name", "first_name")[:limit]
+
+
+def expected_participants(*, session: Session) -> QuerySet[Participant]:
+    """Who should come: the session's group, or the whole edition; withdrawn people excluded."""
+    participants = Participant.objects.filter(edition_id=session.edition_id).exclude(
+        status=Participant.Status.WITHDRAWN
+    )
+    if session.group_id:
+        participants = participants.filter(group_id=session.group_id)
+    return participants.select_related("person", "person__unit").prefetch_related(
+        Prefetch(
+            "attendance",
+            queryset=Attendance.objects.filter(session=session),
+            to_attr="session_attendance",
+        )
+    )
+
+
+def session_list_for_person(*, user: AnyUser) -> QuerySet[Session]:
+    """The sessions this user leads or attends."""
+    p = principal(user)
+    if p.person_id is None:
+        return Session.objects.none()
+    q = Q(leaders=p.person_id)
+    q |= Q(edition__participants__person_id=p.person_id, group__isnull=True) & ~Q(
+        edition__participants__status=Participant.Status.WITHDRAWN
+    )
+    q |= Q(group__participants__person_id=p.person_id)
+    ids = Session.objects.filter(q).values("pk")
+    return (
+        Session.objects.filter(pk__in=ids)
+        .select_related("edition", "module", "group")
+        .order_by("date", "start_time")
+    )
+
+
+def participations_for_person(*, user: AnyUser, person: Person) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(person=person, edition__in=editions_for_user(user))
+        .select_related("edition")
+        .order_by("-edition__start_date")
+    )
+
+
+def home_sections(*, user: AnyUser) -> dict[str, Any]:
+    p = principal(user)
+    today = timezone.localdate()
+    managed = list(managed_programmes(user=user))
+    managed_ids = {prog.pk for prog in managed}
+    sections: dict[str, Any] = {
+        "managed_programmes": managed,
+        "can_create_programme": can(user, Action.CREATE_PROGRAMME),
+        "my_editions": [],
+        "overseen_editions": [],
+        "upcoming_sessions": list(
+            session_list_for_person(user=user).filter(date__gte=today)[:UPCOMING_ON_HOME]
+        ),
+        "team_participations": [],
+    }
+    if p.person_id is not None:
+        sections["my_editions"] = list(
+            Participant.objects.filter(person_id=p.person_id)
+            .select_related("edition", "group")
+            .order_by("-edition__start_date")
+        )
+    overseen = editions_for_user(user).exclude(programme_id__in=managed_ids)
+    if p.person_id is not None:
+        overseen = overseen.exclude(participants__person_id=p.person_id)
+    sections["overseen_editions"] = list(
+        overseen.select_related("programme__organisation").order_by("-start_date")[:20]
+    )
+    if p.is_manager:
+        team = people_for_user(user).exclude(pk=p.person_id)
+        sections["team_participations"] = list(
+            Participant.objects.filter(person__in=team)
+            .select_related("person", "edition")
+            .order_by("-edition__start_date")[:20]
+        )
+    return sections

@@ -1,0 +1,215 @@
+"""Shared fixtures: a small world with one user per role (style.md: owner, colleague, outsider).
+
+Örebro-like host organisation `host` runs programme `programme`, edition `edition`, with a
+partner organisation (`partner`, as in Växthuset) and an unrelated organisation (`other`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from plantskola.core.models import Organisation, OrganisationRole, Person, RosterImport, User
+from plantskola.core.services import unit_create
+from plantskola.programmes.models import (
+    Edition,
+    Group,
+    Module,
+    Participant,
+    Programme,
+    ProgrammeRole,
+    Session,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+ROLES = [
+    "anonymous",
+    "admin",
+    "hr",
+    "coordinator",
+    "leader",
+    "steering",
+    "participant",
+    "manager",
+    "partner",
+    "outsider",
+]
+
+
+@dataclass
+class World:
+    host: Organisation
+    partner: Organisation
+    other: Organisation
+    programme: Programme
+    edition: Edition
+    module: Module
+    group: Group
+    session: Session
+    whole_session: Session
+    participant: Participant
+    partner_participant: Participant
+    employee: Person
+    manager_person: Person
+    users: dict[str, User | None]
+    roster_import: RosterImport
+    other_unit_id: int
+    unit_id: int
+
+    def client_for(self, role: str) -> Client:
+        client = Client()
+        user = self.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def _person(org: Organisation, number: str, first: str, last: str, **extra: object) -> Person:
+    return Person.objects.create(
+        organisation=org,
+        employee_number=number,
+        first_name=first,
+        last_name=last,
+        email=f"{first.lower()}.{last.lower()}@{org.slug}.example",
+        **extra,
+    )
+
+
+def _user(username: str, person: Person | None = None, **extra: object) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def build_world() -> World:
+    host = Organisation.objects.create(name="Värdkommun", slug="host")
+    partner = Organisation.objects.create(
+        name="Grannkommun", slug="partner", kind=Organisation.Kind.NEIGHBOURING_MUNICIPALITY
+    )
+    other = Organisation.objects.create(name="Annan kommun", slug="other")
+
+    admin_unit = unit_create(
+        organisation=host, code="SOC", name="Socialförvaltningen", kind="administration"
+    )
+    unit = unit_create(organisation=host, code="SOC-1", name="Hemtjänst Norr", parent=admin_unit)
+    hr_unit = unit_create(organisation=host, code="KLF", name="HR-avdelningen", kind="department")
+    partner_unit = unit_create(organisation=partner, code="P1", name="Partnerenheten")
+    other_unit = unit_create(organisation=other, code="O1", name="Annan enhet")
+
+    manager_person = _person(
+        host, "H100", "Maria", "Chef", unit=admin_unit, is_manager=True, title="Förvaltningschef"
+    )
+    employee = _person(
+        host, "H101", "Erik", "Anställd", unit=unit, manager=manager_person, title="Undersköterska"
+    )
+    participant_person = _person(
+        host, "H102", "Pia", "Deltagare", unit=unit, manager=manager_person
+    )
+    hr_person = _person(host, "H103", "Hanna", "Personal", unit=hr_unit, title="HR-strateg")
+    coord_person = _person(host, "H104", "Kim", "Koordinator", unit=hr_unit)
+    steering_person = _person(host, "H105", "Sam", "Styrgrupp", unit=hr_unit)
+    leader_person = _person(host, "H106", "Lea", "Kursledare", unit=hr_unit)
+    partner_person = _person(partner, "P100", "Per", "Partner", unit=partner_unit)
+    partner_staff_person = _person(partner, "P101", "Paula", "Personalchef", unit=partner_unit)
+    _person(other, "O100", "Olle", "Utomstående", unit=other_unit)
+
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "admin": _user("admin", is_superuser=True, is_staff=True),
+        "hr": _user("hr", hr_person, is_staff=True),
+        "coordinator": _user("coordinator", coord_person),
+        "leader": _user("leader", leader_person),
+        "steering": _user("steering", steering_person),
+        "participant": _user("participant", participant_person),
+        "manager": _user("manager", manager_person),
+        "partner": _user("partner", partner_staff_person, is_staff=True),
+        "outsider": _user("outsider", is_staff=True),
+    }
+    OrganisationRole.objects.create(user=users["hr"], organisation=host, role="hr_admin")
+    OrganisationRole.objects.create(
+        user=users["coordinator"], organisation=host, role="coordinator"
+    )
+    OrganisationRole.objects.create(user=users["partner"], organisation=partner, role="hr_admin")
+    OrganisationRole.objects.create(user=users["outsider"], organisation=other, role="hr_admin")
+
+    programme = Programme.objects.create(organisation=host, name="Sveriges viktigaste chefsjobb")
+    edition = Edition.objects.create(
+        programme=programme,
+        name="Omgång 2026",
+        start_date=dt.date(2026, 9, 1),
+        end_date=dt.date(2027, 6, 30),
+        capacity=110,
+    )
+    edition.partners.add(partner)
+    module = Module.objects.create(edition=edition, order=1, name="Del av en helhet")
+    group = Group.objects.create(edition=edition, name="Grupp 1")
+    session = Session.objects.create(
+        edition=edition,
+        module=module,
+        group=group,
+        title="Del av en helhet, dag 1",
+        date=dt.date(2026, 12, 3),
+        start_time=dt.time(9),
+        end_time=dt.time(16),
+    )
+    session.leaders.add(leader_person)
+    whole_session = Session.objects.create(
+        edition=edition,
+        title="Avslutning",
+        kind=Session.Kind.CEREMONY,
+        date=dt.date(2027, 6, 10),
+        start_time=dt.time(14),
+        end_time=dt.time(16),
+    )
+    ProgrammeRole.objects.create(user=users["leader"], programme=programme, role="course_leader")
+    ProgrammeRole.objects.create(user=users["steering"], programme=programme, role="steering_group")
+    participant = Participant.objects.create(
+        edition=edition, person=participant_person, group=group, status="active"
+    )
+    partner_participant = Participant.objects.create(
+        edition=edition, person=partner_person, group=group, status="active"
+    )
+    roster_import = RosterImport.objects.create(
+        organisation=host,
+        uploaded_by=users["hr"],
+        filename="personal.csv",
+        content=b"",
+        effective_date=dt.date(2026, 11, 1),
+    )
+    return World(
+        host=host,
+        partner=partner,
+        other=other,
+        programme=programme,
+        edition=edition,
+        module=module,
+        group=group,
+        session=session,
+        whole_session=whole_session,
+        participant=participant,
+        partner_participant=partner_participant,
+        employee=employee,
+        manager_person=manager_person,
+        users=users,
+        roster_import=roster_import,
+        other_unit_id=other_unit.pk,
+        unit_id=unit.pk,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher.
+    `tests/core/test_security.py` checks that the real settings hash with Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()

@@ -1,0 +1,184 @@
+"""Every URL pattern × every role: the expected status is declared here and checked.
+
+A URL pattern without a row fails `test_every_url_pattern_has_a_row`. Later issues add rows.
+Statuses: 200 page, 302 redirect (to login for anonymous), 403 visible but not allowed,
+404 not visible (the same as missing), 405 wrong method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLES, World
+
+
+@dataclass
+class Row:
+    name: str
+    args: Callable[[World], list[Any]]
+    expected: dict[str, int]
+    method: str = "get"
+    data: dict[str, Any] | None = None
+
+
+def roles(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
+    table = {role: default for role in ROLES}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+def no_args(w: World) -> list[Any]:
+    return []
+
+
+# Who may change the host's edition: admin, hr, coordinator. Who sees it: also the course
+# leader, steering group, participant and partner staff; the manager and outsider do not.
+CHANGE_EDITION = roles(403, admin=200, hr=200, coordinator=200, manager=404, outsider=404)
+VIEW_EDITION = roles(200, manager=404, outsider=404)
+
+ROWS: list[Row] = [
+    Row("home", no_args, roles(200)),
+    Row("login", no_args, roles(200, anonymous=200)),
+    Row("logout", no_args, roles(302, anonymous=302), method="post"),
+    Row("set_language", no_args, roles(302, anonymous=302), method="post", data={"language": "en"}),
+    Row(
+        "person_list",
+        no_args,
+        roles(200, leader=403, steering=403, participant=403),
+    ),
+    Row(
+        "person_detail",
+        lambda w: [w.employee.pk],
+        roles(404, admin=200, hr=200, coordinator=200, manager=200),
+    ),
+    Row("unit_list", no_args, roles(200, leader=403, steering=403, participant=403)),
+    Row(
+        "unit_detail",
+        lambda w: [w.unit_id],
+        roles(404, admin=200, hr=200, coordinator=200, manager=200),
+    ),
+    Row(
+        "roster_upload",
+        no_args,
+        roles(403, admin=200, hr=200, partner=200, outsider=200),
+    ),
+    Row(
+        "roster_preview",
+        lambda w: [w.roster_import.pk],
+        roles(403, admin=200, hr=200, partner=404, outsider=404),
+    ),
+    Row("programme_list", no_args, roles(200)),
+    Row(
+        "programme_create",
+        no_args,
+        roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
+    ),
+    Row("programme_detail", lambda w: [w.programme.pk], VIEW_EDITION),
+    Row("programme_update", lambda w: [w.programme.pk], CHANGE_EDITION),
+    Row("edition_create", lambda w: [w.programme.pk], CHANGE_EDITION),
+    Row("edition_detail", lambda w: [w.edition.pk], VIEW_EDITION),
+    Row("edition_update", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("module_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("module_update", lambda w: [w.module.pk], CHANGE_EDITION),
+    Row("group_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("group_update", lambda w: [w.group.pk], CHANGE_EDITION),
+    Row("session_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("session_detail", lambda w: [w.session.pk], VIEW_EDITION),
+    Row("session_update", lambda w: [w.session.pk], CHANGE_EDITION),
+    Row(
+        "session_attendance",
+        lambda w: [w.session.pk],
+        roles(403, admin=200, hr=200, coordinator=200, leader=200, manager=404, outsider=404),
+    ),
+    Row("my_sessions", no_args, roles(200)),
+    Row(
+        "participant_list",
+        lambda w: [w.edition.pk],
+        roles(200, participant=403, manager=404, outsider=404),
+    ),
+    Row(
+        "participant_add",
+        lambda w: [w.edition.pk],
+        {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302},
+        method="post",
+    ),
+    Row("participant_update", lambda w: [w.participant.pk], CHANGE_EDITION),
+]
+
+# The admin site: staff with an HR role in some organisation get in; everyone else is sent
+# to the admin login. Each registered model's list must have a row.
+ADMIN_STAFF = roles(302, admin=200, hr=200, partner=200, outsider=200)
+ADMIN_ROWS: list[Row] = [Row("admin:index", no_args, ADMIN_STAFF)] + [
+    Row(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist",
+        no_args,
+        # The user list is for superusers only: HR administrators get 403.
+        roles(302, admin=200, hr=403, partner=403, outsider=403)
+        if model._meta.model_name == "user"
+        else ADMIN_STAFF,
+    )
+    for model in admin.site._registry
+    if model._meta.app_label not in {"auth", "axes"}
+]
+
+
+def all_rows() -> list[Row]:
+    return ROWS + ADMIN_ROWS
+
+
+def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            if entry.namespace == "admin":
+                continue  # covered model by model through ADMIN_ROWS
+            names |= _url_names(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_pattern_has_a_row() -> None:
+    declared = {row.name for row in ROWS}
+    missing = _url_names() - declared
+    assert not missing, f"URL patterns without a row in the authorization matrix: {missing}"
+
+
+def test_every_registered_admin_model_has_a_row() -> None:
+    declared = {row.name for row in ADMIN_ROWS}
+    for model in admin.site._registry:
+        if model._meta.app_label in {"auth", "axes"}:
+            continue
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        assert name in declared
+
+
+@pytest.mark.parametrize("row", all_rows(), ids=lambda r: r.name)
+def test_url_answers_each_role_as_declared(row: Row, world: World) -> None:
+    url = reverse(row.name, args=row.args(world))
+    got = {}
+    for role in ROLES:
+        client = world.client_for(role)
+        response = getattr(client, row.method)(url, data=row.data or {})
+        got[role] = response.status_code
+        if (
+            role == "anonymous"
+            and response.status_code == 302
+            and row.name
+            not in {
+                "logout",
+                "set_language",
+            }
+        ):
+            assert response["Location"].startswith((reverse("login"), reverse("admin:login"))), (
+                f"{row.name}: anonymous not sent to login"
+            )
+    assert got == row.expected
