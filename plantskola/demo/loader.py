@@ -47,19 +47,48 @@ from plantskola.programmes.models import (
 
 DEMO_PASSWORD = "plantskola-demo"  # noqa: S105 - the published password of the demo logins
 
+# One login per role, all with DEMO_PASSWORD, and what each of them sees.
 DEMO_LOGINS: list[tuple[str, str]] = [
     ("admin", "Superanvändare: ser och ändrar allt, även administrationssidorna"),
-    ("hr", "HR-administratör i Örebro kommun: enheter, personer, personalimport, Örebros program"),
-    ("koordinator", "Programkoordinator i Örebro kommun: Sveriges viktigaste chefsjobb"),
-    ("kursledare", "Kursledare (Norrsken Ledarskap AB): sina tillfällen i Örebro och Kungsbacka"),
-    ("styrgrupp", "Styrgruppsledamot, Sveriges viktigaste chefsjobb: läser program och deltagare"),
-    ("deltagare", "Deltagare i Sveriges viktigaste chefsjobb, Grupp 3: sin omgång och tillfällen"),
+    (
+        "hr",
+        "HR-administratör i Örebro kommun: alla enheter och personer, personalimport och "
+        "alla Örebros program; administrationssidorna för Örebro",
+    ),
+    (
+        "koordinator",
+        "Programkoordinator i Örebro kommun: driver Sveriges viktigaste chefsjobb – moduler, "
+        "grupper, tillfällen, deltagare, närvaro",
+    ),
+    (
+        "kursledare",
+        "Kursledare från Norrsken Ledarskap AB (konsult): tillfällena i Sveriges viktigaste "
+        "chefsjobb och i Kungsbackaledaren 2026/2027, med kommande tillfällen att ta närvaro på",
+    ),
+    (
+        "styrgrupp",
+        "Styrgruppsledamot (förvaltningschef) i Sveriges viktigaste chefsjobb: läser "
+        "programmet, grupperna och deltagarna; chef över sin förvaltning",
+    ),
+    (
+        "deltagare",
+        "Deltagare (enhetschef) i Sveriges viktigaste chefsjobb, Grupp 3: sin omgång och "
+        "sin grupps tillfällen",
+    ),
     ("chef", "Avdelningschef i Örebro kommun: personerna i sina enheter"),
-    ("partner", "HR i Sollentuna, partner i Växthuset 2013: bara den omgången, egna deltagare"),
+    (
+        "partner",
+        "HR-administratör i Sollentuna kommun, partner i Växthuset 2013: bara den omgången och "
+        "Sollentunas egna deltagare i den",
+    ),
     ("koordinator-uppsala", "Programkoordinator i Uppsala kommun: Ledarlabbet"),
     ("koordinator-alingsas", "Programkoordinator i Alingsås kommun: Framtidens ledare"),
     ("koordinator-vasby", "Programkoordinator i Upplands Väsby kommun: Växthuset"),
-    ("koordinator-kungsbacka", "Programkoordinator i Kungsbacka kommun: Kungsbackaledaren"),
+    (
+        "koordinator-kungsbacka",
+        "Programkoordinator i Kungsbacka kommun: Ledardagen, ledarskapscaféerna, "
+        "Kungsbackaledaren och introduktionsprogrammet för nya chefer",
+    ),
 ]
 
 
@@ -434,9 +463,10 @@ def _summarise(
     for p in plan.programmes:
         key = (orgs[p.org].name, p.name)
         summary.programmes.append((*key, per_programme[key], participants[key], sessions[key]))
-    for login in plan.logins:
-        if login.has_demo_password:
-            person = people[id(login.person)] if login.person is not None else None
-            who = f"{person.full_name}, {person.title}" if person else ""
-            summary.logins.append((login.username, login.description, who))
+    logins = {login.username: login for login in plan.logins}
+    for username, sees in DEMO_LOGINS:
+        login = logins[username]
+        person = people[id(login.person)] if login.person is not None else None
+        who = f"{person.full_name}, {person.title}" if person else ""
+        summary.logins.append((username, sees, who))
     return summary

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from plantskola.demo.roster import SEED, OrgRec, PersonRec, UnitRec
+from plantskola.demo.roster import PROFILES, SEED, OrgRec, PersonRec, UnitRec
 
 # Attendance is recorded for sessions before this day; later sessions are still to come.
 RECORDED_UNTIL = date(2026, 11, 20)
@@ -88,7 +88,6 @@ class EditionPlan:
 @dataclass
 class LoginPlan:
     username: str
-    description: str
     person: PersonRec | None = None
     org_roles: list[tuple[str, str]] = field(default_factory=list)  # (org slug, role)
     # (org slug, programme name, edition name or None, role)
@@ -144,6 +143,10 @@ def _spread(
 def _first_staff(org: OrgRec, profile: str) -> list[PersonRec]:
     """The staff of an organisation's first unit of a kind (the HR logins' unit)."""
     return org.staff_of(org.units_of_profile(profile)[0])
+
+
+def _employee_titles(unit: UnitRec) -> tuple[str, ...]:
+    return PROFILES[unit.profile].employee_titles if unit.profile else ("Handläggare",)
 
 
 def _top_unit(org: OrgRec, code: str) -> UnitRec:
@@ -202,9 +205,8 @@ def plan_ledarlabbet(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> 
             others = [u for u in org.units if u.top is person.unit.top and u is not person.unit]
             old_unit = rng.choice(others or [person.unit])
             person.birth_year = rng.randint(1980, 1995)
-            person.become_manager(on=on, old_title=rng.choice(["Handläggare", "Samordnare",
-                                  "Utredare", "Socialsekreterare", "Lärare", "Projektledare"]),
-                                  old_unit=old_unit.name)  # fmt: skip
+            old_title = rng.choice(_employee_titles(old_unit) + ("Samordnare",))
+            person.become_manager(on=on, old_title=old_title, old_unit=old_unit.name)
             alumni.append(person)
             taken.add(id(person))
         others_ = _spread(org.employees(), size - promoted, rng, taken=taken)
@@ -549,9 +551,8 @@ def _new_managers(
     for person in people:
         on = between[0] + timedelta(days=rng.randint(0, span))
         person.birth_year = rng.randint(1978, 1994)
-        person.become_manager(on=on, old_title=rng.choice(["Förskollärare", "Undersköterska",
-                              "Socialsekreterare", "Lärare", "Samordnare"]),
-                              old_unit=person.unit.name)  # fmt: skip
+        old_title = rng.choice(_employee_titles(person.unit))
+        person.become_manager(on=on, old_title=old_title, old_unit=person.unit.name)
     return people
 
 
@@ -712,7 +713,10 @@ def _retitle(person: PersonRec, title: str) -> PersonRec:
 
 
 def plan_logins(plan: DemoPlan) -> set[int]:
-    """The demo users and the people they are; returns those people, kept out of selections."""
+    """The demo users and the people they are; returns those people, kept out of selections.
+
+    What each login is for is told in `loader.DEMO_LOGINS`.
+    """
     r = plan.roster
     orebro_hr = _first_staff(r["orebro"], "hr")
     consultants = r["norrsken-ledarskap"]
@@ -720,51 +724,51 @@ def plan_logins(plan: DemoPlan) -> set[int]:
     vard_och_omsorg = _top_unit(r["orebro"], "VOO")
     chef = next(u for u in r["orebro"].units if u.parent is vard_och_omsorg).manager
     assert chef is not None and vard_och_omsorg.manager is not None  # noqa: S101
-    prog = ("orebro", "Sveriges viktigaste chefsjobb")
+    orebro = ("orebro", "Sveriges viktigaste chefsjobb")
+    kungsbacka = ("kungsbacka", "Kungsbackaledaren – leda i utveckling")
     plan.logins = [
-        LoginPlan("admin", "Superanvändare: ser och ändrar allt, även administrationssidorna",
-                  is_staff=True, is_superuser=True),
-        LoginPlan("hr", "HR-administratör i Örebro kommun: alla enheter och personer, "
-                  "personalimport och alla Örebros program",
-                  _retitle(orebro_hr[0], "HR-strateg"), [("orebro", "hr_admin")], is_staff=True),
-        LoginPlan("koordinator", "Programkoordinator i Örebro kommun: driver Sveriges "
-                  "viktigaste chefsjobb – moduler, grupper, tillfällen, deltagare, närvaro",
-                  _retitle(orebro_hr[1], "Processledare chefs- och ledarutveckling"),
-                  [("orebro", "coordinator")]),
-        LoginPlan("kursledare", "Kursledare från Norrsken Ledarskap AB: sina tillfällen i "
-                  "Sveriges viktigaste chefsjobb och i Kungsbackaledaren 2026/2027 (kommande "
-                  "tillfällen), tar närvaro",
-                  _retitle(kursledare, "Seniorkonsult"),
-                  programme_roles=[(*prog, None, "course_leader"),
-                                   ("kungsbacka", "Kungsbackaledaren – leda i utveckling",
-                                    "Kungsbackaledaren 2026/2027", "course_leader")]),
-        LoginPlan("styrgrupp", "Styrgruppsledamot (förvaltningschef) i Sveriges viktigaste "
-                  "chefsjobb: läser programmet, grupperna och deltagarna; går själv i Grupp 1–2",
-                  vard_och_omsorg.manager, programme_roles=[(*prog, None, "steering_group")]),
-        LoginPlan("deltagare", "Deltagare (enhetschef) i Sveriges viktigaste chefsjobb, "
-                  "Grupp 3: sin omgång, sin grupps tillfällen och sin närvaro"),
-        LoginPlan("chef", "Avdelningschef i Örebro kommun: personerna i sina enheter; "
-                  "deltagare i Sveriges viktigaste chefsjobb (förvaltningsledning)", chef),
-        LoginPlan("partner", "HR-administratör i Sollentuna kommun, partner i Växthuset 2013: "
-                  "bara den omgången och Sollentunas egna deltagare i den",
-                  _retitle(_first_staff(r["sollentuna"], "hr")[0], "HR-specialist"),
-                  [("sollentuna", "hr_admin")]),
-    ]  # fmt: skip
-    for slug, suffix, programme in (
-        ("uppsala", "uppsala", "Ledarlabbet"),
-        ("alingsas", "alingsas", "Framtidens ledare"),
-        ("upplands-vasby", "vasby", "Växthuset"),
-        ("kungsbacka", "kungsbacka", "Ledardagen, ledarskapscaféer, Kungsbackaledaren och "
-         "introduktionsprogrammet"),
-    ):  # fmt: skip
+        LoginPlan("admin", is_staff=True, is_superuser=True),
+        LoginPlan(
+            "hr",
+            _retitle(orebro_hr[0], "HR-strateg"),
+            org_roles=[("orebro", "hr_admin")],
+            is_staff=True,
+        ),
+        LoginPlan(
+            "koordinator",
+            _retitle(orebro_hr[1], "Processledare chefs- och ledarutveckling"),
+            org_roles=[("orebro", "coordinator")],
+        ),
+        LoginPlan(
+            "kursledare",
+            _retitle(kursledare, "Seniorkonsult"),
+            programme_roles=[
+                (*orebro, None, "course_leader"),
+                (*kungsbacka, "Kungsbackaledaren 2026/2027", "course_leader"),
+            ],
+        ),
+        LoginPlan(
+            "styrgrupp",
+            vard_och_omsorg.manager,
+            programme_roles=[(*orebro, None, "steering_group")],
+        ),
+        LoginPlan("deltagare"),  # chosen among the participants, see build_plan
+        LoginPlan("chef", chef),
+        LoginPlan(
+            "partner",
+            _retitle(_first_staff(r["sollentuna"], "hr")[0], "HR-specialist"),
+            org_roles=[("sollentuna", "hr_admin")],
+        ),
+    ]
+    for slug, suffix in (
+        ("uppsala", "uppsala"),
+        ("alingsas", "alingsas"),
+        ("upplands-vasby", "vasby"),
+        ("kungsbacka", "kungsbacka"),
+    ):
         person = _retitle(_first_staff(r[slug], "hr")[0], "HR-strateg")
         plan.logins.append(
-            LoginPlan(
-                f"koordinator-{suffix}",
-                f"Programkoordinator i {r[slug].spec.name}: {programme}",
-                person,
-                [(slug, "coordinator")],
-            )  # fmt: skip
+            LoginPlan(f"koordinator-{suffix}", person, org_roles=[(slug, "coordinator")])
         )
     # The other förvaltningschefer are in the steering group too, without a demo password.
     for top in r["orebro"].tops():
@@ -772,11 +776,10 @@ def plan_logins(plan: DemoPlan) -> set[int]:
             plan.logins.append(
                 LoginPlan(
                     top.manager.email,
-                    "Styrgruppsledamot",
                     top.manager,
-                    programme_roles=[(*prog, None, "steering_group")],
+                    programme_roles=[(*orebro, None, "steering_group")],
                     has_demo_password=False,
-                )  # fmt: skip
+                )
             )
     return {id(login.person) for login in plan.logins if login.person is not None}
 
