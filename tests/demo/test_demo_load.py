@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.test import RequestFactory
 
@@ -17,6 +18,7 @@ from plantskola.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, DemoSummary, demo
 from plantskola.programmes.models import (
     Attendance,
     Edition,
+    Module,
     Participant,
     Programme,
     ProgrammeRole,
@@ -205,8 +207,15 @@ def test_closest_managers_follow_the_unit_tree(demo):
             assert person.manager_id is None
 
 
-def test_every_demo_login_authenticates_with_the_demo_password(demo):
+def test_every_demo_login_authenticates_with_the_demo_password(demo, settings):
     summary, _ = demo
+    # The module's load ran with the real settings (Argon2); the shared conftest may have
+    # switched to a fast hasher since, so accept both.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    assert User.objects.get(username="admin").password.startswith("argon2")
     assert [username for username, _, _ in summary.logins] == [u for u, _ in DEMO_LOGINS]
     for username, _ in DEMO_LOGINS:
         request = RequestFactory().post("/accounts/login/")
@@ -215,3 +224,12 @@ def test_every_demo_login_authenticates_with_the_demo_password(demo):
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="hr").is_staff
     assert User.objects.get(username="chef").person.unit.children.exists()
+
+
+def test_demo_rows_pass_model_validation(demo):
+    validate_email = EmailValidator()
+    for model in (Edition, Module, Session, ProgrammeRole):
+        for obj in model.objects.all():
+            obj.full_clean()
+    for email in Person.objects.values_list("email", flat=True):
+        validate_email(email)
