@@ -1,0 +1,62 @@
+"""Browser tests: pytest-playwright driving Debian's Chromium, axe on every page visited."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+# Playwright's sync API runs an event loop in this thread; Django's guard against async-unsafe
+# calls would otherwise refuse the test's own database queries.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+class AccessibilityChecker:
+    def __init__(self) -> None:
+        self.axe = Axe()
+        self.checked: list[str] = []
+
+    def check(self, page: Page, name: str) -> None:
+        """Fail on any serious or critical axe violation; keep a screenshot to look at."""
+        page.wait_for_load_state("networkidle")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        results = self.axe.run(page)
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+        report = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} – "
+            + "; ".join(", ".join(n["target"]) for n in v["nodes"][:5])
+            for v in blocking
+        )
+        assert not blocking, f"axe found serious or critical violations on {name}:\n{report}"
+        self.checked.append(name)
+
+
+@pytest.fixture
+def axe_check() -> AccessibilityChecker:
+    return AccessibilityChecker()

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import identify_hasher, make_password
+from django.test import Client, override_settings
+
+import plantskola.settings as project_settings
+from tests.conftest import PASSWORD, World
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_deploy_check_passes_with_debug_off_and_https_on(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECURE_HTTPS": "true",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "plantskola.example",
+        "PLANTSKOLA_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "plantskola", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_passwords_are_hashed_with_argon2() -> None:
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
+        assert identify_hasher(make_password("x" * 12)).algorithm == "argon2"
+
+
+@pytest.mark.django_db
+def test_login_is_locked_after_repeated_failures(world: World) -> None:
+    client = Client()
+    for _ in range(5):
+        client.post("/logga-in/", {"username": "hr", "password": "wrong"})
+    response = client.post("/logga-in/", {"username": "hr", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_forms_refuse_posts_without_csrf_token(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["coordinator"])
+    response = client.post(f"/omgangar/{world.edition.pk}/grupper/ny/", {"name": "X", "order": 1})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_errors_show_a_generic_page_without_details(world: World) -> None:
+    client = world.client_for("outsider")
+    response = client.get(f"/omgangar/{world.edition.pk}/")
+    assert response.status_code == 404
+    assert "Traceback" not in response.content.decode()
+    assert world.edition.name not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_interface_is_swedish_even_when_the_browser_asks_for_english(world: World) -> None:
+    client = world.client_for("hr")
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "sv"
+    assert '<html lang="sv">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_can_be_chosen_with_the_language_switcher(world: World) -> None:
+    client = world.client_for("hr")
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    response = client.get("/")
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()
