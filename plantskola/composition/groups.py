@@ -19,6 +19,7 @@ The reported bound is always a proven upper bound (see `upper_bound`).
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from dataclasses import dataclass
@@ -121,9 +122,43 @@ def _pair_count_range(lows: tuple[int, ...], highs: tuple[int, ...], n: int) -> 
     return sum(s * (s - 1) // 2 for s in sizes)
 
 
+def _fewest_same_pairs(total: int, floors: list[int], count: int) -> int:
+    """Fewest same-value pairs Σ_g C(c_g, 2) with Σ c_g = total and c_g ≥ floors[g]:
+    water-filling from the floors, always topping up the emptiest group (C(c, 2) is
+    convex, so this greedy is optimal)."""
+    counts = sorted(floors + [0] * (count - len(floors)))
+    left = total - sum(counts)
+    heap = list(counts)
+    heapq.heapify(heap)
+    while left > 0:
+        c = heapq.heappop(heap)
+        # Raise the emptiest group to the next level in one step where possible.
+        nxt = heap[0] if heap else c + left
+        step = max(1, min(left, nxt - c + 1))
+        heapq.heappush(heap, c + step)
+        left -= step
+    return sum(c * (c - 1) // 2 for c in heap)
+
+
+def _team_floors(inst: GroupsInstance, attribute: str, value: str, count: int) -> list[int]:
+    """How many people with `value` each together set forces into one group. Placing the
+    sets in different groups spreads best, so these per-group floors keep the bound valid;
+    when more sets share a value than there are groups, we drop the floors (weaker, valid)."""
+    by_id = {p.id: p for p in inst.people}
+    floors = []
+    for members in inst.together:
+        k = sum(1 for m in members if by_id[m].attributes.get(attribute, "") == value)
+        if k > 1:
+            floors.append(k)
+    return floors if len(floors) <= count else []
+
+
 def upper_bound(inst: GroupsInstance, d: np.ndarray) -> float:
     """A proven upper bound on the objective: the smaller of a per-person bound on the
-    whole matrix and the sum of per-criterion bounds (perfect spread for attributes)."""
+    whole matrix and the sum of per-criterion bounds. Each per-criterion bound is the
+    optimum of that criterion alone under relaxed constraints: an even spread of each
+    attribute value (with together sets as floors), and for numbers the rearrangement
+    bound below."""
     n = len(inst.people)
     count = inst.group_count
     kmin, kmax = max(0, min(inst.min_sizes) - 1), max(inst.max_sizes) - 1
@@ -131,33 +166,43 @@ def upper_bound(inst: GroupsInstance, d: np.ndarray) -> float:
     if inst.criteria:
         total = 0.0
         pairs_max = _pair_count_range(inst.min_sizes, inst.max_sizes, n)
+        fixed = all(lo == hi for lo, hi in zip(inst.min_sizes, inst.max_sizes, strict=True))
         for crit in inst.criteria:
             if crit.weight <= 0:
-                # Mixing weight ≤ 0 contributes at most 0 (no differing pairs at best).
+                # A weight ≤ 0 contributes at most 0 (no differing pairs at best).
                 continue
             if crit.attribute is not None:
                 values: dict[str, int] = {}
                 for p in inst.people:
                     v = p.attributes.get(crit.attribute, "")
                     values[v] = values.get(v, 0) + 1
-                # Same-value pairs are fewest when each value is spread evenly over the
-                # groups; this relaxes sizes and other criteria, so it is a valid bound.
-                same = 0
-                for c in values.values():
-                    q, r = divmod(c, count)
-                    same += r * (q + 1) * q // 2 + (count - r) * q * (q - 1) // 2
+                same = sum(
+                    _fewest_same_pairs(c, _team_floors(inst, crit.attribute, v, count), count)
+                    for v, c in values.items()
+                )
                 total += crit.weight * (pairs_max - same)
             elif crit.number is not None:
                 x = np.sort(np.array([p.numbers[crit.number] for p in inst.people]))
                 spread = float(x[-1] - x[0])
                 if spread == 0:
                     continue
-                # The k farthest values from any x lie among the k smallest and k largest.
-                k = min(kmax, n)
-                ends = x[np.unique(np.concatenate([np.arange(k), np.arange(n - k, n)]))]
-                far = np.abs(x[:, None] - ends[None, :])
-                far = -np.sort(-far, axis=1)[:, :k]
-                total += crit.weight / spread * float(_best_prefix(far, min(kmin, k), k).sum()) / 2
+                if fixed:
+                    # Within a group of size s sorted ascending, Σ_{i<j}|x_i − x_j| =
+                    # Σ_b x_(b)·(2b − s + 1). Every grouping hands out the same multiset of
+                    # coefficients, so pairing sorted values with sorted coefficients
+                    # (rearrangement inequality) bounds them all.
+                    coef = np.sort(
+                        np.concatenate([2 * np.arange(s) - s + 1 for s in inst.min_sizes])
+                    )
+                    total += crit.weight / spread * float(np.dot(x, coef))
+                else:
+                    # The k farthest values from any x lie among the k smallest and largest.
+                    k = min(kmax, n)
+                    ends = x[np.unique(np.concatenate([np.arange(k), np.arange(n - k, n)]))]
+                    far = np.abs(x[:, None] - ends[None, :])
+                    far = -np.sort(-far, axis=1)[:, :k]
+                    best = float(_best_prefix(far, min(kmin, k), k).sum())
+                    total += crit.weight / spread * best / 2
         bounds.append(total)
     return min(bounds)
 
@@ -580,10 +625,68 @@ class _Search:
                 since = 0
         return best_obj, best_snap
 
+    # -- together sets of unequal size -------------------------------------
+
+    def relocate(self, u: int, h: int) -> tuple[float, list[tuple[int, int]]] | None:
+        """Move team u to group h and send back as many single people from h (the best
+        ones for u's old group, chosen one by one) as u weighs, so sizes are unchanged.
+        Swaps alone can never move a team when no equal-sized team is elsewhere.
+        Returns (delta, undo log), or None when apart pairs or pins make it impossible."""
+        g = int(self.grp[u])
+        if h == g or (self.has_apart and self.ac[h, u] > 0):
+            return None
+        delta = float(self.st[h, u] - self.st[g, u])
+        self.move(u, h)
+        log = [(u, g)]
+        for _ in range(int(self.w[u])):
+            cand = np.flatnonzero((self.grp == h) & self.movable & (self.w == 1))
+            if self.has_apart:
+                cand = cand[self.ac[g, cand] == 0]
+            if not len(cand):
+                self.undo(log, 0.0)
+                return None
+            gains = self.st[g, cand] - self.st[h, cand]
+            best = int(np.argmax(gains))
+            delta += float(gains[best])
+            self.move(int(cand[best]), g)
+            log.append((int(cand[best]), h))
+        self.obj += delta
+        return delta, log
+
+    def undo(self, log: list[tuple[int, int]], delta: float) -> None:
+        for node, origin in reversed(log):
+            self.move(node, origin)
+        self.obj -= delta
+
+    def team_pass(self) -> bool:
+        """Relocate teams while that improves the objective; whether anything changed."""
+        teams = np.flatnonzero((self.w > 1) & self.movable)
+        if self.uniform or not len(teams):
+            return False
+        changed, improved = False, True
+        while improved:
+            improved = False
+            for u in teams:
+                for h in range(self.count):
+                    done = self.relocate(int(u), h)
+                    if done is None:
+                        continue
+                    if done[0] > self.eps:
+                        improved = changed = True
+                    else:
+                        self.undo(done[1], done[0])
+        return changed
+
     def perturb(self, steps: int) -> None:
         """Random feasible swaps (and moves when sizes have slack), ignoring the objective."""
         if len(self.movable_idx) < 2:
             return
+        teams: np.ndarray = (
+            np.flatnonzero((self.w > 1) & self.movable) if not self.uniform else np.zeros(0)
+        )
+        if len(teams) and self.rng.random() < 0.1:
+            # Now and then carry a team elsewhere: swaps alone never move one.
+            self.relocate(int(self.rng.choice(teams)), int(self.rng.integers(self.count)))
         done = tries = 0
         while done < steps and tries < 20 * steps:
             tries += 1
@@ -787,6 +890,10 @@ def _iterated_tabu(
         if snap is not None and value > best[4]:
             best = snap
         search.restore(best)
+        if search.team_pass():
+            search.descent(deadline)
+            if search.obj > best[4] + search.eps:
+                best = search.snapshot()
         search.perturb(int(rng.integers(max(2, search.n // 20), max(3, search.n // 8) + 1)))
     search.restore(best)
 
@@ -813,6 +920,8 @@ def _iterated_local_search(
         before = search.snapshot()
         search.perturb(int(rng.integers(2, weak_max + 1)))
         search.descent(deadline)
+        if search.team_pass():
+            search.descent(deadline)
         if search.obj > best[4] + search.eps:
             best = search.snapshot()
             stall = 0
@@ -865,6 +974,8 @@ def solve_groups(
     target = bound - nodes.constant - search.eps
 
     search.descent(deadline)
+    while search.team_pass():
+        search.descent(deadline)
     best = search.snapshot()
     if search.n <= MATRIX_MAX_NODES:
         _iterated_tabu(search, best, target, deadline, max_rounds, rng)

@@ -71,7 +71,7 @@ def test_selection_explains_the_left_out_higher_scorer(compose: Callable[..., An
 def test_module_runs_as_a_script_and_prints_to_stdout(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps(MATCHING))
-    done = subprocess.run(  # noqa: S603 - fixed arguments, our own module
+    done = subprocess.run(  # noqa: S603 fixed arguments, our own module
         [sys.executable, "-m", "plantskola.composition.cli", str(path), "--seed", "3"],
         capture_output=True,
         text=True,
