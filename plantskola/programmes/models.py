@@ -258,6 +258,20 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return str(self.person)
 
+    def clean(self) -> None:
+        # Also guards the admin's raw-id field: only the host's and partners' people take part.
+        if self.person_id and self.edition_id:
+            allowed = {
+                self.edition.programme.organisation_id,
+                *self.edition.partners.values_list("pk", flat=True),
+            }
+            if self.person.organisation_id not in allowed:
+                raise ValidationError(
+                    {"person": _("The person belongs to an organisation outside this edition.")}
+                )
+        if self.group_id and self.group and self.group.edition_id != self.edition_id:
+            raise ValidationError({"group": _("The group belongs to another edition.")})
+
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
