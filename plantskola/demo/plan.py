@@ -156,23 +156,56 @@ def _top_unit(org: OrgRec, code: str) -> UnitRec:
 # --- 1. Uppsala: Ledarlabbet ---------------------------------------------------------------
 
 LEDARLABBET_LABS = [
-    ModulePlan(1, "Samtalslabbet", "Lära känna varandra, skapa ett tryggt klimat i gruppen och "
-               "träna samtalsförmågor.",
-               ["Ett tryggt klimat i gruppen", "Samtalsförmåga", "Aktivt lyssnande"], Decimal("1")),
-    ModulePlan(2, "Feedbacklabbet", "Hur man ger och tar emot feedback inom en arbetsgrupp.",
-               ["Feedback inom en arbetsgrupp", "Att ta emot feedback"], Decimal("1")),
-    ModulePlan(3, "Mötesledarlabbet", "Att vara en bra mötesledare.",
-               ["Mötesledarskap", "Att leda en grupp mot ett beslut"], Decimal("1")),
-    ModulePlan(4, "Chefslabbet", "Vad en chefsroll innebär i kommunkoncernen.",
-               ["Chefsuppdraget i kommunkoncernen", "Arbetsgivarrollen",
-                "Interna karriärvägar"], Decimal("1")),
-    ModulePlan(5, "Beteendelabbet", "Beteenden, drivkrafter och grupprocesser.",
-               ["Beteenden i grupp", "Egna förmågor och egenskaper"], Decimal("1")),
-    ModulePlan(6, "Förändringslabbet", "Att skapa och leda förändring inom en arbetsgrupp.",
-               ["Att leda förändring", "Delaktighet och motstånd"], Decimal("1")),
-    ModulePlan(7, "Utvecklingslabbet", "Att träna på innovation och tjänstedesign.",
-               ["Innovation", "Innovationsledning", "Tjänstedesign"], Decimal("1")),
-]  # fmt: skip
+    ModulePlan(
+        1,
+        "Samtalslabbet",
+        "Lära känna varandra, skapa ett tryggt klimat i gruppen och träna samtalsförmågor.",
+        ["Ett tryggt klimat i gruppen", "Samtalsförmåga", "Aktivt lyssnande"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        2,
+        "Feedbacklabbet",
+        "Hur man ger och tar emot feedback inom en arbetsgrupp.",
+        ["Feedback inom en arbetsgrupp", "Att ta emot feedback"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        3,
+        "Mötesledarlabbet",
+        "Att vara en bra mötesledare.",
+        ["Mötesledarskap", "Att leda en grupp mot ett beslut"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        4,
+        "Chefslabbet",
+        "Vad en chefsroll innebär i kommunkoncernen.",
+        ["Chefsuppdraget i kommunkoncernen", "Arbetsgivarrollen", "Interna karriärvägar"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        5,
+        "Beteendelabbet",
+        "Beteenden, drivkrafter och grupprocesser.",
+        ["Beteenden i grupp", "Egna förmågor och egenskaper"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        6,
+        "Förändringslabbet",
+        "Att skapa och leda förändring inom en arbetsgrupp.",
+        ["Att leda förändring", "Delaktighet och motstånd"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        7,
+        "Utvecklingslabbet",
+        "Att träna på innovation och tjänstedesign.",
+        ["Innovation", "Innovationsledning", "Tjänstedesign"],
+        Decimal("1"),
+    ),
+]
 LAB_MONTHS = (2, 3, 4, 5, 9, 10, 11)
 # (year, participants, of whom later became managers)
 LEDARLABBET_EDITIONS = ((2021, 11, 5), (2022, 11, 4), (2023, 12, 4), (2024, 16, 2))
@@ -227,7 +260,7 @@ def plan_ledarlabbet(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> 
                     address="Stationsgatan 12, 753 75 Uppsala"
                     if first_half
                     else "Vaksala torg 1, 753 31 Uppsala",
-                )  # fmt: skip
+                )
             )
         edition.participants = [(p, None, "completed") for p in alumni + others_]
         edition.recorded_by = "koordinator-uppsala"
@@ -238,52 +271,67 @@ def plan_ledarlabbet(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> 
 
 OREBRO_MODULES = [
     ModulePlan(
-        1, "Del av en helhet",
+        1,
+        "Del av en helhet",
         "Att öka förståelsen för och bli framgångsrik i de möjligheter och begränsningar som en "
         "chefsroll innebär i Örebro kommun som politiskt styrd organisation.",
-        ["Det kommunala uppdraget, politiken, roller och ansvar, övergripande strategi och budget",
-         "Lednings- och styrsystem",
-         "Varumärket, service och kommunikation, näringsliv och tillväxt",
-         "Personalstrategiskt arbete, verksamhets- och ekonomistyrning"],
+        [
+            "Det kommunala uppdraget, politiken, roller och ansvar, "
+            "övergripande strategi och budget",
+            "Lednings- och styrsystem",
+            "Varumärket, service och kommunikation, näringsliv och tillväxt",
+            "Personalstrategiskt arbete, verksamhets- och ekonomistyrning",
+        ],
         Decimal("1.5"),
     ),
     ModulePlan(
-        2, "Klar ledare",
+        2,
+        "Klar ledare",
         "Att utveckla förmågan att beskriva sina upplevelser, intentioner och beslut klart och "
         "tydligt och samtidigt bygga en kultur där andra gör detsamma. Att skapa en lärande "
         "kultur och leda prestation genom engagemang och goda samarbetsrelationer.",
-        ["Leda lärande: Klar ledare – en värdegrund och ett förhållningssätt",
-         "Leda lärande: Att beskriva sin upplevelse klart och tydligt, få andra att göra detsamma",
-         "Leda lärande: Lärande samtal för insikt, konfrontation och ömsesidigt lärande",
-         "Leda lärande: Hinder för lyssnande och lärande",
-         "Leda prestation: Använda sitt chefsmandat och samtidigt bygga samarbetsrelationer",
-         "Leda prestation: Sätta mål, fatta beslut och göra andra ansvariga genom att delegera"],
+        [
+            "Leda lärande: Klar ledare – en värdegrund och ett förhållningssätt",
+            "Leda lärande: Att beskriva sin upplevelse klart och "
+            "tydligt, få andra att göra detsamma",
+            "Leda lärande: Lärande samtal för insikt, konfrontation och ömsesidigt lärande",
+            "Leda lärande: Hinder för lyssnande och lärande",
+            "Leda prestation: Använda sitt chefsmandat och samtidigt bygga samarbetsrelationer",
+            "Leda prestation: Sätta mål, fatta beslut och göra andra ansvariga genom att delegera",
+        ],
         Decimal("2"),
     ),
     ModulePlan(
-        3, "Säker chef",
+        3,
+        "Säker chef",
         "Att fördjupa förståelsen för rollen som arbetsgivarföreträdare, få insikt i de ramar "
         "inom ekonomi- och personalansvaret som ger förutsättningar för mitt chefsuppdrag och öka "
         "förmågan att nyttja organisationens möjligheter.",
-        ["Arbetsgivarrollen och personalansvaret, kommunal juridik samt budget- och "
-         "verksamhetsplaneringen",
-         "Utforskande av relationer och förväntningar/roller mellan linje- och stödfunktioner"],
+        [
+            "Arbetsgivarrollen och personalansvaret, kommunal juridik samt budget- och "
+            "verksamhetsplaneringen",
+            "Utforskande av relationer och förväntningar/roller mellan linje- och stödfunktioner",
+        ],
         Decimal("1"),
     ),
     ModulePlan(
-        4, "Initiativrik utvecklare",
+        4,
+        "Initiativrik utvecklare",
         "Att utveckla förmågan att initiera och driva utveckling i komplexa sammanhang. Modulen "
         "avslutas med chefens färdplan för det fortsatta arbetet efter programmet.",
-        ["Förhållningssätt och metoder som öppnar upp för trender och tendenser i omvärlden",
-         "Min personliga förmåga att förutse, initiera och driva utveckling",
-         "Ledningsgruppens roll i utvecklingsarbete",
-         "Förhållningssätt och metoder för ett brett engagemang och lärande i utvecklingsprocesser",
-         "Arbete med ett aktuellt case där chefen tränar sin förmåga att initiera och driva "
-         "utveckling",
-         "Chefens färdplan"],
+        [
+            "Förhållningssätt och metoder som öppnar upp för trender och tendenser i omvärlden",
+            "Min personliga förmåga att förutse, initiera och driva utveckling",
+            "Ledningsgruppens roll i utvecklingsarbete",
+            "Förhållningssätt och metoder för ett brett engagemang och "
+            "lärande i utvecklingsprocesser",
+            "Arbete med ett aktuellt case där chefen tränar sin förmåga att initiera och driva "
+            "utveckling",
+            "Chefens färdplan",
+        ],
         Decimal("1.5"),
     ),
-]  # fmt: skip
+]
 # First day of each module for Grupp 1..5; every group has its own dates.
 OREBRO_DATES = {
     1: ("2015-09-10", "2015-09-24", "2015-10-08", "2015-10-22", "2015-11-05"),
@@ -361,7 +409,7 @@ def plan_orebro(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> None:
                     place=place,
                     address=address,
                     leaders=leaders,
-                )  # fmt: skip
+                )
             )
     edition.recorded_by = "kursledare"
     plan.editions.append(edition)
@@ -384,21 +432,33 @@ def plan_alingsas(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> Non
     )
     plan.programmes.append(programme)
     edition = EditionPlan(
-        programme, "Framtidens ledare 2023/2024", date(2023, 11, 1), date(2024, 3, 22),
-        "completed", capacity=15,
-    )  # fmt: skip
+        programme,
+        "Framtidens ledare 2023/2024",
+        date(2023, 11, 1),
+        date(2024, 3, 22),
+        "completed",
+        capacity=15,
+    )
     place, address = "Stadshuset, Alingsås", "Stora Torget 1, 441 30 Alingsås"
     sessions = [
         ("Uppstart: det personliga ledarskapet", date(2023, 11, 9), None, DAY),
         ("Grupprocesser och kommunikation", date(2023, 11, 30), None, DAY),
         ("Inre drivkrafter och värderingar", date(2023, 12, 14), None, DAY),
         ("Att leda i en politiskt styrd organisation", date(2024, 1, 18), None, DAY),
-        ("Gå bredvid en chef från en annan förvaltning", date(2024, 2, 12), date(2024, 2, 13),
-         (time(8, 0), time(16, 30))),
+        (
+            "Gå bredvid en chef från en annan förvaltning",
+            date(2024, 2, 12),
+            date(2024, 2, 13),
+            (time(8, 0), time(16, 30)),
+        ),
         ("Erfarenheter från att gå bredvid en chef", date(2024, 2, 29), None, DAY),
-        ("Summering, reflektion och personlig handlingsplan", date(2024, 3, 22), None,
-         (time(9, 0), time(12, 0))),
-    ]  # fmt: skip
+        (
+            "Summering, reflektion och personlig handlingsplan",
+            date(2024, 3, 22),
+            None,
+            (time(9, 0), time(12, 0)),
+        ),
+    ]
     for title, day, end, (start_t, end_t) in sessions:
         edition.sessions.append(
             SessionPlan(
@@ -410,7 +470,7 @@ def plan_alingsas(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> Non
                 end_date=end,
                 place=place,
                 address=address if end is None else "",
-            )  # fmt: skip
+            )
         )
     edition.sessions.append(
         SessionPlan(
@@ -421,7 +481,7 @@ def plan_alingsas(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> Non
             time(15, 0),
             place="Stadshuset, sessionssalen",
             address=address,
-        )  # fmt: skip
+        )
     )
     people = _spread(org.employees(), 15, rng, taken=set(reserved))
     edition.participants = [(p, None, "completed") for p in people]
@@ -449,28 +509,52 @@ def plan_vaxthuset(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> No
     )
     plan.programmes.append(programme)
     edition = EditionPlan(
-        programme, "Växthuset 2013", date(2013, 3, 1), date(2013, 12, 13), "completed",
-        capacity=24, partners=list(PARTNERS),
-    )  # fmt: skip
+        programme,
+        "Växthuset 2013",
+        date(2013, 3, 1),
+        date(2013, 12, 13),
+        "completed",
+        capacity=24,
+        partners=list(PARTNERS),
+    )
     hr = org.units_of_profile("hr")[0]
     leaders = [hr.parent.manager if hr.parent and hr.parent.manager else org.managers(0)[0]]
     leaders += [p for p in org.staff_of(org.units_of_profile("hr")[1])][:1]
     conference = (time(9, 0), time(16, 0))
     trip = (time(7, 0), time(20, 0))
     rows = [
-        ("Konferens 1: Uppstart – personligt ledarskap och chefsnätverk", "2013-03-14",
-         "conference", "Sigtunahöjden, Sigtuna", ""),
+        (
+            "Konferens 1: Uppstart – personligt ledarskap och chefsnätverk",
+            "2013-03-14",
+            "conference",
+            "Sigtunahöjden, Sigtuna",
+            "",
+        ),
         ("Studieresa till Kreta", "2013-04-22", "study_trip", "", "Platanias, Kreta"),
-        ("Konferens 2: Ungt ledarskap", "2013-05-16", "conference", "Wenngarns slott, Sigtuna",
-         ""),
-        ("Konferens 3: Destruktivt ledarskap", "2013-09-12", "conference",
-         "Konferensgården vid Edsviken, Sollentuna", ""),
+        ("Konferens 2: Ungt ledarskap", "2013-05-16", "conference", "Wenngarns slott, Sigtuna", ""),
+        (
+            "Konferens 3: Destruktivt ledarskap",
+            "2013-09-12",
+            "conference",
+            "Konferensgården vid Edsviken, Sollentuna",
+            "",
+        ),
         ("Studieresa till södra Indien", "2013-10-24", "study_trip", "", "Sydindien"),
-        ("Konferens 4: Mångkulturellt ledarskap", "2013-11-14", "conference",
-         "Sigtunastiftelsen, Sigtuna", ""),
-        ("Konferens 5: Innovationskraft i verksamheten", "2013-12-12", "conference",
-         "Infra City, Upplands Väsby", ""),
-    ]  # fmt: skip
+        (
+            "Konferens 4: Mångkulturellt ledarskap",
+            "2013-11-14",
+            "conference",
+            "Sigtunastiftelsen, Sigtuna",
+            "",
+        ),
+        (
+            "Konferens 5: Innovationskraft i verksamheten",
+            "2013-12-12",
+            "conference",
+            "Infra City, Upplands Väsby",
+            "",
+        ),
+    ]
     for title, day, kind, place, destination in rows:
         start = date.fromisoformat(day)
         length = 2 if kind == "conference" else (5 if "Kreta" in destination else 8)
@@ -485,12 +569,16 @@ def plan_vaxthuset(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> No
                 place=place,
                 destination=destination,
                 leaders=leaders,
-            )  # fmt: skip
+            )
         )
     taken = set(reserved)
     people = _spread(org.managers(2) + org.managers(1), 12, rng, taken=taken)
-    for slug, n in (("sollentuna", 3), ("sigtuna", 3), ("trygga-hander-omsorg", 2),
-                    ("forskolebolaget-larkan", 2)):  # fmt: skip
+    for slug, n in (
+        ("sollentuna", 3),
+        ("sigtuna", 3),
+        ("trygga-hander-omsorg", 2),
+        ("forskolebolaget-larkan", 2),
+    ):
         people += _spread(plan.roster[slug].managers(2), n, rng, taken=taken)
     edition.participants = [(p, None, "completed") for p in people]
     edition.recorded_by = "koordinator-vasby"
@@ -502,44 +590,95 @@ def plan_vaxthuset(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> No
 KUNGSBACKA_PLACE = ("Stadshuset, Kungsbacka", "Storgatan 37, 434 81 Kungsbacka")
 
 EIGHT_MONTH_MODULES = [
-    ModulePlan(1, "Att leda i en modern e-förvaltning",
-               "Förståelse för vad framtidens arbetssätt kräver av chefer och ledare.",
-               ["E-förvaltning och digitalisering", "Kungsbackas ledarplattform"], Decimal("1")),
-    ModulePlan(2, "Att leda sig själv i nya arbetssätt", "Verktyg för att leda sig själv.",
-               ["Självledarskap", "Prioritering och återhämtning"], Decimal("1")),
-    ModulePlan(3, "Att leda medarbetare i förändring", "Verktyg för att leda medarbetare i "
-               "nya arbetssätt.", ["Förändringsledning", "Delaktighet"], Decimal("1")),
-    ModulePlan(4, "Innovation i offentligt finansierad verksamhet",
-               "Att öka innovationen i offentligt finansierad verksamhet.",
-               ["Innovationsprocessen", "Att pröva och lära"], Decimal("1")),
-    ModulePlan(5, "Digitala tjänster med medborgaren i centrum", "Tjänsteutveckling utifrån "
-               "medborgarens behov.", ["Tjänstedesign", "Digitala kanaler"], Decimal("1")),
-    ModulePlan(6, "Styrning, uppföljning och tillit", "Att följa upp och stödja i nya "
-               "arbetssätt.", ["Mål och uppföljning", "Tillitsbaserat ledarskap"], Decimal("1")),
-    ModulePlan(7, "Kommunikation och dialog", "Att kommunicera och skapa dialog i nya kanaler.",
-               ["Kommunikativt ledarskap", "Dialog med medborgare"], Decimal("1")),
-    ModulePlan(8, "Avslutning: att leda i utveckling", "Summering och personlig plan för det "
-               "fortsatta ledarskapet.", ["Min plan framåt", "Erfarenhetsutbyte"], Decimal("1")),
-]  # fmt: skip
+    ModulePlan(
+        1,
+        "Att leda i en modern e-förvaltning",
+        "Förståelse för vad framtidens arbetssätt kräver av chefer och ledare.",
+        ["E-förvaltning och digitalisering", "Kungsbackas ledarplattform"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        2,
+        "Att leda sig själv i nya arbetssätt",
+        "Verktyg för att leda sig själv.",
+        ["Självledarskap", "Prioritering och återhämtning"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        3,
+        "Att leda medarbetare i förändring",
+        "Verktyg för att leda medarbetare i nya arbetssätt.",
+        ["Förändringsledning", "Delaktighet"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        4,
+        "Innovation i offentligt finansierad verksamhet",
+        "Att öka innovationen i offentligt finansierad verksamhet.",
+        ["Innovationsprocessen", "Att pröva och lära"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        5,
+        "Digitala tjänster med medborgaren i centrum",
+        "Tjänsteutveckling utifrån medborgarens behov.",
+        ["Tjänstedesign", "Digitala kanaler"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        6,
+        "Styrning, uppföljning och tillit",
+        "Att följa upp och stödja i nya arbetssätt.",
+        ["Mål och uppföljning", "Tillitsbaserat ledarskap"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        7,
+        "Kommunikation och dialog",
+        "Att kommunicera och skapa dialog i nya kanaler.",
+        ["Kommunikativt ledarskap", "Dialog med medborgare"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        8,
+        "Avslutning: att leda i utveckling",
+        "Summering och personlig plan för det fortsatta ledarskapet.",
+        ["Min plan framåt", "Erfarenhetsutbyte"],
+        Decimal("1"),
+    ),
+]
 INTRO_MODULES = [
-    ModulePlan(1, "Del 1: Kungsbackas organisation och utveckling",
-               "Kommunens organisation, styrning och utveckling.",
-               ["Kommunens organisation", "Kungsbacka 2020"], Decimal("1")),
-    ModulePlan(2, "Del 2: Ledarskapet och uppdraget som chef",
-               "Ledarskapet och vad som förväntas av chefer och arbetsgivarrepresentanter.",
-               ["Chefsuppdraget", "Att vara arbetsgivarrepresentant", "Ledarplattformen"],
-               Decimal("1")),
-    ModulePlan(3, "Del 3: Att arbeta i en politiskt styrd organisation",
-               "Vad det innebär att arbeta i en politiskt styrd organisation.",
-               ["Politiker och tjänstepersoner", "Nämnder och beslut"], Decimal("0.5")),
-]  # fmt: skip
+    ModulePlan(
+        1,
+        "Del 1: Kungsbackas organisation och utveckling",
+        "Kommunens organisation, styrning och utveckling.",
+        ["Kommunens organisation", "Kungsbacka 2020"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        2,
+        "Del 2: Ledarskapet och uppdraget som chef",
+        "Ledarskapet och vad som förväntas av chefer och arbetsgivarrepresentanter.",
+        ["Chefsuppdraget", "Att vara arbetsgivarrepresentant", "Ledarplattformen"],
+        Decimal("1"),
+    ),
+    ModulePlan(
+        3,
+        "Del 3: Att arbeta i en politiskt styrd organisation",
+        "Vad det innebär att arbeta i en politiskt styrd organisation.",
+        ["Politiker och tjänstepersoner", "Nämnder och beslut"],
+        Decimal("0.5"),
+    ),
+]
 CAFES = [
     ("Målbild 2020 och goda exempel från Kungsbacka 2020", date(2014, 2, 13)),
-    ("Olikhet och jämlikhet – det som gör oss olika och unika på en arbetsplats",
-     date(2014, 4, 10)),
+    (
+        "Olikhet och jämlikhet – det som gör oss olika och unika på en arbetsplats",
+        date(2014, 4, 10),
+    ),
     ("Förändring börjar alltid med avslut", date(2014, 9, 18)),
     ("Beslutspyramiden – vägen till klokare beslut", date(2014, 11, 20)),
-]  # fmt: skip
+]
 
 
 def _new_managers(
@@ -561,23 +700,28 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
     consultants = plan.roster["norrsken-ledarskap"]
     place, address = KUNGSBACKA_PLACE
     taken = set(reserved)
-    new_2014 = _new_managers(org, 14, rng, between=(date(2013, 9, 1), date(2014, 2, 15)),
-                             taken=taken)  # fmt: skip
-    new_2026 = _new_managers(org, 10, rng, between=(date(2026, 3, 1), date(2026, 9, 15)),
-                             taken=taken)  # fmt: skip
+    new_2014 = _new_managers(
+        org, 14, rng, between=(date(2013, 9, 1), date(2014, 2, 15)), taken=taken
+    )
+    new_2026 = _new_managers(
+        org, 10, rng, between=(date(2026, 3, 1), date(2026, 9, 15)), taken=taken
+    )
     managers_2014 = [p for p in org.managers() if p not in new_2026]
 
     # The leadership day for the managers.
     day = ProgrammePlan(
-        "kungsbacka", "Ledardagen", "event",
+        "kungsbacka",
+        "Ledardagen",
+        "event",
         "Kommunens ledardag för alla chefer och ledare. 2014 års ledardag hade fokus på "
         "Kungsbackaledaren – Framtidens ledare 2020: föreläsningar om värdegrundsbaserat "
         "ledarskap och arbete med framtidens utmaningar som ledare. Resultatet låg till grund "
         "för Kungsbackas ledarplattform.",
-    )  # fmt: skip
+    )
     plan.programmes.append(day)
-    edition = EditionPlan(day, "Ledardagen 2014", date(2014, 10, 9), date(2014, 10, 9),
-                          "completed", capacity=350)  # fmt: skip
+    edition = EditionPlan(
+        day, "Ledardagen 2014", date(2014, 10, 9), date(2014, 10, 9), "completed", capacity=350
+    )
     edition.sessions.append(
         SessionPlan(
             "Ledardag: Kungsbackaledaren – Framtidens ledare 2020",
@@ -587,7 +731,7 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
             time(16, 30),
             place="Kungsbacka teater",
             address="Borgmästaregången 5, 434 30 Kungsbacka",
-        )  # fmt: skip
+        )
     )
     attending = list(managers_2014)
     rng.shuffle(attending)
@@ -597,13 +741,16 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
 
     # Leadership cafés on themes: drop-in, each manager came to one or a few.
     cafes = ProgrammePlan(
-        "kungsbacka", "Ledarskapscaféer", "event",
+        "kungsbacka",
+        "Ledarskapscaféer",
+        "event",
         "Ledarskapscaféer på teman för kommunens chefer och ledare, som en del av "
         "Kungsbackaledaren.",
-    )  # fmt: skip
+    )
     plan.programmes.append(cafes)
-    edition = EditionPlan(cafes, "Ledarskapscaféer 2014", date(2014, 1, 1), date(2014, 12, 31),
-                          "completed")  # fmt: skip
+    edition = EditionPlan(
+        cafes, "Ledarskapscaféer 2014", date(2014, 1, 1), date(2014, 12, 31), "completed"
+    )
     guests = list(managers_2014)
     rng.shuffle(guests)
     guests = guests[:90]
@@ -622,27 +769,34 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
                 place=place,
                 address=address,
                 attendees=came,
-            )  # fmt: skip
+            )
         )
     edition.recorded_by = "koordinator-kungsbacka"
     plan.editions.append(edition)
 
     # The eight-month programme, then and now (delivered by the consultancy this time).
     eight = ProgrammePlan(
-        "kungsbacka", "Kungsbackaledaren – leda i utveckling", "all_managers",
+        "kungsbacka",
+        "Kungsbackaledaren – leda i utveckling",
+        "all_managers",
         "Åttamånadersprogram för chefer och ledare: att leda och verka i en modern "
         "e-förvaltning på ett effektivt sätt, med förståelse och verktyg för att leda "
         "medarbetare och sig själva i nya arbetssätt. Första omgången genomfördes med stöd av "
         "Vinnova, med målet att öka innovationen i offentligt finansierad verksamhet.",
-    )  # fmt: skip
+    )
     plan.programmes.append(eight)
     team = consultants.staff_of(consultants.units_of_profile("konsult")[0])
     for name, start, end, status, first_month, leaders in (
-        ("Kungsbackaledaren 2014", date(2014, 2, 1), date(2014, 9, 30), "completed", (2014, 2),
-         []),
-        ("Kungsbackaledaren 2026/2027", date(2026, 9, 1), date(2027, 4, 30), "running",
-         (2026, 9), team[:2]),
-    ):  # fmt: skip
+        ("Kungsbackaledaren 2014", date(2014, 2, 1), date(2014, 9, 30), "completed", (2014, 2), []),
+        (
+            "Kungsbackaledaren 2026/2027",
+            date(2026, 9, 1),
+            date(2027, 4, 30),
+            "running",
+            (2026, 9),
+            team[:2],
+        ),
+    ):
         edition = EditionPlan(eight, name, start, end, status, capacity=20)
         edition.modules = EIGHT_MONTH_MODULES
         year, month = first_month
@@ -657,7 +811,7 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
                     place=place,
                     address=address,
                     leaders=list(leaders),
-                )  # fmt: skip
+                )
             )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         pool = managers_2014 if status == "completed" else org.managers()
@@ -669,20 +823,35 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
 
     # The introduction programme for new managers.
     intro = ProgrammePlan(
-        "kungsbacka", "Introduktionsprogram för nya chefer", "new_managers",
+        "kungsbacka",
+        "Introduktionsprogram för nya chefer",
+        "new_managers",
         "Kommungemensam introduktion för nya chefer. Första delen handlar om Kungsbackas "
         "organisation och utveckling, den andra om ledarskapet och vad som förväntas av chefer "
         "och arbetsgivarrepresentanter. Från 2015 ingår även vad det innebär att arbeta i en "
         "politiskt styrd organisation.",
-    )  # fmt: skip
+    )
     plan.programmes.append(intro)
     for name, start, end, status, modules, days, people in (
-        ("Introduktion för nya chefer våren 2014", date(2014, 3, 1), date(2014, 5, 31),
-         "completed", INTRO_MODULES[:2], (date(2014, 3, 13), date(2014, 4, 10)), new_2014),
-        ("Introduktion för nya chefer hösten 2026", date(2026, 10, 1), date(2026, 12, 18),
-         "running", INTRO_MODULES,
-         (date(2026, 10, 15), date(2026, 11, 12), date(2026, 12, 3)), new_2026),
-    ):  # fmt: skip
+        (
+            "Introduktion för nya chefer våren 2014",
+            date(2014, 3, 1),
+            date(2014, 5, 31),
+            "completed",
+            INTRO_MODULES[:2],
+            (date(2014, 3, 13), date(2014, 4, 10)),
+            new_2014,
+        ),
+        (
+            "Introduktion för nya chefer hösten 2026",
+            date(2026, 10, 1),
+            date(2026, 12, 18),
+            "running",
+            INTRO_MODULES,
+            (date(2026, 10, 15), date(2026, 11, 12), date(2026, 12, 3)),
+            new_2026,
+        ),
+    ):
         edition = EditionPlan(intro, name, start, end, status, capacity=20)
         edition.modules = modules
         for module, when in zip(modules, days, strict=True):
@@ -696,7 +865,7 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
                     module=module.order,
                     place=place,
                     address=address,
-                )  # fmt: skip
+                )
             )
         people_status = "completed" if status == "completed" else "active"
         edition.participants = [(p, None, people_status) for p in people]
