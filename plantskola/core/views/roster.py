@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,11 +15,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plantskola.core.forms import RosterUploadForm
-from plantskola.core.models import RosterImport
+from plantskola.core.models import PersonChange, RosterImport
 from plantskola.core.permissions import Action, can, get_visible_or_404, principal, require
 from plantskola.core.roster import roster_import
 
 PREVIEW_ROWS = 500
+
+
+def _diff_kind_labels() -> dict[str, str]:
+    return {
+        "created": _("Added"),
+        "updated": _("Updated"),
+        "left": _("Has left"),
+        "returned": _("Returned"),
+    }
+
+
+def _readable(diffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Translate the stored diff codes into labels in the user's language."""
+    kinds = _diff_kind_labels()
+    fields = dict(PersonChange.Field.choices)
+    return [
+        {
+            **d,
+            "kind_label": kinds.get(d["kind"], d["kind"]),
+            "changes": [(fields.get(f, f), old, new) for f, old, new in d.get("changes", [])],
+        }
+        for d in diffs
+    ]
 
 
 def _imports_for_user(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -116,7 +141,7 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "record": record,
         "counts": record.summary.get("counts", {}),
-        "diffs": record.summary.get("diffs", []),
+        "diffs": _readable(record.summary.get("diffs", [])),
         "more": record.summary.get("more", 0),
         "errors": errors,
         "crumbs": [(reverse("roster_upload"), _("Import roster")), (None, record.filename)],
