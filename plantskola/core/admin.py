@@ -53,7 +53,7 @@ class OrgUnitAdmin(OrganisationScopedAdmin):
 class PersonChangeInline(admin.TabularInline):
     model = PersonChange
     extra = 0
-    fields = ["effective_date", "field", "old_value", "new_value", "source"]
+    fields = ("effective_date", "field", "old_value", "new_value", "source")
     readonly_fields = fields
     can_delete = False
 

@@ -856,8 +856,8 @@ class _Plan:
         self.units = dict(existing)
         code_of = {unit.pk: code for code, unit in existing.items()}
         self.new_units: list[OrgUnit] = []
-        self.changed_units: list[OrgUnit] = []
-        # Parents are set by code once every unit exists.
+        self.unit_updates: dict[str, dict[str, object]] = {}  # code → changed fields
+        # Parents are set by code once the parent exists: code → parent's code.
         self.unit_parents: dict[str, str | None] = {}
         for code, spec in specs.items():
             unit = existing.get(code)
@@ -874,19 +874,21 @@ class _Plan:
                 continue
             old_parent = code_of.get(unit.parent_id) if unit.parent_id else None
             new_parent = (spec.parent_code or None) if parent_column else old_parent
-            name = spec.name or unit.name
-            kind = spec.kind or unit.kind
-            if (unit.name, unit.kind, old_parent) != (name, kind, new_parent):
-                unit.name, unit.kind = name, kind
-                self.changed_units.append(unit)
+            updates: dict[str, object] = {}
+            if spec.name and spec.name != unit.name:
+                updates["name"] = unit.name = spec.name
+            if spec.kind and spec.kind != unit.kind:
+                updates["kind"] = unit.kind = spec.kind
+            if updates:
+                self.unit_updates[code] = updates
+            if new_parent != old_parent:
                 self.unit_parents[code] = new_parent
 
     # People ----------------------------------------------------------------------------------
 
     def _plan_people(self, rows: list[_Row], present: set[str]) -> None:
         people = {
-            p.employee_number: p
-            for p in Person.objects.filter(organisation=self.organisation).select_related("unit")
+            p.employee_number: p for p in Person.objects.filter(organisation=self.organisation)
         }
         number_of = {p.pk: number for number, p in people.items()}
         names = {number: p.full_name for number, p in people.items()}
@@ -900,11 +902,13 @@ class _Plan:
             return _person_label(names[number], number) if number else ""
 
         self.new_people: list[tuple[Person, _Row]] = []
-        self.updated_people: list[Person] = []
-        self.managers: dict[str, str | None] = {}  # employee number → manager's, to set
+        # Employee number → changed fields of a known person, by attribute name.
+        self.person_updates: dict[str, dict[str, object]] = {}
+        # Units and managers are set by code and number once every unit and person exists.
+        self.person_units: dict[str, str] = {}
+        self.managers: dict[str, str | None] = {}
         self.changes: list[tuple[str, str, str, str]] = []  # number, field, old, new
         self.people = people
-        self.unit_codes: dict[str, str] = {}  # employee number → unit code, for updated people
         in_file: set[str] = set()
 
         for row in rows:
@@ -953,43 +957,44 @@ class _Plan:
                 if "manager_employee_number" in present
                 else old_manager
             )
+            updates: dict[str, object] = {}
             if (person.first_name, person.last_name) != (row.first_name, row.last_name):
                 diff.append(("name", person.full_name, row.full_name))
-                person.first_name, person.last_name = row.first_name, row.last_name
+                updates.update(first_name=row.first_name, last_name=row.last_name)
             if "email" in present and person.email != row.email:
                 diff.append(("email", person.email, row.email))
-                person.email = row.email
+                updates["email"] = row.email
             if old_unit != row.unit_code:
                 diff.append(("unit", unit_label(old_unit), unit_label(row.unit_code)))
+                self.person_units[number] = row.unit_code
             if "title" in present and person.title != row.title:
                 diff.append(("title", person.title, row.title))
-                person.title = row.title
+                updates["title"] = row.title
             if "is_manager" in present and person.is_manager != row.is_manager:
                 diff.append(
                     ("is_manager", str(person.is_manager).lower(), str(row.is_manager).lower())
                 )
-                person.is_manager = row.is_manager
+                updates["is_manager"] = row.is_manager
             if old_manager != new_manager:
                 diff.append(("manager", manager_label(old_manager), manager_label(new_manager)))
                 self.managers[number] = new_manager
             recorded = list(diff)
             if "gender" in present and person.gender != row.gender:
                 diff.append(("gender", person.gender, row.gender))
-                person.gender = row.gender
+                updates["gender"] = row.gender
             if "birth_year" in present and person.birth_year != row.birth_year:
                 diff.append(("birth_year", str(person.birth_year or ""), str(row.birth_year or "")))
-                person.birth_year = row.birth_year
+                updates["birth_year"] = row.birth_year
 
             kind = "updated" if diff else ""
             if not person.is_active:
                 kind = "returned"
-                person.is_active = True
+                updates["is_active"] = True
                 self.changes.append((number, PersonChange.Field.RETURNED, "", ""))
             if not kind:
                 self.unchanged += 1
                 continue
-            self.updated_people.append(person)
-            self.unit_codes[number] = row.unit_code
+            self.person_updates[number] = updates
             for change_field, old, new in recorded:
                 self.changes.append((number, change_field, old, new))
             self.diffs.append(
@@ -1011,7 +1016,6 @@ class _Plan:
             key=lambda p: p.employee_number,
         )
         for person in self.leavers:
-            person.is_active = False
             self.changes.append((person.employee_number, PersonChange.Field.LEFT, "", ""))
             self.diffs.append(
                 PersonDiff(
@@ -1020,64 +1024,8 @@ class _Plan:
             )
 
     def apply(self) -> None:
-        OrgUnit.objects.bulk_create(self.new_units, batch_size=BATCH_SIZE)
-        for code, parent_code in self.unit_parents.items():
-            self.units[code].parent = self.units[parent_code] if parent_code else None
-        to_update = self.changed_units + [u for u in self.new_units if u.code in self.unit_parents]
-        OrgUnit.objects.bulk_update(to_update, ["name", "kind", "parent"], batch_size=BATCH_SIZE)
-        if self.new_units or self.changed_units:
-            units_rebuild_paths(organisation=self.organisation)
-
-        # New people are created managers first, so that each can point at its manager at once.
-        levels: dict[str, int] = {}
-
-        def level(number: str) -> int:
-            if number not in levels:
-                manager = self.managers.get(number)
-                new = manager is not None and manager not in self.people
-                levels[number] = level(manager) + 1 if new and manager else 0
-            return levels[number]
-
-        by_level: dict[int, list[Person]] = {}
-        for person, row in self.new_people:
-            person.unit = self.units[row.unit_code]
-            by_level.setdefault(level(row.employee_number), []).append(person)
-        for depth in sorted(by_level):
-            batch = by_level[depth]
-            for person in batch:
-                manager = self.managers[person.employee_number]
-                person.manager = self.people[manager] if manager else None
-            Person.objects.bulk_create(batch, batch_size=BATCH_SIZE)
-            self.people.update((person.employee_number, person) for person in batch)
-
-        for person in self.updated_people:
-            number = person.employee_number
-            person.unit = self.units[self.unit_codes[number]]
-            if number in self.managers:
-                manager = self.managers[number]
-                person.manager = self.people[manager] if manager else None
-        Person.objects.bulk_update(
-            self.updated_people,
-            [
-                "first_name",
-                "last_name",
-                "email",
-                "unit",
-                "title",
-                "is_manager",
-                "manager",
-                "gender",
-                "birth_year",
-                "is_active",
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        leaver_ids = [person.pk for person in self.leavers]
-        for start in range(0, len(leaver_ids), BATCH_SIZE):
-            Person.objects.filter(pk__in=leaver_ids[start : start + BATCH_SIZE]).update(
-                is_active=False
-            )
-
+        self._apply_units()
+        self._apply_people()
         PersonChange.objects.bulk_create(
             [
                 PersonChange(
@@ -1092,3 +1040,97 @@ class _Plan:
             ],
             batch_size=BATCH_SIZE,
         )
+
+    def _apply_units(self) -> None:
+        # New units are created parents first, so each is inserted with its parent and gets its
+        # path right away; `units_rebuild_paths` then has only moved subtrees left to fix.
+        new_codes = {unit.code for unit in self.new_units}
+        for batch in _by_level(new_codes, self.unit_parents):
+            units = [self.units[code] for code in batch]
+            for unit in units:
+                parent_code = self.unit_parents[unit.code]
+                unit.parent = self.units[parent_code] if parent_code else None
+            OrgUnit.objects.bulk_create(units, batch_size=BATCH_SIZE)
+            for unit in units:
+                unit.path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
+                OrgUnit.objects.filter(pk=unit.pk).update(path=unit.path)
+
+        updates = {self.units[code].pk: fields for code, fields in self.unit_updates.items()}
+        for code, parent_code in self.unit_parents.items():
+            if code not in new_codes:
+                parent = self.units[parent_code] if parent_code else None
+                updates.setdefault(self.units[code].pk, {})["parent_id"] = parent and parent.pk
+        _update_grouped(OrgUnit, updates)
+        if self.new_units or updates:
+            units_rebuild_paths(organisation=self.organisation)
+
+    def _apply_people(self) -> None:
+        # New people are created managers first, so each is inserted with its manager.
+        new = {person.employee_number: (person, row) for person, row in self.new_people}
+        for batch in _by_level(set(new), self.managers):
+            people = [new[number][0] for number in batch]
+            for person in people:
+                manager = self.managers[person.employee_number]
+                person.manager = self.people[manager] if manager else None
+                person.unit = self.units[new[person.employee_number][1].unit_code]
+            Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
+            self.people.update((person.employee_number, person) for person in people)
+
+        updates = {self.people[number].pk: fields for number, fields in self.person_updates.items()}
+        for number, code in self.person_units.items():
+            updates[self.people[number].pk]["unit_id"] = self.units[code].pk
+        for number, manager in self.managers.items():
+            if number not in new:
+                manager_pk = self.people[manager].pk if manager else None
+                updates[self.people[number].pk]["manager_id"] = manager_pk
+        for person in self.leavers:
+            updates[person.pk] = {"is_active": False}
+        _update_grouped(Person, updates)
+
+
+def _by_level(nodes: set[str], parent_of: dict[str, str | None]) -> list[list[str]]:
+    """`nodes` in batches such that each node's parent, if also in `nodes`, is in an earlier one.
+
+    The graph must be free of cycles (checked before anything is planned).
+    """
+    levels: dict[str, int] = {}
+
+    def level(start: str) -> int:
+        # Iterative: a chain of managers may be longer than Python's recursion limit.
+        chain: list[str] = []
+        node = start
+        while node not in levels:
+            parent = parent_of.get(node)
+            if parent is None or parent not in nodes:
+                levels[node] = 0
+                break
+            chain.append(node)
+            node = parent
+        depth = levels[node]
+        for child in reversed(chain):
+            depth += 1
+            levels[child] = depth
+        return levels[start]
+
+    batches: dict[int, list[str]] = {}
+    for node in sorted(nodes):
+        batches.setdefault(level(node), []).append(node)
+    return [batches[depth] for depth in sorted(batches)]
+
+
+def _update_grouped(
+    model: type[OrgUnit] | type[Person], updates: dict[int, dict[str, object]]
+) -> None:
+    """Write {pk: {field: value}} with one UPDATE per distinct (field, value) and batch of pks.
+
+    A roster's changes repeat values (a reorganisation moves many people to few units; a new
+    title comes to many), and Django's `bulk_update` builds a CASE per row and field that takes
+    seconds for a few thousand rows.
+    """
+    groups: dict[tuple[str, object], list[int]] = {}
+    for pk, fields in updates.items():
+        for name, value in fields.items():
+            groups.setdefault((name, value), []).append(pk)
+    for (name, value), pks in groups.items():
+        for start in range(0, len(pks), BATCH_SIZE):
+            model.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(**{name: value})

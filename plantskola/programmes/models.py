@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plantskola.core.models import Organisation, Person
 
@@ -208,7 +209,7 @@ class Session(models.Model):
         return f"{self.title} ({self.date:%Y-%m-%d})"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.end_date and self.date and self.end_date < self.date:
             errors["end_date"] = _("The last day cannot come before the first.")
         single_day = not self.end_date or self.end_date == self.date

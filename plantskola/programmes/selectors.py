@@ -184,7 +184,7 @@ def home_sections(*, user: AnyUser) -> dict[str, Any]:
         overseen.select_related("programme__organisation").order_by("-start_date")[:20]
     )
     if p.is_manager:
-        team = people_for_user(user).exclude(pk=p.person_id)
+        team = people_for_user(user).exclude(pk=p.person_id or 0)
         sections["team_participations"] = list(
             Participant.objects.filter(person__in=team)
             .select_related("person", "edition")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
@@ -393,11 +394,8 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("session_attendance", pk=session.pk)
     rows = list(participants)
-    present = sum(
-        1
-        for p in rows
-        if p.session_attendance and p.session_attendance[0].status == "present"  # type: ignore[attr-defined]
-    )
+    marked = [getattr(p, "session_attendance", []) for p in rows]
+    present = len([a for a in marked if a and a[0].status == Attendance.Status.PRESENT])
     context = {
         "session": session,
         "participants": rows,
@@ -412,7 +410,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/session_attendance.html", context)
 
 
-def _statuses() -> list[tuple[str, str]]:
+def _statuses() -> list[tuple[str, StrOrPromise]]:
     return list(Attendance.Status.choices)
 
 

@@ -19,7 +19,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_staff_user": bool(p.staff_org_ids) or p.is_superuser,
         "is_hr": bool(p.hr_org_ids) or p.is_superuser,
         "team_size": (
-            people_for_user(request.user).filter(is_active=True).exclude(pk=p.person_id).count()
+            people_for_user(request.user)
+            .filter(is_active=True)
+            .exclude(pk=p.person_id or 0)
+            .count()
             if p.is_manager
             else 0
         ),

@@ -36,7 +36,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         }
     people = selectors.person_list(user=request.user, **filters)  # type: ignore[arg-type]
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    base = {k: v for k, v in request.GET.items() if k != "page" and v}
+    base = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
     context = {
         "form": form,
         "page_obj": page,

@@ -72,7 +72,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         if result.ok:
             record = RosterImport.objects.create(
                 organisation=organisation,
-                uploaded_by=request.user,
+                uploaded_by=request.user,  # type: ignore[misc]  # login_required
                 filename=upload.name,
                 content=content,
                 effective_date=form.cleaned_data["effective_date"],
