@@ -257,6 +257,60 @@ def test_another_organisations_people_and_units_are_untouched(organisation):
     assert Person.objects.filter(organisation=other, is_active=True).count() == 4
 
 
+@pytest.mark.django_db
+def test_moving_a_unit_renames_it_and_rebuilds_the_paths_of_its_subtree(organisation):
+    run(organisation)
+    # AVD1 moves under a new administration NY; EN1 below it must follow.
+    rows = edited(ROSTER, "101", parent_unit_code="NY", unit_name="Avdelning Ett")
+    rows = [r[:] for r in rows] + [["105", "Nils", "Ny", "", "NY", "Ny förvaltning", "bolag"]]
+    rows[-1] += [""] * (len(HEADER) - len(rows[-1]))
+    result = run(organisation, rows, date=MAR)
+    assert result.ok, result.errors
+    assert result.counts()["units_created"] == 1
+    ny, avd, en1 = (OrgUnit.objects.get(code=c) for c in ("NY", "AVD1", "EN1"))
+    assert (ny.kind, avd.parent, avd.name) == ("company", ny, "Avdelning Ett")
+    assert en1.path == f"/{ny.pk}/{avd.pk}/{en1.pk}/"
+    # People did not move: the unit they are in moved, which is not a change to them.
+    assert not PersonChange.objects.filter(effective_date=MAR).exclude(field="created").exists()
+
+
+@pytest.mark.django_db
+def test_optional_columns_left_out_of_the_file_keep_what_is_stored(organisation):
+    run(organisation)
+    columns = [HEADER.index(c) for c in ("employee_number", "first_name", "last_name", "unit_code")]
+    rows = [[r[i] for i in columns] for r in ROSTER]
+    result = run(organisation, rows, date=MAR)
+    assert result.ok and result.diffs == []
+    bo = Person.objects.get(employee_number="101")
+    assert (bo.email, bo.title, bo.is_manager, bo.manager.employee_number, bo.birth_year) == (
+        "bo@ex.se",
+        "Avdelningschef",
+        True,
+        "100",
+        1975,
+    )
+    assert OrgUnit.objects.get(code="EN1").parent.code == "AVD1"
+
+
+@pytest.mark.django_db
+def test_a_chain_of_managers_longer_than_the_recursion_limit_is_imported(organisation):
+    rows = [HEADER[:5] + ["manager_employee_number"]]
+    rows += [[str(i), "F", "L", "", "U", str(i - 1) if i else ""] for i in range(1500)]
+    result = run(organisation, rows)
+    assert result.ok, result.errors[:3]
+    assert Person.objects.get(employee_number="1499").manager.employee_number == "1498"
+
+
+@pytest.mark.django_db
+def test_a_changed_gender_or_birth_year_updates_the_person_without_history(organisation):
+    run(organisation)
+    result = run(organisation, edited(ROSTER, "102", gender="woman", birth_year="1980"), date=MAR)
+    assert [(d.employee_number, d.kind) for d in result.diffs] == [("102", "updated")]
+    cia = Person.objects.get(employee_number="102")
+    assert (cia.gender, cia.birth_year) == ("woman", 1980)
+    assert not PersonChange.objects.filter(effective_date=MAR).exists()
+
+
 # ---------------------------------------------------------------------------------------------
 # Bad files: every one gives a row-numbered error and writes nothing.
 
