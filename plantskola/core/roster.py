@@ -52,6 +52,21 @@ column that is left out of the file keeps what is stored; a column that is prese
 in a row clears that value (no title, not a manager, no closest manager, ...). Units are never
 deleted by an import. At most ``ROSTER_MAX_BYTES`` bytes (setting) and 100,000 rows.
 
+Errors
+------
+Every error has a stable code, a translated message and, where it has one, the row number:
+``too_large`` (checked before the file is read), ``empty_file``, ``not_a_spreadsheet``,
+``encoding`` (a CSV that is not UTF-8), ``too_many_rows``, ``missing_column``,
+``unknown_column``, ``duplicate_column`` (two headings for one column), ``missing_value``
+(a required value is empty), ``bad_email``, ``bad_value`` (unknown unit kind, yes/no, gender or
+birth year; a value that is too long or holds control characters; a value under no heading; a
+unit given two different names, kinds or parents), ``duplicate_employee_number`` (on the
+second occurrence, naming the first row), ``unknown_manager`` (the closest manager is not in
+the file), ``manager_cycle`` (someone is their own manager, directly or through others),
+``unknown_parent_unit`` (neither in the file nor an existing unit), ``unit_cycle``. All errors of
+the file are listed, in row order, up to 200 and then ``too_many_errors`` with the count of the
+rest.
+
 What an import does
 -------------------
 - People are matched on employee number within the organisation. New people are created
@@ -339,9 +354,8 @@ def _decode_csv(content: bytes, filename: str, errors: _Errors) -> str | None:
     # Text in Windows-1252 (what Excel's plain "CSV" writes) is an encoding problem the user
     # can fix; anything with many control characters is not text at all.
     text = content.decode("latin-1")
-    controls = sum(
-        1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n" or 0x7F <= ord(ch) < 0xA0
-    )
+    # (Bytes 0x80-0x9f are letters and punctuation in Windows-1252, so only C0 controls count.)
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\r\n") or ch == "\x7f")
     if controls > len(text) // 100:
         _not_a_spreadsheet(errors, filename)
     else:
@@ -489,14 +503,14 @@ def _parse_row(
         index = indexes.get(column)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    def bad(column: str, message: str, code: str = "bad_value") -> None:
+    def bad(column: str | None, message: str, code: str = "bad_value") -> None:
         errors.add(code, message, row=number, column=column)
 
     known = set(indexes.values())
     extra = [cell for index, cell in enumerate(cells) if cell and index not in known]
     if extra:
         bad(
-            "",
+            None,
             _("Row %(row)d has a value without a column heading: '%(value)s'.")
             % {"row": number, "value": _shorten(extra[0])},
         )

@@ -459,7 +459,8 @@ def test_a_file_with_the_same_column_twice_is_rejected(imported):
 
 @pytest.mark.django_db
 def test_a_csv_in_windows_1252_is_rejected_asking_for_csv_utf8(imported):
-    content = "\r\n".join(";".join(r) for r in ROSTER).encode("cp1252")
+    rows = edited(ROSTER, "101", title="Avdelningschef – ”Bo’s” € " * 5)
+    content = "\r\n".join(";".join(r) for r in rows).encode("cp1252")
     result = assert_rejected(imported, "encoding", None, content=content)
     assert "CSV UTF-8" in result.errors[0].message
 
