@@ -169,7 +169,7 @@ def _matching(seed: int, participants: int, hosts: int, capacities: list[int]) -
         }
         for j in range(hosts)
     ]
-    ids = [h["id"] for h in host_list]
+    ids = [str(h["id"]) for h in host_list]
     # Popular hosts are popular with many: preferences drawn with skewed weights.
     popularity = [rng.paretovariate(1.5) for _ in ids]
     parts = []
