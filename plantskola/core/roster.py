@@ -49,8 +49,10 @@ birth_year                  födelseår                  no       four digits, 1
 A unit is described by the rows of its people: every row names its unit's code, and may give
 its name, kind and parent; rows of the same unit must not contradict each other. An optional
 column that is left out of the file keeps what is stored; a column that is present but empty
-in a row clears that value (no title, not a manager, no closest manager, ...). Units are never
-deleted by an import. At most ``ROSTER_MAX_BYTES`` bytes (setting) and 100,000 rows.
+in a row clears that value (no title, not a manager, no closest manager, ...), except that an
+empty unit name or kind keeps the unit's stored one, and a unit none of whose rows gives a
+parent becomes a top unit when the parent column is present. Units are never deleted by an
+import. At most ``ROSTER_MAX_BYTES`` bytes (setting) and 100,000 rows.
 
 Errors
 ------
