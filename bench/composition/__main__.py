@@ -327,11 +327,17 @@ def main(argv: list[str] | None = None) -> int:
         names = [n for n in names if n in args.only]
     peers_python = None if args.no_peers else ensure_peers()
     RESULTS.mkdir(exist_ok=True)
-    results = []
+    results: list[dict[str, Any]] = []
+    latest = RESULTS / "latest.json"
+    if args.only and latest.exists():
+        # Re-running some instances updates their tables and keeps the others.
+        results = [r for r in json.loads(latest.read_text()) if r["name"] not in names]
+    order = list(SEEDED) + MDGP
     for name in names:
         instance = SEEDED[name]() if name in SEEDED else mdgplib.load(name)
         print(f"{name} ...", file=sys.stderr, flush=True)
         results.append(bench_instance(name, instance, args, peers_python))
+        results.sort(key=lambda r: order.index(r["name"]))
         (RESULTS / "latest.json").write_text(json.dumps(results, indent=1))
         header = (
             f"Composition benchmark, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "

@@ -64,7 +64,7 @@ def anticlust(instance: dict[str, Any], d: np.ndarray, seed: int, kind: str) -> 
     return {"kind": "groups", "groups": groups, "notes": notes}
 
 
-def team_formation(instance: dict[str, Any], seed: int, time_limit: float) -> dict[str, Any]:
+def run_team_formation(instance: dict[str, Any], seed: int, time_limit: float) -> dict[str, Any]:
     import pandas as pd
     from team_formation import TeamAssignment
 
@@ -163,7 +163,7 @@ def main() -> None:
         d = np.load(args.distances)
         solution = anticlust(instance, d, args.seed, args.peer.removeprefix("anticlust-"))
     elif args.peer == "team-formation":
-        solution = team_formation(instance, args.seed, args.time_limit)
+        solution = run_team_formation(instance, args.seed, args.time_limit)
     elif args.peer == "stable-matching":
         solution = stable_matching(instance)
     else:

@@ -398,7 +398,7 @@ class _Search:
             self.adj[b].append(a)
         self.has_apart = bool(nodes.apart)
         if self.has_apart:
-            self.ap = np.zeros((self.n, self.n), dtype=np.int64)
+            self.ap = np.zeros((self.n, self.n), dtype=np.int8)
             for a, b in nodes.apart:
                 self.ap[a, b] = self.ap[b, a] = 1
         self.fixed = bool((lows == highs).all())

@@ -260,7 +260,7 @@ def explain(inst: SelectionInstance, chosen: list[Candidate], optimal: bool) -> 
             hit = False
             if out.id in included:
                 blocked["include"].append(out.id)
-                reasons.setdefault("include", f"{out.id} is on the include list")
+                reasons.setdefault("include", f"{out.id} must stay chosen")
                 hit = True
             for rule in inst.rules:
                 cnt = counts[rule.index]
@@ -278,7 +278,10 @@ def explain(inst: SelectionInstance, chosen: list[Candidate], optimal: bool) -> 
                     hit = True
             if not hit:
                 free.append(out.id)
-        head = f"score {cand.score:g} is above {len(lower)} chosen (lowest {lowest:g})"
+        head = (
+            f"score {cand.score:g} beats {len(lower)} chosen candidate"
+            f"{'s' if len(lower) > 1 else ''} (lowest {lowest:g})"
+        )
         if free:
             # Only possible when optimality was not proven within the time limit.
             explanations[cand.id] = (
@@ -290,7 +293,7 @@ def explain(inst: SelectionInstance, chosen: list[Candidate], optimal: bool) -> 
         everywhere = [name for name, outs in blocked.items() if len(outs) == len(lower)]
         if everywhere:
             name = everywhere[0]
-            explanations[cand.id] = f"{head}, but {name} kept them out: {reasons[name]}"
+            explanations[cand.id] = f"{head}; kept out by {name}: {reasons[name]}"
         else:
             parts = [
                 f"{name} ({reasons[name]}; blocks swapping for {', '.join(outs[:3])}"
