@@ -10,8 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-# Playwright's sync API runs an event loop in this thread; Django's guard against async-unsafe
-# calls would otherwise refuse the test's own database queries.
+# Playwright's sync API runs an event loop in the test thread from the first browser test on
+# (a session fixture); Django's guard against async-unsafe calls would otherwise refuse the
+# tests' own database queries. Test-only: tests that start the app in a subprocess drop it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"

@@ -26,6 +26,7 @@ def test_deploy_check_passes_with_debug_off_and_https_on(tmp_path: Path) -> None
         "PLANTSKOLA_VAR_DIR": str(tmp_path),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness only
     result = subprocess.run(
         [sys.executable, "-m", "plantskola", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

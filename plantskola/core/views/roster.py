@@ -34,7 +34,11 @@ def _diff_kind_labels() -> dict[str, str]:
 def _readable(diffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Translate the stored diff codes into labels in the user's language."""
     kinds = _diff_kind_labels()
-    fields = dict(PersonChange.Field.choices)
+    fields = {
+        **dict(PersonChange.Field.choices),
+        "gender": _("Gender"),
+        "birth_year": _("Birth year"),
+    }
     return [
         {
             **d,
