@@ -585,7 +585,9 @@ class _Search:
             if not applied:
                 return
 
-    def tabu(self, deadline: float, depth: int, best_obj: float) -> tuple[float, Any]:
+    def tabu(
+        self, deadline: float, depth: int, best_obj: float, goal: float = math.inf
+    ) -> tuple[float, Any]:
         """Tabu search over swaps (and moves): each iteration takes the best non-tabu
         neighbour even when it is worse; a node may not return to the group it just left
         for `tenure` iterations unless that yields a new best (aspiration). Stops after
@@ -594,7 +596,7 @@ class _Search:
         best_snap: Any = None
         it = since = 0
         low = max(3, self.n // 20)
-        while since < depth and time.monotonic() <= deadline:
+        while since < depth and time.monotonic() <= deadline and best_obj < goal:
             it += 1
             since += 1
             delta = self._swap_deltas()
@@ -886,7 +888,7 @@ def _iterated_tabu(
         if max_rounds is not None and rounds >= max_rounds:
             break
         rounds += 1
-        value, snap = search.tabu(deadline, depth, best[4])
+        value, snap = search.tabu(deadline, depth, best[4], target)
         if snap is not None and value > best[4]:
             best = snap
         search.restore(best)
@@ -971,7 +973,8 @@ def solve_groups(
     if initial is None:
         initial = _cp_start(inst, nodes, max(1.0, deadline - time.monotonic()), seed)
     search = _Search(nodes, lows, highs, initial, rng)
-    target = bound - nodes.constant - search.eps
+    # Stop once the bound is reached; the tolerance absorbs drift of the running objective.
+    target = bound - nodes.constant - 1e-7 * max(1.0, abs(bound))
 
     search.descent(deadline)
     while search.team_pass():
