@@ -166,3 +166,48 @@ def test_malformed_instances_exit_2_naming_the_field(
         return  # an extra number nobody uses is legitimate data
     assert run.code == 2, (doc, run.stderr)
     assert expected in run.stderr, (expected, run.stderr)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(4, 12),
+    flaw=st.sampled_from(["team", "sizes", "pins", "apart_team", "apart_pins", "rules"]),
+)
+def test_random_infeasible_instances_exit_1_naming_the_conflict(
+    compose: Callable[..., Any], n: int, flaw: str
+) -> None:
+    people = [{"id": f"p{i}"} for i in range(n)]
+    half = n // 2
+    groups: dict[str, Any] = {
+        "kind": "groups",
+        "people": people,
+        "groups": {"count": 2, "min_size": half, "max_size": n - half},
+    }
+    if flaw == "team":
+        instance, named = {**groups, "together": [[p["id"] for p in people]]}, "together[0]"
+    elif flaw == "sizes":
+        instance, named = {**groups, "groups": {"sizes": [half, n - half + 1]}}, "groups"
+    elif flaw == "pins":
+        instance = {**groups, "together": [["p0", "p1"]], "pinned": {"p0": 0, "p1": 1}}
+        named = "pinned.p1"
+    elif flaw == "apart_team":
+        instance = {**groups, "together": [["p0", "p1"]], "apart": [["p0", "p1"]]}
+        named = "apart[0]"
+    elif flaw == "apart_pins":
+        instance = {**groups, "apart": [["p2", "p3"]], "pinned": {"p2": 1, "p3": 1}}
+        named = "apart[0]"
+    else:
+        instance = {
+            "kind": "selection",
+            "capacity": half,
+            "candidates": [
+                {"id": f"c{i}", "score": i, "attributes": {"unit": "ab"[i % 2]}} for i in range(n)
+            ],
+            "rules": [{"attribute": "unit", "min_per_value": {"a": n}}],
+        }
+        named = "rules[0]"
+    run = compose(instance, "--time-limit", "2")
+    assert run.code == 1, run.stderr
+    assert named in run.stderr
