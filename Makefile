@@ -24,12 +24,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed system-deps messages
 
-# Debian packages the project needs: gettext to compile translations, Chromium for browser tests.
+# Debian packages the project needs: gettext to compile translations, Chromium for browser
+# tests, Pango for WeasyPrint's PDFs, poppler-utils to check PDFs in the tests.
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -43,6 +46,10 @@ demo: install
 	mkdir -p var
 	$(BIN)/plantskola migrate --noinput --verbosity 0
 	$(BIN)/plantskola demo
+	@echo "E-mail is written to var/mail/ and listed on the outbox page (Utkorg)."
+	export EMAIL_URL=$${EMAIL_URL:-filemail://}; \
+	$(BIN)/plantskola db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/plantskola runserver $(HOST):$(PORT) --noreload
 
 serve: install

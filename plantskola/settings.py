@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "plantskola.core",
     "plantskola.programmes",
     "plantskola.demo",
@@ -126,6 +128,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plantskola <noreply@plantskola.local>")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Background work (e-mail, PDFs, long solves): django-tasks with its database backend, worked
+# off by `plantskola db_worker`; tests run tasks immediately.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 # Roster files beyond this size are refused before they are parsed.
 ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=10 * 1024 * 1024)

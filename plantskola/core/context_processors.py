@@ -21,5 +21,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "programmes": True,
             "my_sessions": p.person_id is not None,
             "admin": user.is_staff,
+            "outbox": bool(p.staff_org_ids) or p.is_superuser,
         }
     }

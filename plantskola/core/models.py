@@ -244,3 +244,60 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class EmailTemplate(models.Model):
+    """An organisation's own wording of one of Plantskola's e-mails (see `core.mail`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="email_templates"
+    )
+    key = models.CharField(_("e-mail"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"), help_text=_("Words in double braces, like {{ name }}, are filled in when sent.")
+    )
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("e-mail template")
+        verbose_name_plural = _("e-mail templates")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="unique_email_template")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail in the outbox: queued, sent or failed (and retried)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox"
+    )
+    template_key = models.CharField(max_length=60)
+    to = models.TextField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    attachments = models.JSONField(default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outbox")
+
+    def __str__(self) -> str:
+        return self.subject

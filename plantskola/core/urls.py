@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from plantskola.core.views import home, people, roster
+from plantskola.core.views import home, mail, people, roster
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,4 +15,17 @@ urlpatterns = [
     path("enheter/<int:pk>/", people.unit_detail, name="unit_detail"),
     path("personal/import/", roster.roster_upload, name="roster_upload"),
     path("personal/import/<int:pk>/", roster.roster_preview, name="roster_preview"),
+    path("utkorg/", mail.outbox, name="outbox"),
+    path("utkorg/<int:pk>/", mail.outbox_detail, name="outbox_detail"),
+    path("utkorg/<int:pk>/skicka-igen/", mail.outbox_retry, name="outbox_retry"),
+    path(
+        "organisationer/<slug:slug>/epostmallar/",
+        mail.email_template_list,
+        name="email_template_list",
+    ),
+    path(
+        "organisationer/<slug:slug>/epostmallar/<slug:key>/",
+        mail.email_template_edit,
+        name="email_template_edit",
+    ),
 ]

@@ -7,41 +7,17 @@ Statuses: 200 page, 302 redirect (to login for anonymous), 403 visible but not a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import importlib
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from plantskola.core.admin_scoping import OrganisationScopedAdmin
+from plantskola.core.models import OutgoingEmail
+from tests.authz import CHANGE_EDITION, VIEW_EDITION, Row, no_args, roles
 from tests.conftest import ROLES, World
-
-
-@dataclass
-class Row:
-    name: str
-    args: Callable[[World], list[Any]]
-    expected: dict[str, int]
-    method: str = "get"
-    data: dict[str, Any] | None = None
-
-
-def roles(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
-    table = {role: default for role in ROLES}
-    table["anonymous"] = anonymous
-    table.update(overrides)
-    return table
-
-
-def no_args(w: World) -> list[Any]:
-    return []
-
-
-# Who may change the host's edition: admin, hr, coordinator. Who sees it: also the course
-# leader, steering group, participant and partner staff; the manager and outsider do not.
-CHANGE_EDITION = roles(403, admin=200, hr=200, coordinator=200, manager=404, outsider=404)
-VIEW_EDITION = roles(200, manager=404, outsider=404)
 
 ROWS: list[Row] = [
     Row("home", no_args, roles(200)),
@@ -110,7 +86,54 @@ ROWS: list[Row] = [
         method="post",
     ),
     Row("participant_update", lambda w: [w.participant.pk], CHANGE_EDITION),
+    # E-mail: staff of an organisation see its outbox; HR edits its templates.
+    Row(
+        "outbox",
+        no_args,
+        roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
+    ),
+    Row(
+        "outbox_detail",
+        lambda w: [host_email(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    Row(
+        "outbox_retry",
+        lambda w: [host_email(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "email_template_list",
+        lambda w: [w.host.slug],
+        roles(404, admin=200, hr=200, coordinator=403),
+    ),
+    Row(
+        "email_template_edit",
+        lambda w: [w.host.slug, "test"],
+        roles(404, admin=200, hr=200, coordinator=403),
+    ),
 ]
+
+
+def host_email(w: World) -> OutgoingEmail:
+    return OutgoingEmail.objects.get_or_create(
+        organisation=w.host,
+        template_key="test",
+        defaults={"to": "a@host.example", "subject": "Test", "body": "Hej", "status": "failed"},
+    )[0]
+
+
+def _app_rows() -> list[Row]:
+    """Rows that other apps' tests declare in tests/<app>/authz_rows.py (a list named ROWS)."""
+    rows: list[Row] = []
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/authz_rows.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.authz_rows")
+        rows.extend(module.ROWS)
+    return rows
+
+
+ROWS += _app_rows()
 
 # The admin site: staff with an HR role in some organisation get in; everyone else is sent
 # to the admin login. Each registered model's list must have a row.
@@ -119,12 +142,13 @@ ADMIN_ROWS: list[Row] = [Row("admin:index", no_args, ADMIN_STAFF)] + [
     Row(
         f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist",
         no_args,
-        # The user list is for superusers only: HR administrators get 403.
-        roles(302, admin=200, hr=403, partner=403, outsider=403)
-        if model._meta.model_name == "user"
-        else ADMIN_STAFF,
+        # Lists scoped to an organisation are for its HR administrators; everything else
+        # (users, background-task results) is for superusers only: HR staff get 403.
+        ADMIN_STAFF
+        if isinstance(model_admin, OrganisationScopedAdmin)
+        else roles(302, admin=200, hr=403, partner=403, outsider=403),
     )
-    for model in admin.site._registry
+    for model, model_admin in admin.site._registry.items()
     if model._meta.app_label not in {"auth", "axes"}
 ]
 
