@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "plantskola.core",
     "plantskola.programmes",
+    "plantskola.diplomas",
+    "plantskola.events",
     "plantskola.demo",
 ]
 

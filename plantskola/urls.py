@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("plantskola.core.urls")),
     path("", include("plantskola.programmes.urls")),
+    path("", include("plantskola.diplomas.urls")),
+    path("", include("plantskola.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

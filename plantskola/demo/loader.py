@@ -8,12 +8,15 @@ run changes nothing and duplicates nothing.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import random
 import time as clock
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.db import transaction
 
 from plantskola.core.models import (
@@ -115,9 +118,20 @@ def demo_load() -> DemoSummary:
     _sync_changes(roster, people)
     users = _sync_users(plan, orgs, people)
     _sync_programmes(plan, orgs, people, users)
+    _load_app_demos()
     summary = _summarise(plan, orgs, people)
     summary.seconds = clock.perf_counter() - started
     return summary
+
+
+def _load_app_demos() -> None:
+    """Let each feature app add its own demo rows on top of the organisations, people and
+    programmes: an app with a `demo` module whose `load()` is idempotent gets it called here."""
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
+            continue
+        if importlib.util.find_spec(f"{config.name}.demo") is not None:
+            importlib.import_module(f"{config.name}.demo").load()
 
 
 # --- organisations, units, people ----------------------------------------------------------
