@@ -125,10 +125,10 @@ def host_email(w: World) -> OutgoingEmail:
 
 
 def _app_rows() -> list[Row]:
-    """Rows that other apps' tests declare in tests/<app>/authz_rows.py (a list named ROWS)."""
+    """Rows that apps' tests declare in tests/<app>/authz_rows*.py (a list named ROWS)."""
     rows: list[Row] = []
-    for path in sorted(Path(__file__).resolve().parents[1].glob("*/authz_rows.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.authz_rows")
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/authz_rows*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
         rows.extend(module.ROWS)
     return rows
 
