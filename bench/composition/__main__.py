@@ -294,8 +294,8 @@ def render(results: list[dict[str, Any]], header: str) -> str:
         out.append("|---|---:|---:|---:|---:|---:|---|")
         for row in res["rows"]:
             obj = row["objective"]
-            ratio = f"{obj / ref:.4f}" if obj is not None and ref else "—"
-            vs = f"{ours / obj:.4f}" if obj not in (None, 0) and not row.get("ours") else "—"
+            ratio = f"{obj / ref:.5f}" if obj is not None and ref else "—"
+            vs = f"{ours / obj:.5f}" if obj not in (None, 0) and not row.get("ours") else "—"
             if row.get("violations"):
                 vs += " (invalid: scores 0)"
             spread = ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from typing import Any
 
@@ -99,6 +100,9 @@ def run_team_formation(instance: dict[str, Any], seed: int, time_limit: float) -
 
 def stable_matching(instance: dict[str, Any]) -> dict[str, Any]:
     from matching.games import HospitalResident
+
+    # The library's hospital–resident algorithm recurses once per proposal.
+    sys.setrecursionlimit(1_000_000)
 
     different = instance.get("different") or []
     hosts = {h["id"]: h for h in instance["hosts"]}
