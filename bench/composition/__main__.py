@@ -280,30 +280,31 @@ def _fmt(x: float | None, digits: int = 2) -> str:
 def render(results: list[dict[str, Any]], header: str) -> str:
     out = [header, ""]
     for res in results:
-        ref = res["bound"] if res["bound"] is not None else res["best_known"]
-        ref_name = "proven bound" if res["bound"] is not None else "best known"
+        best, bound = res["best_known"], res["bound"]
         ours = res["rows"][0]["objective"]
         out.append(f"### {res['name']} — {res['size']}")
-        line = f"Proven upper bound {_fmt(res['bound'])}; best value seen {_fmt(res['best_known'])}"
+        line = f"Best value seen {_fmt(best)}; proven upper bound {_fmt(bound)}"
         if res["proven_literature"] is not None:
             line += f"; published proven optimum {res['proven_literature']}"
         out += [line + ".", ""]
         out.append(
-            f"| solver | objective | ÷ {ref_name} | ours ÷ this | seconds | violations | notes |"
+            "| solver | objective | ÷ best seen | ÷ proven bound | ours ÷ this | seconds "
+            "| violations | notes |"
         )
-        out.append("|---|---:|---:|---:|---:|---:|---|")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|")
         for row in res["rows"]:
             obj = row["objective"]
-            ratio = f"{obj / ref:.5f}" if obj is not None and ref else "—"
+            to_best = f"{obj / best:.5f}" if obj is not None and best else "—"
+            to_bound = f"{obj / bound:.5f}" if obj is not None and bound else "—"
             vs = f"{ours / obj:.5f}" if obj not in (None, 0) and not row.get("ours") else "—"
             if row.get("violations"):
                 vs += " (invalid: scores 0)"
             spread = ""
-            if row.get("ours") and row.get("best") != row.get("worst"):
+            if row.get("ours") and abs(row.get("best", 0) - row.get("worst", 0)) > 1e-9:
                 spread = f" (seeds {_fmt(row['worst'])} … {_fmt(row['best'])})"
             viol = "—" if row["violations"] is None else str(row["violations"])
             out.append(
-                f"| {row['solver']} | {_fmt(obj)}{spread} | {ratio} | {vs} | "
+                f"| {row['solver']} | {_fmt(obj)}{spread} | {to_best} | {to_bound} | {vs} | "
                 f"{row['seconds']:.2f} | {viol} | {row['notes']} |"
             )
         out.append("")
@@ -318,7 +319,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long", type=float, default=60.0, help="reference run seconds")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--peer-timeout", type=float, default=120.0)
+    parser.add_argument(
+        "--render-only", action="store_true", help="rewrite latest.md from latest.json"
+    )
     args = parser.parse_args(argv)
+    if args.render_only:
+        stored = json.loads((RESULTS / "latest.json").read_text())
+        text = render(stored, "Composition benchmark (re-rendered from latest.json)")
+        (RESULTS / "latest.md").write_text(text)
+        print(text)
+        return 0
 
     names: list[str] = list(SEEDED) + MDGP
     if args.quick:
