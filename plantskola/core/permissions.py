@@ -353,3 +353,127 @@ def get_for_action_or_404(
     obj = get_visible_or_404(queryset, **lookup)
     require(user, action, obj)
     return obj
+
+
+# --- events ---
+# Leadership days and cafés (plantskola.events): HR administrators and coordinators of the
+# organisation run them; the target group (all managers, or the people of chosen units and
+# their sub-units, optionally managers only) sees a published event and may register.
+
+
+def _event_invited_q(p: Principal) -> Q:
+    """Published or cancelled events whose target group includes this principal's person."""
+    if p.person_id is None or p.person_org_id is None:
+        return Q(pk__in=[])
+    unit_path = (
+        Person.objects.filter(pk=p.person_id).values_list("unit__path", flat=True).first() or ""
+    )
+    ancestors = [int(part) for part in unit_path.strip("/").split("/") if part]
+    target = Q(audience="units", target_units__in=ancestors) if ancestors else Q(pk__in=[])
+    if p.is_manager:
+        target |= Q(audience="all_managers")
+    else:
+        target &= Q(managers_only=False)
+    return Q(organisation_id=p.person_org_id) & ~Q(status="draft") & target
+
+
+def events_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Events this user may see: those they run, are invited to, or registered for."""
+    from plantskola.events.models import Event
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Event.objects.none()
+    if p.is_superuser:
+        return Event.objects.all()
+    q = Q(organisation_id__in=p.managing_org_ids) | _event_invited_q(p)
+    if p.person_id is not None:
+        q |= Q(registrations__person_id=p.person_id)
+    return Event.objects.filter(pk__in=Event.objects.filter(q).values("pk"))
+
+
+def event_can_manage(user: User | AnonymousUser, event: Any) -> bool:
+    p = principal(user)
+    return p.is_superuser or event.organisation_id in p.managing_org_ids
+
+
+def event_is_invited(user: User | AnonymousUser, event: Any) -> bool:
+    """Whether the user's person is in the event's target group (the event is not a draft)."""
+    from plantskola.events.models import Event
+
+    p = principal(user)
+    if p.person_id is None:
+        return False
+    return Event.objects.filter(_event_invited_q(p), pk=event.pk).exists()
+
+
+def event_can_register(user: User | AnonymousUser, event: Any) -> bool:
+    """Whether the user may register (themselves) for the event; dates are checked on submit."""
+    return event.status == "published" and event_is_invited(user, event)
+
+
+def event_get_for_user_or_404(user: User | AnonymousUser, pk: int, *, manage: bool = False) -> Any:
+    """Fetch-and-authorise an event: 404 if not visible, 403 if `manage` and not an organiser."""
+    event = get_visible_or_404(events_for_user(user).select_related("organisation"), pk=pk)
+    if manage and not event_can_manage(user, event):
+        raise PermissionDenied
+    return event
+
+
+# --- diplomas ---
+
+
+def diplomas_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Diplomas a user may see: their own, and those of the editions they run."""
+    from plantskola.diplomas.models import Diploma
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Diploma.objects.none()
+    if p.is_superuser:
+        return Diploma.objects.all()
+    q = Q(participant__edition__programme__organisation_id__in=p.managing_org_ids)
+    q |= _scope_q(p.coordinator_scopes, prefix="participant__edition__")
+    if p.person_id is not None:
+        q |= Q(participant__person_id=p.person_id)
+    return Diploma.objects.filter(q)
+
+
+def diploma_can_view(user: User | AnonymousUser, diploma: Any) -> bool:
+    """The participant themself and whoever runs the edition; nobody else."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return False
+    participant = diploma.participant
+    if p.person_id is not None and participant.person_id == p.person_id:
+        return True
+    return can_manage_edition(p, participant.edition)
+
+
+def diploma_can_change(user: User | AnonymousUser, diploma: Any) -> bool:
+    """Revoke and reissue: whoever runs the edition (as for issuing)."""
+    p = principal(user)
+    return p.is_authenticated and can_manage_edition(p, diploma.participant.edition)
+
+
+def diploma_settings_can_change(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Signatories, logo and text of an organisation's diplomas: its HR and coordinators."""
+    p = principal(user)
+    return p.is_superuser or organisation.pk in p.managing_org_ids
+
+
+# --- leadership platform ---
+
+
+def platform_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """Organisations whose leadership platform the user may read: their employer and the
+    organisations they hold a role in. Only HR administrators change it (Action.CHANGE)."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Organisation.objects.none()
+    if p.is_superuser:
+        return Organisation.objects.all()
+    ids = set(p.staff_org_ids)
+    if p.person_org_id is not None:
+        ids.add(p.person_org_id)
+    return Organisation.objects.filter(pk__in=ids)
