@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "plantskola.core",
+    "plantskola.competencies",
     "plantskola.programmes",
     "plantskola.diplomas",
     "plantskola.events",

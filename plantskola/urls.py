@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("plantskola.core.urls")),
+    path("", include("plantskola.competencies.urls")),
     path("", include("plantskola.programmes.urls")),
     path("", include("plantskola.diplomas.urls")),
     path("", include("plantskola.events.urls")),

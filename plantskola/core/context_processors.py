@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "units": bool(p.staff_org_ids) or p.is_manager or p.is_superuser,
             "import": can(user, Action.IMPORT_ROSTER),
             "programmes": True,
+            "platform": p.person_id is not None or bool(p.staff_org_ids) or p.is_superuser,
             "my_sessions": p.person_id is not None,
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,
