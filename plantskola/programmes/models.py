@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -199,6 +201,10 @@ class Session(models.Model):
     leaders = models.ManyToManyField(
         Person, blank=True, related_name="led_sessions", verbose_name=_("course leaders")
     )
+    # iCalendar identity (RFC 5545): the UID never changes; SEQUENCE goes up each time the
+    # session moves (date, times, place), so calendar clients replace the event they have.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["date", "start_time", "id"]
@@ -333,3 +339,25 @@ class ProgrammeRole(models.Model):
     def clean(self) -> None:
         if self.edition_id and self.edition and self.edition.programme_id != self.programme_id:
             raise ValidationError({"edition": _("The edition belongs to another programme.")})
+
+
+def _feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address; the token is the only key, so it can be revoked
+    by replacing it (the old address then answers 404)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("person")
+    )
+    token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.created_at:%Y-%m-%d}"

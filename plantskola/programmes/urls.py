@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.programmes import views
+from plantskola.programmes import views, views_schedule
 
 urlpatterns = [
     path("program/", views.programme_list, name="programme_list"),
@@ -28,4 +28,19 @@ urlpatterns = [
         name="participant_add",
     ),
     path("deltagare/<int:pk>/redigera/", views.participant_update, name="participant_update"),
+    # Schedules, calendars and completion (views_schedule).
+    path("omgangar/<int:pk>/schemalagg/", views_schedule.module_schedule, name="module_schedule"),
+    path(
+        "omgangar/<int:pk>/genomforande/",
+        views_schedule.edition_completion,
+        name="edition_completion",
+    ),
+    path(
+        "omgangar/<int:pk>/genomforande/markera/",
+        views_schedule.edition_completion_mark,
+        name="edition_completion_mark",
+    ),
+    path("min-kalender/", views_schedule.my_calendar, name="my_calendar"),
+    path("min-kalender/ny-adress/", views_schedule.my_calendar_reset, name="my_calendar_reset"),
+    path("kalender/<str:token>.ics", views_schedule.calendar_feed, name="calendar_feed"),
 ]

@@ -313,10 +313,13 @@ def _get_child_or_404(request: HttpRequest, model: type[Any], pk: int) -> Any:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_for_action_or_404(request.user, _editions(request), Action.CHANGE, pk=edition_pk)
-    return _child_form(
+    from plantskola.programmes import views_schedule
+
+    # Warnings (holidays, double bookings) before saving: views_schedule.session_form_page.
+    return views_schedule.session_form_page(
         request,
-        edition=edition,
         form_class=SessionForm,
+        edition=edition,
         instance=Session(edition=edition),
         title=_("New session"),
         saved_message=_("The session was saved."),
@@ -327,10 +330,13 @@ def session_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     session = _get_child_or_404(request, Session, pk)
-    return _child_form(
+    from plantskola.programmes import views_schedule
+
+    # A moved session gets a higher SEQUENCE and updated invitations (views_schedule).
+    return views_schedule.session_form_page(
         request,
-        edition=session.edition,
         form_class=SessionForm,
+        edition=session.edition,
         instance=session,
         title=_("Edit session %(name)s") % {"name": session.title},
         saved_message=_("The session was saved."),

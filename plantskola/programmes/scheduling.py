@@ -1,0 +1,263 @@
+"""Scheduling: warnings before a session is saved, saving it (with updated invitations when it
+moves), and scheduling one module for every group of an edition in one go.
+
+Warnings never block: the coordinator sees them and may save anyway. Two kinds:
+- a day of the session is a Swedish public holiday, or one of the de facto holidays most
+  municipal staff have off (midsummer eve, Christmas eve, New Year's eve); plain Sundays are not
+  reported (the `holidays` package can list every Sunday as a holiday, which says nothing);
+- a participant or course leader of the session is already booked in another session, of any
+  edition, that overlaps it in time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import holidays
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from plantskola.core.models import Person
+from plantskola.programmes import calendar
+from plantskola.programmes.models import Edition, Group, Module, Participant, Session
+
+#: The fields whose change moves a session: attendees get an updated invitation.
+MOVE_FIELDS = ("date", "end_date", "start_time", "end_time", "place", "address", "destination")
+#: Longest stretch of days checked for holidays (a study trip is a week or two).
+MAX_DAYS_CHECKED = 62
+
+
+@dataclass
+class Planned:
+    """A session about to be saved (perhaps not yet in the database) and its course leaders."""
+
+    session: Session
+    leader_ids: set[int] = field(default_factory=set)
+
+
+# --- warnings --------------------------------------------------------------------------------
+
+
+def _days(first: dt.date, last: dt.date | None) -> list[dt.date]:
+    last = max(last or first, first)
+    count = min((last - first).days + 1, MAX_DAYS_CHECKED)
+    return [first + dt.timedelta(days=i) for i in range(count)]
+
+
+def swedish_holidays(years: Iterable[int]) -> dict[dt.date, str]:
+    language = "sv" if (get_language() or "sv").startswith("sv") else "en_US"
+    found: dict[dt.date, str] = {}
+    wanted = sorted(set(years))
+    for category in ("public", "de_facto"):
+        days = holidays.Sweden(
+            years=wanted,
+            include_sundays=False,
+            language=language,
+            categories=(category,),
+        )
+        for day, name in days.items():
+            found.setdefault(day, name)
+    return found
+
+
+def holiday_warnings(*, first: dt.date, last: dt.date | None = None) -> list[str]:
+    days = _days(first, last)
+    known = swedish_holidays(d.year for d in days)
+    return [
+        _("%(date)s is a public holiday in Sweden (%(name)s).")
+        % {"date": f"{day:%Y-%m-%d}", "name": known[day]}
+        for day in days
+        if day in known
+    ]
+
+
+def _interval(session: Session) -> tuple[dt.datetime, dt.datetime]:
+    return calendar.session_start(session), calendar.session_end(session)
+
+
+def _when(session: Session) -> str:
+    text = f"{session.date:%Y-%m-%d} {session.start_time:%H:%M}"
+    if session.end_date and session.end_date != session.date:
+        return f"{text} – {session.end_date:%Y-%m-%d} {session.end_time:%H:%M}"
+    return f"{text}–{session.end_time:%H:%M}"
+
+
+def double_booking_warnings(*, planned: Sequence[Planned]) -> list[str]:
+    """People of each planned session already booked in an overlapping session; the planned
+    sessions are also checked against each other. A fixed number of queries."""
+    if not planned:
+        return []
+    first = min(p.session.date for p in planned)
+    last = max(p.session.end_date or p.session.date for p in planned)
+    own_ids = [p.session.pk for p in planned if p.session.pk]
+    others = list(
+        Session.objects.filter(date__lte=last)
+        .filter(Q(end_date__isnull=True, date__gte=first) | Q(end_date__gte=first))
+        .exclude(pk__in=own_ids)
+        .select_related("edition")
+    )
+    editions = {s.edition_id for s in others} | {p.session.edition_id for p in planned}
+    by_group: dict[int, set[int]] = defaultdict(set)
+    by_edition: dict[int, set[int]] = defaultdict(set)
+    rows = (
+        Participant.objects.filter(edition_id__in=editions)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .values_list("edition_id", "group_id", "person_id")
+    )
+    for edition_id, group_id, person_id in rows:
+        by_edition[edition_id].add(person_id)
+        if group_id:
+            by_group[group_id].add(person_id)
+    leaders: dict[int, set[int]] = defaultdict(set)
+    through = Session.leaders.through.objects.filter(session_id__in=[s.pk for s in others])
+    for session_id, person_id in through.values_list("session_id", "person_id"):
+        leaders[session_id].add(person_id)
+
+    def people(session: Session, leader_ids: set[int]) -> set[int]:
+        group = by_group[session.group_id] if session.group_id else by_edition[session.edition_id]
+        return group | leader_ids
+
+    booked: list[tuple[Planned, Session, set[int]]] = []
+    for i, plan in enumerate(planned):
+        start, end = _interval(plan.session)
+        mine = people(plan.session, plan.leader_ids)
+        candidates = [(s, people(s, leaders[s.pk])) for s in others]
+        candidates += [(q.session, people(q.session, q.leader_ids)) for q in planned[i + 1 :]]
+        for other, theirs in candidates:
+            other_start, other_end = _interval(other)
+            if other_start < end and start < other_end and mine & theirs:
+                booked.append((plan, other, mine & theirs))
+    if not booked:
+        return []
+    names = {
+        p.pk: p.full_name
+        for p in Person.objects.filter(pk__in=set().union(*(ids for _p, _o, ids in booked)))
+    }
+    warnings = []
+    for plan, other, ids in booked:
+        listed = ", ".join(sorted(names[i] for i in ids if i in names))
+        values = {
+            "names": listed,
+            "session": other.title,
+            "edition": other.edition.name if other.edition_id else "",
+            "when": _when(other),
+        }
+        if len(planned) > 1:
+            values["names"] = f"{plan.session.title}: {listed}"
+        warnings.append(
+            _("%(names)s already booked in “%(session)s” (%(edition)s, %(when)s).") % values
+        )
+    return warnings
+
+
+def session_warnings(*, planned: Sequence[Planned]) -> list[str]:
+    warnings: list[str] = []
+    for plan in planned:
+        found = holiday_warnings(first=plan.session.date, last=plan.session.end_date)
+        if len(planned) > 1:
+            found = [f"{plan.session.title}: {w}" for w in found]
+        warnings += found
+    return warnings + double_booking_warnings(planned=planned)
+
+
+def warnings_token(warnings: Sequence[str]) -> str:
+    """A fingerprint of the warnings the coordinator saw: "save anyway" only applies to these,
+    so a changed form that raises other warnings shows them before saving."""
+    return hashlib.sha256("\n".join(warnings).encode()).hexdigest()[:20]
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+def move_key(session: Session) -> tuple[Any, ...]:
+    return tuple(getattr(session, name) for name in MOVE_FIELDS)
+
+
+@transaction.atomic
+def session_save(*, form: Any, before: tuple[Any, ...] | None, base_url: str) -> Session:
+    """Save a valid `SessionForm`. A session that moved (date, times, place, address or
+    destination changed) gets a higher SEQUENCE and its people an updated invitation.
+
+    A new session sends nothing: schedules are built months ahead, and people see the session
+    in their calendar feed; invitations go out when a planned date changes."""
+    session: Session = form.instance
+    moved = before is not None and before != move_key(session)
+    if moved:
+        session.sequence += 1
+    session = form.save()
+    if moved:
+        calendar.session_changed_notify(session=session, base_url=base_url)
+    return session
+
+
+@dataclass
+class GroupDates:
+    group: Group
+    date: dt.date
+    end_date: dt.date | None = None
+
+
+def planned_for_groups(
+    *,
+    edition: Edition,
+    module: Module,
+    kind: str,
+    start_time: dt.time,
+    end_time: dt.time,
+    place: str,
+    address: str,
+    dates: Sequence[GroupDates],
+    leaders: Sequence[Person] = (),
+) -> list[Planned]:
+    """One unsaved session per group, each validated; all problems raised together."""
+    errors: list[str] = []
+    if module.edition_id != edition.pk:
+        errors.append(_("The module belongs to another edition."))
+    leader_ids = {p.pk for p in leaders}
+    planned = []
+    for item in dates:
+        if item.group.edition_id != edition.pk:
+            errors.append(_("The group belongs to another edition."))
+            continue
+        session = Session(
+            edition=edition,
+            module=module,
+            group=item.group,
+            kind=kind,
+            title=f"{module.name} – {item.group.name}",
+            date=item.date,
+            end_date=item.end_date if item.end_date and item.end_date != item.date else None,
+            start_time=start_time,
+            end_time=end_time,
+            place=place,
+            address=address,
+        )
+        try:
+            session.full_clean(exclude=["uid"])
+        except ValidationError as exc:
+            errors += [f"{item.group.name}: {m}" for m in exc.messages]
+        planned.append(Planned(session=session, leader_ids=set(leader_ids)))
+    if errors:
+        raise ValidationError(errors)
+    return planned
+
+
+@transaction.atomic
+def module_schedule_for_groups(*, planned: Sequence[Planned]) -> list[Session]:
+    """Save the sessions of `planned_for_groups` whole or not at all."""
+    sessions = []
+    for plan in planned:
+        session = plan.session
+        session.save()
+        if plan.leader_ids:
+            session.leaders.set(plan.leader_ids)
+        sessions.append(session)
+    return sessions

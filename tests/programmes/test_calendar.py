@@ -1,0 +1,276 @@
+"""Calendar feeds (RFC 5545), their revocable addresses, and invitations when a session moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from plantskola.core.models import OutgoingEmail
+from plantskola.programmes.calendar import feed_get_or_create, feed_regenerate
+from plantskola.programmes.models import CalendarFeed, Group, Participant, Session
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Europe/Stockholm")
+
+
+def fetch_feed(world: World, token: str) -> icalendar.Calendar:
+    response = world.client_for("anonymous").get(reverse("calendar_feed", args=[token]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def events_by_uid(cal: icalendar.Calendar) -> dict[str, Any]:
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def uid(session: Session) -> str:
+    return f"{session.uid}@plantskola"
+
+
+def test_participant_feed_has_own_group_and_whole_edition_sessions_with_stockholm_times(
+    world: World,
+) -> None:
+    other_group = Group.objects.create(edition=world.edition, name="Grupp 2")
+    other = Session.objects.create(
+        edition=world.edition,
+        group=other_group,
+        title="Annan grupp",
+        date=dt.date(2026, 12, 4),
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+    )
+    feed = feed_get_or_create(person=world.participant.person)
+    cal = fetch_feed(world, feed.token)
+
+    assert str(cal["version"]) == "2.0"
+    assert cal.walk("VTIMEZONE"), "the feed carries its time zone"
+    events = events_by_uid(cal)
+    assert set(events) == {uid(world.session), uid(world.whole_session)}
+    assert uid(other) not in events
+    event = events[uid(world.session)]
+    assert event.decoded("dtstart") == dt.datetime(2026, 12, 3, 9, tzinfo=TZ)
+    assert event.decoded("dtend") == dt.datetime(2026, 12, 3, 16, tzinfo=TZ)
+    assert event["dtstart"].params["TZID"] == "Europe/Stockholm"
+    assert int(event["sequence"]) == 0
+    assert "dtstamp" in event
+    assert str(event["summary"]) == world.session.title
+    description = str(event["description"])
+    assert world.programme.name in description
+    assert world.module.name in description
+    assert world.group.name in description
+    assert str(event["url"]).endswith(f"/tillfallen/{world.session.pk}/")
+
+
+def test_uids_are_distinct_and_stable(world: World) -> None:
+    assert world.session.uid != world.whole_session.uid
+    before = world.session.uid
+    world.session.title = "Nytt namn"
+    world.session.save()
+    world.session.refresh_from_db()
+    assert world.session.uid == before
+
+
+def test_leader_feed_has_the_sessions_they_lead(world: World) -> None:
+    leader = world.users["leader"].person  # type: ignore[union-attr]
+    events = events_by_uid(fetch_feed(world, feed_get_or_create(person=leader).token))
+    assert set(events) == {uid(world.session)}
+
+
+def test_withdrawn_participant_gets_an_empty_feed(world: World) -> None:
+    Participant.objects.filter(pk=world.participant.pk).update(status=Participant.Status.WITHDRAWN)
+    feed = feed_get_or_create(person=world.participant.person)
+    assert events_by_uid(fetch_feed(world, feed.token)) == {}
+
+
+def test_multi_day_session_runs_from_first_start_to_last_end(world: World) -> None:
+    trip = Session.objects.create(
+        edition=world.edition,
+        kind=Session.Kind.STUDY_TRIP,
+        title="Studieresa",
+        date=dt.date(2027, 3, 22),
+        end_date=dt.date(2027, 3, 26),
+        start_time=dt.time(7, 30),
+        end_time=dt.time(18),
+        place="Hotell Platanias",
+        address="Platanias 730 14",
+        destination="Kreta",
+    )
+    cal = fetch_feed(world, feed_get_or_create(person=world.participant.person).token)
+    event = events_by_uid(cal)[uid(trip)]
+    assert event.decoded("dtstart") == dt.datetime(2027, 3, 22, 7, 30, tzinfo=TZ)
+    assert event.decoded("dtend") == dt.datetime(2027, 3, 26, 18, tzinfo=TZ)
+    assert str(event["location"]) == "Hotell Platanias, Platanias 730 14, Kreta"
+
+
+def test_unknown_token_is_404(world: World) -> None:
+    response = world.client_for("anonymous").get(reverse("calendar_feed", args=["x" * 43]))
+    assert response.status_code == 404
+
+
+def test_new_address_revokes_the_old_one(world: World) -> None:
+    old = feed_get_or_create(person=world.participant.person).token
+    client = world.client_for("participant")
+    response = client.post(reverse("my_calendar_reset"))
+    assert response.status_code == 302
+    new = CalendarFeed.objects.get(person=world.participant.person).token
+    assert new != old and len(new) >= 32
+    anonymous = world.client_for("anonymous")
+    assert anonymous.get(reverse("calendar_feed", args=[old])).status_code == 404
+    assert anonymous.get(reverse("calendar_feed", args=[new])).status_code == 200
+
+
+def test_regenerate_service_replaces_the_token(world: World) -> None:
+    first = feed_get_or_create(person=world.employee)
+    assert feed_get_or_create(person=world.employee).token == first.token
+    second = feed_regenerate(person=world.employee)
+    assert second.token != first.token
+    assert CalendarFeed.objects.filter(person=world.employee).count() == 1
+
+
+def test_person_who_left_has_no_feed(world: World) -> None:
+    token = feed_get_or_create(person=world.participant.person).token
+    world.participant.person.is_active = False
+    world.participant.person.save(update_fields=["is_active"])
+    response = world.client_for("anonymous").get(reverse("calendar_feed", args=[token]))
+    assert response.status_code == 404
+
+
+def test_my_calendar_page_shows_the_private_address(world: World) -> None:
+    response = world.client_for("participant").get(reverse("my_calendar"))
+    token = CalendarFeed.objects.get(person=world.participant.person).token
+    content = response.content.decode()
+    assert f"/kalender/{token}.ics" in content
+    assert "webcal://" in content
+    assert "Outlook" in content and "Google" in content and "Apple" in content
+
+
+def test_my_calendar_page_without_a_person_explains_why(world: World) -> None:
+    response = world.client_for("outsider").get(reverse("my_calendar"))
+    assert response.status_code == 200
+    assert "/kalender/" not in response.content.decode()
+    assert not CalendarFeed.objects.exists()
+
+
+# --- moved sessions --------------------------------------------------------------------------
+
+
+def session_post(session: Session, **changes: Any) -> dict[str, Any]:
+    data = {
+        "title": session.title,
+        "kind": session.kind,
+        "module": session.module_id or "",
+        "group": session.group_id or "",
+        "date": f"{session.date:%Y-%m-%d}",
+        "end_date": f"{session.end_date:%Y-%m-%d}" if session.end_date else "",
+        "start_time": f"{session.start_time:%H:%M}",
+        "end_time": f"{session.end_time:%H:%M}",
+        "place": session.place,
+        "address": session.address,
+        "destination": session.destination,
+        "leaders": [p.pk for p in session.leaders.all()],
+    }
+    data.update(changes)
+    return data
+
+
+def test_moved_session_gets_higher_sequence_and_updated_invitations(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = world.client_for("coordinator")
+    url = reverse("session_update", args=[world.session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, session_post(world.session, date="2026-12-10"))
+    assert response.status_code == 302
+    world.session.refresh_from_db()
+    assert world.session.sequence == 1
+    assert world.session.date == dt.date(2026, 12, 10)
+
+    # The group's two participants and the course leader, one message each.
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == [
+        "lea.kursledare@host.example",
+        "per.partner@partner.example",
+        "pia.deltagare@host.example",
+    ]
+    message = mail.outbox[0]
+    assert all(len(m.to) == 1 for m in mail.outbox)
+    assert "Del av en helhet" in message.subject
+    assert "2026-12-10" in message.body
+    filename, content, mimetype = message.attachments[0]
+    assert filename.endswith(".ics")
+    assert mimetype.startswith("text/calendar")
+    raw = message.message().as_string()
+    assert 'Content-Type: text/calendar; method="REQUEST"' in raw or (
+        "Content-Type: text/calendar; method=REQUEST" in raw
+    )
+    cal = icalendar.Calendar.from_ical(content)
+    assert str(cal["method"]) == "REQUEST"
+    event = cal.walk("VEVENT")[0]
+    assert str(event["uid"]) == uid(world.session)
+    assert int(event["sequence"]) == 1
+    assert event.decoded("dtstart") == dt.datetime(2026, 12, 10, 9, tzinfo=TZ)
+    assert "organizer" in event and "attendee" in event
+    assert OutgoingEmail.objects.filter(template_key="session_changed").count() == 3
+
+    # The feed shows the same event with the new SEQUENCE.
+    feed = feed_get_or_create(person=world.participant.person)
+    assert int(events_by_uid(fetch_feed(world, feed.token))[uid(world.session)]["sequence"]) == 1
+
+
+def test_changed_place_also_counts_as_a_move(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = world.client_for("coordinator")
+    url = reverse("session_update", args=[world.session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, session_post(world.session, place="Conventum", address="Fabriksgatan 1"))
+    world.session.refresh_from_db()
+    assert world.session.sequence == 1
+    assert len(mail.outbox) == 3
+
+
+def test_edit_that_does_not_move_the_session_sends_nothing(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = world.client_for("coordinator")
+    url = reverse("session_update", args=[world.session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, session_post(world.session, title="Ny titel"))
+    assert response.status_code == 302
+    world.session.refresh_from_db()
+    assert world.session.sequence == 0
+    assert mail.outbox == []
+
+
+def test_new_session_sends_no_invitation(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = world.client_for("coordinator")
+    data = session_post(world.session, title="Extra tillfälle", date="2026-12-17")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("session_create", args=[world.edition.pk]), data)
+    assert response.status_code == 302
+    created = Session.objects.get(title="Extra tillfälle")
+    assert created.sequence == 0
+    assert mail.outbox == []
+
+
+def test_whole_edition_session_invites_every_participant_who_has_not_withdrawn(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    Participant.objects.filter(pk=world.partner_participant.pk).update(
+        status=Participant.Status.WITHDRAWN
+    )
+    client = world.client_for("coordinator")
+    url = reverse("session_update", args=[world.whole_session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, session_post(world.whole_session, start_time="13:00"))
+    assert sorted(m.to[0] for m in mail.outbox) == ["pia.deltagare@host.example"]
