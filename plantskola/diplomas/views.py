@@ -1,0 +1,328 @@
+"""Diploma pages: the coordinator's list per edition, PDFs, revoke and reissue, the
+organisation's diploma settings, the participant's own diplomas, and the public verification."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plantskola.core.models import Organisation
+from plantskola.core.permissions import (
+    Action,
+    diploma_can_change,
+    diploma_can_view,
+    diploma_settings_can_change,
+    diplomas_for_user,
+    editions_for_user,
+    get_for_action_or_404,
+    get_visible_or_404,
+    organisations_for_user,
+)
+from plantskola.diplomas import pdf, selectors, services
+from plantskola.diplomas.forms import DiplomaSettingsForm, RevokeForm, VerifyForm
+from plantskola.diplomas.models import Diploma, format_code, normalise_code
+from plantskola.programmes.models import Edition, Participant
+
+
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _edition_for_change(request: HttpRequest, pk: int) -> Edition:
+    return get_for_action_or_404(
+        request.user,
+        editions_for_user(request.user).select_related("programme__organisation"),
+        Action.CHANGE,
+        pk=pk,
+    )
+
+
+def _crumbs(edition: Edition, *last: tuple[str | None, str]) -> list[tuple[str | None, str]]:
+    return [
+        (reverse("programme_list"), _("Programmes")),
+        (reverse("programme_detail", args=[edition.programme_id]), edition.programme.name),
+        (reverse("edition_detail", args=[edition.pk]), edition.name),
+        *last,
+    ]
+
+
+def _diploma_for_change(request: HttpRequest, pk: int) -> Diploma:
+    diploma = get_visible_or_404(
+        diplomas_for_user(request.user).select_related(
+            "participant__person", "participant__edition__programme__organisation"
+        ),
+        pk=pk,
+    )
+    if not diploma_can_change(request.user, diploma):
+        raise PermissionDenied
+    return diploma
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the coordinator's pages -----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def diploma_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = _edition_for_change(request, edition_pk)
+    organisation = edition.programme.organisation
+    rows = list(selectors.edition_diploma_rows(edition=edition))
+    completed = [p for p in rows if p.status == Participant.Status.COMPLETED]
+    with_valid = {p.pk for p in rows if any(d.is_valid for d in p.diploma_list)}  # type: ignore[attr-defined]
+    context = {
+        "edition": edition,
+        "organisation": organisation,
+        "rows": rows,
+        "completed_count": len(completed),
+        "to_issue": len([p for p in completed if p.pk not in with_valid]),
+        "valid_count": len(with_valid),
+        "settings": selectors.settings_for(organisation=organisation),
+        "can_edit_settings": diploma_settings_can_change(request.user, organisation),
+        "crumbs": _crumbs(edition, (None, _("Diplomas"))),
+    }
+    return render(request, "diplomas/diploma_list.html", context)
+
+
+@login_required
+@require_POST
+def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = _edition_for_change(request, edition_pk)
+    try:
+        issued = services.diplomas_issue_for_edition(
+            edition=edition,
+            issued_by=request.user,  # type: ignore[arg-type]  # login_required
+            site_url=_site_url(request),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if issued:
+            messages.success(
+                request,
+                ngettext("%(n)d diploma was issued.", "%(n)d diplomas were issued.", len(issued))
+                % {"n": len(issued)},
+            )
+        else:
+            messages.info(
+                request, _("Everyone who has completed the programme already has a diploma.")
+            )
+    return redirect("diploma_list", edition_pk=edition.pk)
+
+
+@login_required
+@require_GET
+def diploma_combined_pdf(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    """Every valid diploma of the edition, one A4 page each, for printing before a ceremony."""
+    edition = _edition_for_change(request, edition_pk)
+    diplomas = list(selectors.edition_valid_diplomas(edition=edition))
+    if not diplomas:
+        messages.error(request, _("No diplomas have been issued for this edition yet."))
+        return redirect("diploma_list", edition_pk=edition.pk)
+    content = pdf.diplomas_pdf(
+        diplomas,
+        site_url=_site_url(request),
+        settings=selectors.settings_for(organisation=edition.programme.organisation),
+    )
+    return _pdf_response(content, f"diplom-{slugify(edition.name) or edition.pk}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    diploma = _diploma_for_change(request, pk)
+    edition = diploma.participant.edition
+    if not diploma.is_valid:
+        messages.info(request, _("The diploma has already been revoked."))
+        return redirect("diploma_list", edition_pk=edition.pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.diploma_revoke(
+                diploma=diploma,
+                reason=form.cleaned_data["reason"],
+                revoked_by=request.user,  # type: ignore[arg-type]
+            )
+            if form.cleaned_data["reissue"]:
+                new = services.diploma_reissue(
+                    diploma=diploma,
+                    issued_by=request.user,  # type: ignore[arg-type]
+                    site_url=_site_url(request),
+                )
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            if form.cleaned_data["reissue"]:
+                messages.success(
+                    request,
+                    _("The diploma was revoked and a new one issued with code %(code)s.")
+                    % {"code": new.display_code},
+                )
+            else:
+                messages.success(request, _("The diploma was revoked."))
+            return redirect("diploma_list", edition_pk=edition.pk)
+    context = {
+        "diploma": diploma,
+        "form": form,
+        "crumbs": _crumbs(
+            edition,
+            (reverse("diploma_list", args=[edition.pk]), _("Diplomas")),
+            (None, _("Revoke")),
+        ),
+    }
+    return render(
+        request, "diplomas/diploma_revoke.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def diploma_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    diploma = _diploma_for_change(request, pk)
+    try:
+        new = services.diploma_reissue(
+            diploma=diploma,
+            issued_by=request.user,  # type: ignore[arg-type]
+            site_url=_site_url(request),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("A new diploma was issued with code %(code)s.") % {"code": new.display_code},
+        )
+    return redirect("diploma_list", edition_pk=diploma.participant.edition_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def diploma_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation: Organisation = get_visible_or_404(organisations_for_user(request.user), slug=slug)
+    if not diploma_settings_can_change(request.user, organisation):
+        raise PermissionDenied
+    current = selectors.settings_for(organisation=organisation)
+    form = DiplomaSettingsForm(request.POST or None, request.FILES or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.diploma_settings_save(
+                organisation=organisation,
+                signatories=form.cleaned_data["signatories"],
+                extra_text=form.cleaned_data["extra_text"],
+                logo=form.cleaned_data["logo"],
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+                updated_by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The diploma settings were saved."))
+            back = request.POST.get("next", "")
+            if re.fullmatch(r"/omgangar/\d+/diplom/", back):
+                return redirect(back)
+            return redirect("diploma_settings", slug=organisation.slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "logo": pdf.logo_data_uri(current),
+        "next": request.GET.get("next", request.POST.get("next", "")),
+        "crumbs": [(reverse("home"), _("Start")), (None, _("Diploma settings"))],
+    }
+    return render(request, "diplomas/settings.html", context, status=400 if form.errors else 200)
+
+
+# --- the participant's own diplomas ----------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_diplomas(request: HttpRequest) -> HttpResponse:
+    context = {"diplomas": selectors.diplomas_of_user(user=request.user)}
+    return render(request, "diplomas/my_diplomas.html", context)
+
+
+@login_required
+@require_GET
+def diploma_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """One diploma as PDF, for the participant themself and the edition's coordinators."""
+    diploma = get_visible_or_404(
+        diplomas_for_user(request.user).select_related(
+            "participant__edition__programme__organisation"
+        ),
+        pk=pk,
+    )
+    if not diploma_can_view(request.user, diploma):
+        raise Http404
+    if not diploma.is_valid:
+        raise Http404  # a revoked diploma is no longer a document anyone should print
+    content = pdf.diplomas_pdf(
+        [diploma],
+        site_url=_site_url(request),
+        settings=selectors.settings_for(
+            organisation=diploma.participant.edition.programme.organisation
+        ),
+    )
+    return _pdf_response(content, f"diplom-{slugify(diploma.recipient_name)}-{diploma.code}.pdf")
+
+
+# --- public verification ---------------------------------------------------------------------
+
+
+def _no_index(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_GET
+def diploma_verify_form(request: HttpRequest) -> HttpResponse:
+    """Anyone may type a code; a well-formed one goes to its own address."""
+    form = VerifyForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = normalise_code(form.cleaned_data["code"])
+        if selectors.code_is_well_formed(code):
+            return redirect("diploma_verify", code=code)
+        form.add_error(
+            "code",
+            _("A verification code has 12 letters and digits, e.g. 7K2M-9QXB-4TN0."),
+        )
+    context: dict[str, Any] = {"form": form}
+    return _no_index(
+        render(request, "diplomas/verify_form.html", context, status=400 if form.errors else 200)
+    )
+
+
+@never_cache
+@require_GET
+def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """What a valid code shows: name, programme and edition, date of issue; nothing else."""
+    result = selectors.diploma_verify(code=code)
+    if result.status == "valid" and code != result.code:
+        return redirect("diploma_verify", code=result.code)
+    context = {
+        "result": result,
+        "display_code": format_code(result.code)
+        if selectors.code_is_well_formed(result.code)
+        else "",
+        "form": VerifyForm(),
+    }
+    status = 404 if result.status == "unknown" else 200
+    return _no_index(render(request, "diplomas/verify_result.html", context, status=status))
