@@ -1,1 +1,29 @@
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.urls import path
+
+from plantskola.events import views
+
+urlpatterns = [
+    path("evenemang/", views.event_list, name="event_list"),
+    path("evenemang/tidigare/", views.event_archive, name="event_archive"),
+    path("evenemang/nytt/", views.event_create, name="event_create"),
+    path("evenemang/<int:pk>/", views.event_detail, name="event_detail"),
+    path("evenemang/<int:pk>/redigera/", views.event_update, name="event_update"),
+    path("evenemang/<int:pk>/bjud-in/", views.event_invite, name="event_invite"),
+    path("evenemang/<int:pk>/anmal/", views.event_register, name="event_register"),
+    path("evenemang/<int:pk>/avanmal/", views.event_unregister, name="event_unregister"),
+    path("evenemang/<int:pk>/anmalningar/", views.event_registrations, name="event_registrations"),
+    path(
+        "evenemang/anmalningar/<int:pk>/avboka/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("evenemang/<int:pk>/bordsplacering/", views.event_seating, name="event_seating"),
+    path(
+        "evenemang/<int:pk>/bordslistor.pdf",
+        views.event_table_lists_pdf,
+        name="event_table_lists_pdf",
+    ),
+    path("evenemang/<int:pk>/namnbrickor.pdf", views.event_badges_pdf, name="event_badges_pdf"),
+]

@@ -1,0 +1,72 @@
+"""Authorization-matrix rows for the leadership days and cafés (plantskola.events).
+
+The host's HR administrator and coordinator run the host's events (as does the superuser);
+`manager` is a host manager, so in the target group of an event for all managers; the
+other host users are not managers (not invited: 404), and partner and outsider staff belong
+to other organisations (404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plantskola.events.models import Event, Registration
+from tests.authz import Row, no_args, roles
+from tests.conftest import World
+from tests.events.conftest import make_event
+
+ORGANISERS = {"admin": 200, "hr": 200, "coordinator": 200}
+# Organisers may act; the invited manager sees the event but may not manage it.
+MANAGE = roles(404, manager=403, **ORGANISERS)
+MANAGE_POST = roles(404, manager=403, admin=302, hr=302, coordinator=302)
+
+
+def host_event(w: World) -> Event:
+    event = Event.objects.filter(organisation=w.host, title="Ledardag i matrisen").first()
+    return event or make_event(
+        w.host, title="Ledardag i matrisen", kind=Event.Kind.LEADERSHIP_DAY, capacity=340
+    )
+
+
+def event_args(w: World) -> list[Any]:
+    return [host_event(w).pk]
+
+
+def registration_args(w: World) -> list[Any]:
+    registration, _ = Registration.objects.get_or_create(
+        event=host_event(w),
+        person=w.manager_person,
+        defaults={"registered_at": host_event(w).created_at},
+    )
+    return [registration.pk]
+
+
+ROWS: list[Row] = [
+    Row("event_list", no_args, roles(200)),
+    Row("event_archive", no_args, roles(200)),
+    Row(
+        "event_create",
+        no_args,
+        roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
+    ),
+    Row("event_detail", event_args, roles(404, manager=200, **ORGANISERS)),
+    Row("event_update", event_args, MANAGE),
+    Row("event_invite", event_args, MANAGE_POST, method="post"),
+    # Only the target group registers: the organisers are not managers (403).
+    Row(
+        "event_register",
+        event_args,
+        roles(404, manager=302, admin=403, hr=403, coordinator=403),
+        method="post",
+    ),
+    Row(
+        "event_unregister",
+        event_args,
+        roles(404, manager=302, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+    Row("event_registrations", event_args, MANAGE),
+    Row("registration_cancel", registration_args, MANAGE_POST, method="post"),
+    Row("event_seating", event_args, MANAGE),
+    Row("event_table_lists_pdf", event_args, MANAGE),
+    Row("event_badges_pdf", event_args, MANAGE),
+]
