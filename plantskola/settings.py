@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "plantskola.core",
     "plantskola.competencies",
     "plantskola.programmes",
+    "plantskola.admissions",
     "plantskola.diplomas",
     "plantskola.events",
     "plantskola.demo",
@@ -129,6 +130,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# The address people reach Plantskola at: used for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plantskola <noreply@plantskola.local>")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("plantskola.core.urls")),
     path("", include("plantskola.competencies.urls")),
     path("", include("plantskola.programmes.urls")),
+    path("", include("plantskola.admissions.urls")),
     path("", include("plantskola.diplomas.urls")),
     path("", include("plantskola.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -477,3 +477,40 @@ def platform_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Orga
     if p.person_org_id is not None:
         ids.add(p.person_org_id)
     return Organisation.objects.filter(pk__in=ids)
+
+
+# --- admissions ---
+
+
+def calls_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Calls whose applications this user handles: coordinators of the edition, and partner
+    staff of a joint call (who then see only their own employees' applications)."""
+    from plantskola.admissions.models import Call
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Call.objects.none()
+    if p.is_superuser:
+        return Call.objects.all()
+    q = Q(edition__programme__organisation_id__in=p.managing_org_ids)
+    q |= _scope_q(p.coordinator_scopes, prefix="edition__")
+    if p.staff_org_ids:
+        q |= Q(edition__partners__in=p.staff_org_ids, organisations__in=p.staff_org_ids)
+    return Call.objects.filter(pk__in=Call.objects.filter(q).values("pk"))
+
+
+def call_can_manage(user: User | AnonymousUser, call: Any) -> bool:
+    return can_manage_edition(principal(user), call.edition)
+
+
+def applications_for_user(user: User | AnonymousUser, call: Any) -> QuerySet[Any]:
+    """A call's applications as this user may list them; never drafts of others."""
+    from plantskola.admissions.models import Application
+
+    qs = Application.objects.filter(call=call).exclude(status=Application.Status.DRAFT)
+    if call_can_manage(user, call):
+        return qs
+    p = principal(user)
+    if p.staff_org_ids and call.edition.partners.filter(pk__in=p.staff_org_ids).exists():
+        return qs.filter(applicant__organisation_id__in=p.staff_org_ids)
+    return qs.none()

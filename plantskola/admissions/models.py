@@ -1,0 +1,219 @@
+"""Admissions: a call for applications to an edition, applications with answers, and the
+closest manager's reference. (Interviews, selection and decision follow in later work.)"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plantskola.competencies.models import Competency, RequirementProfile
+from plantskola.core.models import Organisation, OrgUnit, Person
+from plantskola.programmes.models import Edition
+
+
+class Call(models.Model):
+    """A call for applications (utlysning) to one edition."""
+
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="call", verbose_name=_("edition")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("description"), help_text=_("Shown on the call's page: what, for whom, why.")
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("last day to apply"))
+    reference_deadline = models.DateField(
+        _("last day for references"),
+        help_text=_("Managers' reference links stop working after this day."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        related_name="calls",
+        verbose_name=_("who may apply: organisations"),
+    )
+    units = models.ManyToManyField(
+        OrgUnit,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("only these units (with their sub-units)"),
+        help_text=_("Leave empty for the whole of the chosen organisations."),
+    )
+    non_managers_only = models.BooleanField(_("only employees who are not managers"), default=True)
+    requirement_profile = models.ForeignKey(
+        RequirementProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("requirement profile"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-closes_at"]
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        if (
+            self.closes_at
+            and self.reference_deadline
+            and self.reference_deadline < timezone.localdate(self.closes_at)
+        ):
+            raise ValidationError(
+                {"reference_deadline": _("References cannot be due before the call closes.")}
+            )
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+
+class CallQuestion(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(_("question"), max_length=500)
+
+    class Meta:
+        ordering = ["call", "order", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="applications", verbose_name=_("call")
+    )
+    applicant = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="applications", verbose_name=_("applicant")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    motivation = models.TextField(_("why do you apply?"), blank=True)
+    manager = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications_to_reference",
+        verbose_name=_("closest manager"),
+    )
+    manager_corrected = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["applicant__last_name", "applicant__first_name"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "applicant"], name="one_application_per_call")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} – {self.call}"
+
+
+class Answer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(CallQuestion, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "question"], name="one_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.text[:40]}"
+
+
+class Reference(models.Model):
+    """The closest manager's reference for one application, asked for by e-mail."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        GIVEN = "given", _("Given")
+        DECLINED = "declined", _("Declined")
+
+    class Recommendation(models.TextChoices):
+        STRONG = "strong", _("Recommend strongly")
+        YES = "yes", _("Recommend")
+        RESERVED = "reserved", _("Recommend with reservations")
+        NO = "no", _("Do not recommend")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="reference"
+    )
+    manager = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="references")
+    # Only a hash of the link's secret is stored: a leaked database does not leak the links.
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_on = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=12, choices=Recommendation.choices, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    decline_reason = models.TextField(_("why you decline"), blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+
+    def __str__(self) -> str:
+        return f"{self.manager} → {self.application}"
+
+
+class ReferenceRating(models.Model):
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("reference rating")
+        verbose_name_plural = _("reference ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["reference", "competency"], name="one_rating")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency}: {self.rating}"

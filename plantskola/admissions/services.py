@@ -1,0 +1,351 @@
+"""Admissions: the call, applications and managers' references.
+
+Rules (issue 4): one application per person and call; drafts can be saved and submitted
+until the deadline, after which nothing can be submitted or changed; a reference link is
+personal, single-purpose and expires; every write is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plantskola.admissions.models import (
+    Answer,
+    Application,
+    Call,
+    CallQuestion,
+    Reference,
+    ReferenceRating,
+)
+from plantskola.competencies.models import RequirementProfile
+from plantskola.core.mail import email_queue, register_template
+from plantskola.core.models import Organisation, OrgUnit, Person
+from plantskola.programmes.models import Edition
+
+if TYPE_CHECKING:
+    from plantskola.core.models import User
+
+register_template(
+    "application_receipt",
+    description=gettext_lazy("Receipt for a submitted application"),
+    subject="Vi har tagit emot din ansökan till {{ call }}",
+    body=(
+        "Hej {{ name }}!\n\nTack för din ansökan till {{ call }}. Vi har tagit emot den "
+        "{{ submitted }}.\n\nDu kan ändra din ansökan fram till {{ closes }}. Din närmaste chef, "
+        "{{ manager }}, får en förfrågan om att lämna en referens.\n\nMed vänliga hälsningar\n"
+        "{{ organisation }}\n"
+    ),
+)
+register_template(
+    "reference_request",
+    description=gettext_lazy("Request to a manager for a reference"),
+    subject="Referens för {{ applicant }} – {{ call }}",
+    body=(
+        "Hej {{ name }}!\n\n{{ applicant }} har sökt till {{ call }} och angett dig som närmaste "
+        "chef. Vi ber dig lämna en referens senast {{ deadline }} via din personliga länk:\n\n"
+        "{{ link }}\n\nLänken fungerar utan lösenord, bara för den här referensen, och slutar "
+        "gälla efter {{ deadline }}. Dela den inte med någon annan. Om du inte kan lämna en "
+        "referens kan du avböja via samma länk.\n\nMed vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+
+
+# --- the call ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_save(
+    *,
+    call: Call | None,
+    edition: Edition,
+    title: str,
+    description: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    reference_deadline: dt.date,
+    organisations: list[Organisation],
+    units: list[OrgUnit],
+    non_managers_only: bool,
+    requirement_profile: RequirementProfile | None,
+    questions: list[str],
+    user: User,
+) -> Call:
+    """Create or change the edition's call. Questions are fixed once someone has applied."""
+    allowed = {edition.programme.organisation_id, *edition.partners.values_list("pk", flat=True)}
+    if any(o.pk not in allowed for o in organisations):
+        raise ValidationError(_("Only the host and partner organisations can be invited."))
+    if any(u.organisation_id not in {o.pk for o in organisations} for u in units):
+        raise ValidationError(_("Every unit must belong to one of the chosen organisations."))
+    if requirement_profile and requirement_profile.organisation_id not in allowed:
+        raise ValidationError(_("The requirement profile belongs to another organisation."))
+    if call is None:
+        call = Call(edition=edition, created_by=user)
+    elif call.applications.exists() and [q.text for q in call.questions.all()] != questions:
+        raise ValidationError(_("The questions cannot be changed once someone has applied."))
+    call.title, call.description = title, description
+    call.opens_at, call.closes_at = opens_at, closes_at
+    call.reference_deadline = reference_deadline
+    call.non_managers_only = non_managers_only
+    call.requirement_profile = requirement_profile
+    call.full_clean(exclude=["organisations", "units"])
+    call.save()
+    call.organisations.set(organisations)
+    call.units.set(units)
+    if not call.applications.exists():
+        call.questions.all().delete()
+        CallQuestion.objects.bulk_create(
+            CallQuestion(call=call, order=i, text=text) for i, text in enumerate(questions, 1)
+        )
+    return call
+
+
+def call_eligibility(*, call: Call, person: Person) -> str | None:
+    """None if the person may apply, else the reason why not (shown to them)."""
+    if not person.is_active:
+        return _("Only current employees can apply.")
+    if not call.organisations.filter(pk=person.organisation_id).exists():
+        return _("This call is not open to employees of your organisation.")
+    units = list(call.units.all())
+    if units:
+        path = person.unit.path if person.unit else ""
+        if not any(path.startswith(u.path) for u in units):
+            return _("This call is open to some units only, and yours is not one of them.")
+    if call.non_managers_only and person.is_manager:
+        return _("This call is for employees who are not managers.")
+    return None
+
+
+def open_calls_for(person: Person | None) -> Any:
+    now = timezone.now()
+    calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now)
+    if person is None:
+        return calls.none()
+    return calls.filter(organisations=person.organisation_id).select_related("edition")
+
+
+# --- applications --------------------------------------------------------------------------
+
+
+def _check_open(call: Call) -> None:
+    if timezone.now() < call.opens_at:
+        raise ValidationError(_("The call has not opened yet."))
+    if call.has_closed:
+        raise ValidationError(
+            _("The call closed on %(date)s; applications can no longer be submitted or changed.")
+            % {"date": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")}
+        )
+
+
+def _check_manager(applicant: Person, manager: Person | None) -> None:
+    if manager is None:
+        return
+    if manager.pk == applicant.pk:
+        raise ValidationError(_("You cannot be your own closest manager."))
+    if manager.organisation_id != applicant.organisation_id or not manager.is_active:
+        raise ValidationError(_("Choose a manager in your own organisation."))
+    if not manager.is_manager:
+        raise ValidationError(_("%(name)s is not a manager.") % {"name": manager.full_name})
+
+
+@transaction.atomic
+def application_save(
+    *,
+    call: Call,
+    applicant: Person,
+    motivation: str,
+    answers: dict[int, str],
+    manager: Person | None,
+    submit: bool,
+) -> Application:
+    """Save a draft, or submit. Submitting sends a receipt and asks the manager for a reference."""
+    _check_open(call)
+    reason = call_eligibility(call=call, person=applicant)
+    if reason:
+        raise ValidationError(reason)
+    _check_manager(applicant, manager)
+    questions = list(call.questions.all())
+    if set(answers) - {q.pk for q in questions}:
+        raise ValidationError(_("The form does not match this call; reload the page."))
+    application = (
+        Application.objects.select_for_update().filter(call=call, applicant=applicant).first()
+    )
+    if application is None:
+        application = Application(call=call, applicant=applicant)
+    if application.status == Application.Status.WITHDRAWN:
+        raise ValidationError(_("You have withdrawn this application."))
+    if submit:
+        missing = [q.text for q in questions if not answers.get(q.pk, "").strip()]
+        if not motivation.strip():
+            missing.insert(0, _("Why do you apply?"))
+        if missing:
+            raise ValidationError(
+                [_("Answer this before you submit: %(q)s") % {"q": q} for q in missing]
+            )
+        if manager is None:
+            raise ValidationError(_("Choose your closest manager before you submit."))
+    first_submission = submit and application.status != Application.Status.SUBMITTED
+    manager_changed = application.pk is not None and application.manager_id != (
+        manager.pk if manager else None
+    )
+    application.motivation = motivation
+    application.manager = manager
+    application.manager_corrected = manager is not None and manager.pk != applicant.manager_id
+    if submit:
+        application.status = Application.Status.SUBMITTED
+        application.submitted_at = application.submitted_at or timezone.now()
+    application.save()
+    for question in questions:
+        Answer.objects.update_or_create(
+            application=application,
+            question=question,
+            defaults={"text": answers.get(question.pk, "")},
+        )
+    if application.status == Application.Status.SUBMITTED and manager is not None:
+        existing = Reference.objects.filter(application=application).first()
+        if existing is not None and manager_changed and existing.status != Reference.Status.GIVEN:
+            existing.delete()
+            existing = None
+        if existing is None:
+            reference_request(application=application)
+    if first_submission:
+        _send_receipt(application)
+    return application
+
+
+def _send_receipt(application: Application) -> None:
+    call = application.call
+    email_queue(
+        organisation=call.edition.programme.organisation,
+        key="application_receipt",
+        to=[application.applicant.email] if application.applicant.email else [],
+        context={
+            "name": application.applicant.first_name,
+            "call": call.title,
+            "submitted": timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            "closes": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M"),
+            "manager": application.manager.full_name if application.manager else "",
+            "organisation": call.edition.programme.organisation.name,
+        },
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application) -> None:
+    _check_open(application.call)
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def reference_request(*, application: Application) -> tuple[Reference, str]:
+    """Create the manager's reference request and e-mail the personal link; returns the link's
+    secret (shown nowhere else: only its hash is stored)."""
+    if application.manager is None:
+        raise ValidationError(_("The application has no closest manager to ask."))
+    token = secrets.token_urlsafe(32)
+    reference = Reference.objects.create(
+        application=application,
+        manager=application.manager,
+        token_hash=_hash(token),
+        expires_on=application.call.reference_deadline,
+    )
+    call = application.call
+    email_queue(
+        organisation=call.edition.programme.organisation,
+        key="reference_request",
+        to=[application.manager.email] if application.manager.email else [],
+        context={
+            "name": application.manager.first_name,
+            "applicant": application.applicant.full_name,
+            "call": call.title,
+            "deadline": reference.expires_on.isoformat(),
+            "link": settings.SITE_URL.rstrip("/") + reverse("reference_form", args=[token]),
+            "organisation": call.edition.programme.organisation.name,
+        },
+    )
+    return reference, token
+
+
+def reference_for_token(token: str) -> Reference | None:
+    """The reference a link is for, if the link is valid: known, not expired, not answered."""
+    reference = (
+        Reference.objects.select_related(
+            "application__applicant", "application__call__requirement_profile", "manager"
+        )
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    if reference is None or reference.expires_on < timezone.localdate():
+        return None
+    if reference.status != Reference.Status.REQUESTED:
+        return None
+    return reference
+
+
+@transaction.atomic
+def reference_give(
+    *, reference: Reference, ratings: dict[int, int], recommendation: str, comment: str
+) -> Reference:
+    reference = Reference.objects.select_for_update().get(pk=reference.pk)
+    if reference.status != Reference.Status.REQUESTED:
+        raise ValidationError(_("This reference has already been answered."))
+    if reference.expires_on < timezone.localdate():
+        raise ValidationError(_("The link has expired."))
+    profile = reference.application.call.requirement_profile
+    expected = set(profile.competencies.values_list("pk", flat=True)) if profile else set()
+    if set(ratings) != expected:
+        raise ValidationError(_("Rate every competency of the requirement profile."))
+    if any(not 1 <= r <= 5 for r in ratings.values()):
+        raise ValidationError(_("Ratings go from 1 to 5."))
+    if recommendation not in Reference.Recommendation.values:
+        raise ValidationError(_("Choose a recommendation."))
+    ReferenceRating.objects.bulk_create(
+        ReferenceRating(reference=reference, competency_id=c, rating=r) for c, r in ratings.items()
+    )
+    reference.status = Reference.Status.GIVEN
+    reference.recommendation = recommendation
+    reference.comment = comment
+    reference.answered_at = timezone.now()
+    reference.save()
+    return reference
+
+
+@transaction.atomic
+def reference_decline(*, reference: Reference, reason: str) -> Reference:
+    reference = Reference.objects.select_for_update().get(pk=reference.pk)
+    if reference.status != Reference.Status.REQUESTED:
+        raise ValidationError(_("This reference has already been answered."))
+    if not reason.strip():
+        raise ValidationError(_("Say briefly why you decline."))
+    reference.status = Reference.Status.DECLINED
+    reference.decline_reason = reason
+    reference.answered_at = timezone.now()
+    reference.save()
+    return reference
+
+
+def managers_for(person: Person) -> Any:
+    return (
+        Person.objects.filter(
+            organisation_id=person.organisation_id, is_manager=True, is_active=True
+        )
+        .exclude(pk=person.pk)
+        .order_by("last_name", "first_name")
+    )

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from plantskola.admissions import views
+
+urlpatterns = [
+    path("omgangar/<int:edition_pk>/utlysning/", views.call_edit, name="call_edit"),
+    path("utlysningar/", views.call_list, name="call_list"),
+    path("utlysningar/<int:pk>/", views.call_detail, name="call_detail"),
+    path("utlysningar/<int:call_pk>/ansok/", views.application_edit, name="application_edit"),
+    path(
+        "utlysningar/<int:call_pk>/ansokningar/",
+        views.application_list,
+        name="application_list",
+    ),
+    path("ansokningar/<int:pk>/", views.application_detail, name="application_detail"),
+    path("mina-ansokningar/", views.my_applications, name="my_applications"),
+    path("referens/<str:token>/", views.reference_form, name="reference_form"),
+]

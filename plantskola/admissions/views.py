@@ -1,0 +1,252 @@
+"""Admissions pages: the call (coordinator), applying (employee), handling (coordinator) and
+the manager's reference by personal link (no login)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from plantskola.admissions import services
+from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
+from plantskola.admissions.models import Application, Call, Reference
+from plantskola.core.models import Person
+from plantskola.core.permissions import (
+    Action,
+    applications_for_user,
+    call_can_manage,
+    calls_for_user,
+    editions_for_user,
+    get_for_action_or_404,
+    get_visible_or_404,
+    principal,
+)
+
+
+def _person(request: HttpRequest) -> Person | None:
+    p = principal(request.user)
+    return Person.objects.filter(pk=p.person_id).first() if p.person_id else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    edition = get_for_action_or_404(
+        request.user,
+        editions_for_user(request.user).select_related("programme__organisation"),
+        Action.CHANGE,
+        pk=edition_pk,
+    )
+    call = Call.objects.filter(edition=edition).first()
+    form = CallForm(request.POST or None, edition=edition, call=call)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            call = services.call_save(
+                call=call,
+                edition=edition,
+                title=data["title"],
+                description=data["description"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                reference_deadline=data["reference_deadline"],
+                organisations=list(data["organisations"]),
+                units=list(data["units"]),
+                non_managers_only=data["non_managers_only"],
+                requirement_profile=data["requirement_profile"],
+                questions=data["questions"],
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The call was saved."))
+            return redirect("call_detail", pk=call.pk)
+    detail = reverse("edition_detail", args=[edition.pk])
+    context = {
+        "form": form,
+        "title": _("Call for applications to %(name)s") % {"name": edition.name},
+        "cancel_url": detail,
+        "crumbs": [(detail, edition.name), (None, _("Call for applications"))],
+    }
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+def call_list(request: HttpRequest) -> HttpResponse:
+    """Open calls: those the logged-in employee can apply to, and those the user handles."""
+    person = _person(request) if request.user.is_authenticated else None
+    context = {
+        "open_calls": services.open_calls_for(person),
+        "handled_calls": calls_for_user(request.user).select_related("edition"),
+    }
+    return render(request, "admissions/call_list.html", context)
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The call's page. Public like a job advertisement on the intranet; applying needs login."""
+    call = get_visible_or_404(
+        Call.objects.select_related("edition__programme__organisation"), pk=pk
+    )
+    person = _person(request) if request.user.is_authenticated else None
+    application = (
+        Application.objects.filter(call=call, applicant=person).first() if person else None
+    )
+    context = {
+        "call": call,
+        "questions": call.questions.all(),
+        "organisations": call.organisations.all(),
+        "units": call.units.all(),
+        "reason": services.call_eligibility(call=call, person=person) if person else None,
+        "application": application,
+        "can_manage": call_can_manage(request.user, call),
+    }
+    return render(request, "admissions/call_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
+    call = get_visible_or_404(Call.objects.select_related("edition__programme"), pk=call_pk)
+    person = _person(request)
+    if person is None:
+        raise PermissionDenied
+    reason = services.call_eligibility(call=call, person=person)
+    if reason:
+        messages.error(request, reason)
+        return redirect("call_detail", pk=call.pk)
+    application = Application.objects.filter(call=call, applicant=person).first()
+    form = ApplicationForm(
+        request.POST or None, call=call, applicant=person, application=application
+    )
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            application = services.application_save(
+                call=call,
+                applicant=person,
+                motivation=form.cleaned_data["motivation"],
+                answers=form.answers(),
+                manager=form.cleaned_data["manager"],
+                submit=submit,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            if submit:
+                messages.success(
+                    request, _("Your application was submitted. A receipt is on its way by e-mail.")
+                )
+            else:
+                messages.success(request, _("Your draft was saved. Submit before the deadline."))
+            return redirect("my_applications")
+    context = {
+        "call": call,
+        "form": form,
+        "application": application,
+        "closed": call.has_closed,
+    }
+    return render(
+        request, "admissions/application_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    applications = (
+        Application.objects.filter(applicant=person).select_related("call")
+        if person
+        else Application.objects.none()
+    )
+    return render(request, "admissions/my_applications.html", {"applications": applications})
+
+
+@login_required
+def application_list(request: HttpRequest, call_pk: int) -> HttpResponse:
+    call = get_visible_or_404(
+        calls_for_user(request.user).select_related("edition__programme"), pk=call_pk
+    )
+    applications = applications_for_user(request.user, call).select_related(
+        "applicant__unit", "applicant__organisation", "manager", "reference"
+    )
+    context = {
+        "call": call,
+        "applications": applications,
+        "missing_references": [a for a in applications if _reference_missing(a)],
+        "can_manage": call_can_manage(request.user, call),
+    }
+    return render(request, "admissions/application_list.html", context)
+
+
+def _reference_missing(application: Application) -> bool:
+    """Submitted with a manager named, and the manager has not answered yet."""
+    if application.status != Application.Status.SUBMITTED or application.manager_id is None:
+        return False
+    reference = getattr(application, "reference", None)
+    return reference is None or reference.status == Reference.Status.REQUESTED
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_visible_or_404(
+        Application.objects.select_related("call__edition__programme", "applicant", "manager"),
+        pk=pk,
+    )
+    if not applications_for_user(request.user, application.call).filter(pk=pk).exists():
+        raise Http404
+    can_manage = call_can_manage(request.user, application.call)
+    reference = getattr(application, "reference", None) if can_manage else None
+    context = {
+        "application": application,
+        "answers": application.answers.select_related("question").order_by("question__order"),
+        "reference": reference,
+        "ratings": reference.ratings.select_related("competency") if reference else [],
+        "can_manage": can_manage,
+    }
+    return render(request, "admissions/application_detail.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reference_form(request: HttpRequest, token: str) -> HttpResponse:
+    """The manager's personal link: no login, this one reference only, until it expires."""
+    reference = services.reference_for_token(token)
+    if reference is None:
+        return render(request, "admissions/reference_invalid.html", status=404)
+    form = ReferenceForm(request.POST if "give" in request.POST else None, reference=reference)
+    decline = DeclineForm(request.POST if "decline" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "give" in request.POST and form.is_valid():
+                services.reference_give(
+                    reference=reference,
+                    ratings=form.ratings(),
+                    recommendation=form.cleaned_data["recommendation"],
+                    comment=form.cleaned_data["comment"],
+                )
+                return render(request, "admissions/reference_done.html", {"given": True})
+            if "decline" in request.POST and decline.is_valid():
+                services.reference_decline(
+                    reference=reference, reason=decline.cleaned_data["reason"]
+                )
+                return render(request, "admissions/reference_done.html", {"given": False})
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+    context = {
+        "reference": reference,
+        "application": reference.application,
+        "form": form,
+        "decline": decline,
+        "today": timezone.localdate(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "admissions/reference_form.html", context, status=status)

@@ -1,0 +1,58 @@
+"""Authorization-matrix rows for admissions."""
+
+from __future__ import annotations
+
+from plantskola.admissions.models import Application
+from tests.admissions.factories import make_call
+from tests.authz import CHANGE_EDITION, Row, no_args, roles
+from tests.conftest import World
+
+
+def application(w: World) -> Application:
+    call = make_call(w)
+    return Application.objects.get_or_create(
+        call=call,
+        applicant=w.participant.person,
+        defaults={"status": "submitted", "motivation": "M", "manager": w.manager_person},
+    )[0]
+
+
+def partner_application(w: World) -> Application:
+    call = make_call(w)
+    return Application.objects.get_or_create(
+        call=call, applicant=w.partner_participant.person, defaults={"status": "submitted"}
+    )[0]
+
+
+ROWS: list[Row] = [
+    Row("call_edit", lambda w: [w.edition.pk], CHANGE_EDITION),
+    # The call list and page are public like a job advertisement; applying needs login.
+    Row("call_list", no_args, roles(200, anonymous=200)),
+    Row("call_detail", lambda w: [make_call(w).pk], roles(200, anonymous=200)),
+    # Eligible employees (not managers, of the host or partner) get the form; the rest are
+    # sent back to the call page with the reason; users without a person get 403.
+    Row(
+        "application_edit",
+        lambda w: [make_call(w).pk],
+        roles(200, admin=403, outsider=403, manager=302),
+    ),
+    Row("my_applications", no_args, roles(200)),
+    # Coordinators handle the call; partner staff see their own employees' applications.
+    Row(
+        "application_list",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=200),
+    ),
+    Row(
+        "application_detail",
+        lambda w: [application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    Row(
+        "application_detail",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=200),
+    ),
+    # An unknown or expired link is a 404 page for everyone, logged in or not.
+    Row("reference_form", lambda w: ["not-a-valid-token"], roles(404, anonymous=404)),
+]
