@@ -670,15 +670,6 @@ INTRO_MODULES = [
         Decimal("0.5"),
     ),
 ]
-CAFES = [
-    ("Målbild 2020 och goda exempel från Kungsbacka 2020", date(2014, 2, 13)),
-    (
-        "Olikhet och jämlikhet – det som gör oss olika och unika på en arbetsplats",
-        date(2014, 4, 10),
-    ),
-    ("Förändring börjar alltid med avslut", date(2014, 9, 18)),
-    ("Beslutspyramiden – vägen till klokare beslut", date(2014, 11, 20)),
-]
 
 
 def _new_managers(
@@ -708,71 +699,7 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
     )
     managers_2014 = [p for p in org.managers() if p not in new_2026]
 
-    # The leadership day for the managers.
-    day = ProgrammePlan(
-        "kungsbacka",
-        "Ledardagen",
-        "event",
-        "Kommunens ledardag för alla chefer och ledare. 2014 års ledardag hade fokus på "
-        "Kungsbackaledaren – Framtidens ledare 2020: föreläsningar om värdegrundsbaserat "
-        "ledarskap och arbete med framtidens utmaningar som ledare. Resultatet låg till grund "
-        "för Kungsbackas ledarplattform.",
-    )
-    plan.programmes.append(day)
-    edition = EditionPlan(
-        day, "Ledardagen 2014", date(2014, 10, 9), date(2014, 10, 9), "completed", capacity=350
-    )
-    edition.sessions.append(
-        SessionPlan(
-            "Ledardag: Kungsbackaledaren – Framtidens ledare 2020",
-            date(2014, 10, 9),
-            "leadership_day",
-            time(8, 30),
-            time(16, 30),
-            place="Kungsbacka teater",
-            address="Borgmästaregången 5, 434 30 Kungsbacka",
-        )
-    )
-    attending = list(managers_2014)
-    rng.shuffle(attending)
-    edition.participants = [(p, None, "completed") for p in attending[:340]]
-    edition.recorded_by = "koordinator-kungsbacka"
-    plan.editions.append(edition)
-
-    # Leadership cafés on themes: drop-in, each manager came to one or a few.
-    cafes = ProgrammePlan(
-        "kungsbacka",
-        "Ledarskapscaféer",
-        "event",
-        "Ledarskapscaféer på teman för kommunens chefer och ledare, som en del av "
-        "Kungsbackaledaren.",
-    )
-    plan.programmes.append(cafes)
-    edition = EditionPlan(
-        cafes, "Ledarskapscaféer 2014", date(2014, 1, 1), date(2014, 12, 31), "completed"
-    )
-    guests = list(managers_2014)
-    rng.shuffle(guests)
-    guests = guests[:90]
-    edition.participants = [(p, None, "completed") for p in guests]
-    # Everyone came to at least one café, some to several.
-    first_cafe = {id(p): rng.randrange(len(CAFES)) for p in guests}
-    for n, (title, when) in enumerate(CAFES):
-        came = [p for p in guests if first_cafe[id(p)] == n or rng.random() < 0.25]
-        edition.sessions.append(
-            SessionPlan(
-                title,
-                when,
-                "cafe",
-                time(13, 0),
-                time(15, 30),
-                place=place,
-                address=address,
-                attendees=came,
-            )
-        )
-    edition.recorded_by = "koordinator-kungsbacka"
-    plan.editions.append(edition)
+    # The leadership day and the leadership cafés are events (plantskola/events/demo.py).
 
     # The eight-month programme, then and now (delivered by the consultancy this time).
     eight = ProgrammePlan(

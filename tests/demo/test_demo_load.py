@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.test import RequestFactory
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange, User
 from plantskola.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, DemoSummary, demo_load
+from plantskola.events.models import Event, Registration
 from plantskola.programmes.models import (
     Attendance,
     Edition,
@@ -32,7 +34,7 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"core", "programmes", "auth"}
+        if model._meta.app_label in {"core", "programmes", "auth", "events"}
     }
 
 
@@ -157,15 +159,30 @@ def test_vaxthuset_2013_has_conferences_study_trips_and_partners(demo):
 
 
 def test_kungsbacka_has_its_leadership_day_cafes_and_programmes(demo):
-    day = Edition.objects.get(programme__organisation__slug="kungsbacka", name="Ledardagen 2014")
-    assert 330 <= day.participants.count() <= 350
-    assert day.sessions.get().kind == Session.Kind.LEADERSHIP_DAY
-    assert (
-        Session.objects.filter(
-            edition__programme__organisation__slug="kungsbacka", kind=Session.Kind.CAFE
-        ).count()
-        >= 4
-    )
+    events = Event.objects.filter(organisation__slug="kungsbacka")
+    past_day = events.get(title="Ledardagen 2014")
+    assert past_day.kind == Event.Kind.LEADERSHIP_DAY
+    assert 330 <= past_day.registrations.count() <= 350
+    # The coming leadership day: 340 managers seated at 34 tables of 10 by the engine.
+    day = events.get(kind=Event.Kind.LEADERSHIP_DAY, date__gt=date(2026, 11, 22))
+    registered = day.registrations.filter(status=Registration.Status.REGISTERED)
+    assert registered.count() == 340
+    tables = Counter(registered.values_list("table_number", flat=True))
+    assert sorted(tables) == list(range(1, 35)) and set(tables.values()) == {10}
+    assert day.seating_percent is not None and day.seating_percent > 90
+    chef = User.objects.get(username="chef-kungsbacka").person
+    assert chef.organisation.slug == "kungsbacka" and chef.is_manager
+    assert registered.get(person=chef).table_number is not None
+    # Past cafés keep their themes and notes; a coming one is full with a waiting list.
+    cafes = events.filter(kind=Event.Kind.CAFE)
+    past = cafes.filter(date__lt=date(2026, 11, 22))
+    assert past.count() >= 4 and not past.filter(notes="").exists()
+    assert "Beslutspyramiden" in " ".join(past.values_list("theme", flat=True))
+    assert not Registration.objects.filter(event__in=past).exclude(dietary_needs="").exists()
+    coming = cafes.get(date__gt=date(2026, 11, 22))
+    assert coming.registrations.filter(status=Registration.Status.REGISTERED).count() == 25
+    assert coming.registrations.filter(status=Registration.Status.WAITING).count() >= 2
+    assert not Programme.objects.filter(organisation__slug="kungsbacka", audience="event").exists()
     eight = Programme.objects.get(
         organisation__slug="kungsbacka", name="Kungsbackaledaren – leda i utveckling"
     )
@@ -228,7 +245,7 @@ def test_every_demo_login_authenticates_with_the_demo_password(demo, settings):
 
 def test_demo_rows_pass_model_validation(demo):
     validate_email = EmailValidator()
-    for model in (Edition, Module, Session, ProgrammeRole):
+    for model in (Edition, Module, Session, ProgrammeRole, Event):
         for obj in model.objects.all():
             obj.full_clean()
     for email in Person.objects.values_list("email", flat=True):
