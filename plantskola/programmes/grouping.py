@@ -573,7 +573,8 @@ def group_tables(*, members: list[Member], proposal: Proposal, joint: bool) -> l
                 continue
             counts.setdefault(value, [0] * count)[g] += 1
         rows = []
-        for value in sorted(counts, key=lambda v: (v == "", v)):
+        order = {band: i for i, (_low, band) in enumerate(AGE_BANDS)} if attr == "age_band" else {}
+        for value in sorted(counts, key=lambda v: (v == "", order.get(v, 0), v)):
             if attr == "gender":
                 label = str(gender_labels.get(value, value)) if value else _("Not stated")
             else:

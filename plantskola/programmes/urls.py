@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.programmes import views, views_schedule
+from plantskola.programmes import views, views_grouping, views_schedule
 
 urlpatterns = [
     path("program/", views.programme_list, name="programme_list"),
@@ -43,4 +43,28 @@ urlpatterns = [
     path("min-kalender/", views_schedule.my_calendar, name="my_calendar"),
     path("min-kalender/ny-adress/", views_schedule.my_calendar_reset, name="my_calendar_reset"),
     path("kalender/<str:token>.ics", views_schedule.calendar_feed, name="calendar_feed"),
+    # Groups made by the composition engine (views_grouping).
+    path("omgangar/<int:pk>/grupper/motor/", views_grouping.grouping_start, name="grouping_start"),
+    path(
+        "omgangar/<int:pk>/grupper/motor/forslag/",
+        views_grouping.grouping_result,
+        name="grouping_result",
+    ),
+    path(
+        "omgangar/<int:pk>/grupper/motor/flytta/",
+        views_grouping.grouping_move,
+        name="grouping_move",
+    ),
+    path(
+        "omgangar/<int:pk>/grupper/motor/byt/", views_grouping.grouping_swap, name="grouping_swap"
+    ),
+    path("omgangar/<int:pk>/grupper/motor/fast/", views_grouping.grouping_pin, name="grouping_pin"),
+    path(
+        "omgangar/<int:pk>/grupper/motor/kor-igen/",
+        views_grouping.grouping_rerun,
+        name="grouping_rerun",
+    ),
+    path(
+        "omgangar/<int:pk>/grupper/motor/spara/", views_grouping.grouping_save, name="grouping_save"
+    ),
 ]

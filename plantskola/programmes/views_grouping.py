@@ -234,7 +234,7 @@ def grouping_start(request: HttpRequest, pk: int) -> HttpResponse:
             _store(request, edition, new)
             messages.success(
                 request,
-                _("The engine made %(k)d groups in %(s).1f seconds.")
+                _("The engine made %(k)d groups in %(s).2f seconds.")
                 % {"k": chosen.group_count, "s": new.seconds},
             )
             return redirect("grouping_result", pk=edition.pk)
@@ -446,7 +446,7 @@ def grouping_rerun(request: HttpRequest, pk: int) -> HttpResponse:
         _store(request, edition, new)
         messages.success(
             request,
-            _("The engine made the unlocked groups again in %(s).1f seconds.") % {"s": new.seconds},
+            _("The engine made the unlocked groups again in %(s).2f seconds.") % {"s": new.seconds},
         )
     return redirect("grouping_result", pk=edition.pk)
 

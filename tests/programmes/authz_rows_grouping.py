@@ -1,0 +1,32 @@
+"""Authorization rows for groups made by the composition engine (views_grouping).
+
+Only those who may change the edition make groups. Without a proposal under way in the
+session, the proposal page and every action send them back to the choices (302)."""
+
+from __future__ import annotations
+
+from tests.authz import CHANGE_EDITION, Row, roles
+from tests.conftest import World
+
+
+def edition(w: World) -> list[int]:
+    return [w.edition.pk]
+
+
+BACK_TO_CHOICES = {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302}
+
+ROWS: list[Row] = [
+    Row("grouping_start", edition, CHANGE_EDITION),
+    Row("grouping_result", edition, BACK_TO_CHOICES),
+    Row("grouping_move", edition, BACK_TO_CHOICES, method="post", data={"participant": "1"}),
+    Row("grouping_swap", edition, BACK_TO_CHOICES, method="post"),
+    Row("grouping_pin", edition, BACK_TO_CHOICES, method="post"),
+    Row("grouping_rerun", edition, BACK_TO_CHOICES, method="post"),
+    Row("grouping_save", edition, BACK_TO_CHOICES, method="post"),
+    # A page that only takes POST answers other methods with 405 once the user may act.
+    Row(
+        "grouping_save",
+        edition,
+        roles(405, anonymous=302),
+    ),
+]
