@@ -167,6 +167,8 @@ class ReferenceForm(forms.Form):
                     or _("1 = far below what the role needs, 5 = far above"),
                 )
                 self.rating_fields.append((name, competency.pk))
+        # Assess each competency first, then give the overall recommendation.
+        self.order_fields([name for name, _pk in self.rating_fields] + ["recommendation"])
 
     def ratings(self) -> dict[int, int]:
         return {pk: self.cleaned_data[name] for name, pk in self.rating_fields}

@@ -16,7 +16,8 @@ from playwright.sync_api import Page
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Outside test-results/, which pytest-playwright empties at the start of every run.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
