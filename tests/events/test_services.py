@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plantskola.composition.checker import check
 from plantskola.core.models import Organisation, Person
@@ -18,6 +19,13 @@ from tests.conftest import World
 from tests.events.conftest import build_managers, make_event
 
 LINK = "http://testserver/evenemang/1/"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The messages are matched in English (the msgids); the interface is Swedish."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
