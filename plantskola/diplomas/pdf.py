@@ -4,6 +4,7 @@ language, since the document is handed to Swedish staff."""
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Iterable
 
 from django.template.loader import render_to_string
@@ -55,6 +56,9 @@ def diplomas_pdf(
     diplomas: Iterable[Diploma], *, site_url: str, settings: DiplomaSettings | None
 ) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango and friends takes a moment
+
+    # WeasyPrint reports every layout step at INFO; that is noise in the server log.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     html = diplomas_html(diplomas, site_url=site_url, settings=settings)
     pdf: bytes = HTML(string=html).write_pdf()

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail as django_mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from plantskola.core.models import OutgoingEmail
 from plantskola.diplomas.models import CODE_ALPHABET, Diploma, DiplomaSettings, normalise_code
@@ -23,6 +24,13 @@ from plantskola.diplomas.services import (
 from plantskola.programmes.models import Session
 from tests.conftest import World
 from tests.diplomas.helpers import complete, host_settings, issued_diploma
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """The messages are matched in English (the catalogue translates them to Swedish)."""
+    with translation.override("en"):
+        yield
 
 
 def test_issuing_for_an_edition_gives_completed_participants_a_diploma_each(world: World) -> None:
