@@ -491,7 +491,7 @@ def test_the_coordinator_makes_moves_and_saves_groups(ge: GroupingEdition, world
     assert response.status_code == 200
     body = response.content.decode()
     assert "<html" not in body and 'id="grouping-result"' in body
-    assert 'hx-swap-oob="true"' in body
+    assert 'hx-swap-oob="innerHTML"' in body
     # Sizes 11/11/10: the move is allowed only into the group of 10; either way the page says.
     after = Proposal.from_dict(client.session["grouping"][str(ge.edition.pk)])
     if "Not moved" in body:
