@@ -217,3 +217,69 @@ class ReferenceRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency}: {self.rating}"
+
+
+class Interview(models.Model):
+    """A competency-based interview of one applicant by a manager recruiter and HR."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="interview"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    interviewers = models.ManyToManyField(
+        Person, related_name="interviews", verbose_name=_("interviewers")
+    )
+    # iCalendar identity: the same UID and a higher SEQUENCE when the interview is moved.
+    uid = models.CharField(max_length=80, unique=True)
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="interview_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.applicant} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Scorecard(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="scorecards")
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "interviewer"], name="one_scorecard")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interviewer}: {self.interview}"
+
+
+class ScorecardRating(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        verbose_name = _("scorecard rating")
+        verbose_name_plural = _("scorecard ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "competency"], name="one_scorecard_rating")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency}: {self.rating}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.admissions import views
+from plantskola.admissions import views, views_interviews
 
 urlpatterns = [
     path("omgangar/<int:edition_pk>/utlysning/", views.call_edit, name="call_edit"),
@@ -17,4 +17,21 @@ urlpatterns = [
     path("ansokningar/<int:pk>/", views.application_detail, name="application_detail"),
     path("mina-ansokningar/", views.my_applications, name="my_applications"),
     path("referens/<str:token>/", views.reference_form, name="reference_form"),
+    path(
+        "utlysningar/<int:call_pk>/intervjuer/",
+        views_interviews.interview_list,
+        name="interview_list",
+    ),
+    path("ansokningar/<int:pk>/intervju/", views_interviews.interview_book, name="interview_book"),
+    path("mina-intervjuer/", views_interviews.my_interviews, name="my_interviews"),
+    path(
+        "intervjuer/<int:pk>/bedomning/",
+        views_interviews.scorecard_edit,
+        name="scorecard_edit",
+    ),
+    path(
+        "utlysningar/<int:call_pk>/kalibrering/",
+        views_interviews.calibration,
+        name="calibration",
+    ),
 ]

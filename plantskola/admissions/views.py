@@ -20,6 +20,7 @@ from plantskola.admissions.models import Application, Call, Reference
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
     Action,
+    application_can_view,
     applications_for_user,
     call_can_manage,
     calls_for_user,
@@ -201,7 +202,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Application.objects.select_related("call__edition__programme", "applicant", "manager"),
         pk=pk,
     )
-    if not applications_for_user(request.user, application.call).filter(pk=pk).exists():
+    if not application_can_view(request.user, application):
         raise Http404
     can_manage = call_can_manage(request.user, application.call)
     reference = getattr(application, "reference", None) if can_manage else None

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from plantskola.core.permissions import Action, can, principal
+from plantskola.core.permissions import Action, can, interviews_for_user, principal
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -24,5 +24,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "events": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,
+            "interviews": p.person_id is not None and interviews_for_user(user).exists(),
         }
     }

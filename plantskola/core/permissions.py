@@ -514,3 +514,24 @@ def applications_for_user(user: User | AnonymousUser, call: Any) -> QuerySet[Any
     if p.staff_org_ids and call.edition.partners.filter(pk__in=p.staff_org_ids).exists():
         return qs.filter(applicant__organisation_id__in=p.staff_org_ids)
     return qs.none()
+
+
+# --- admissions: interviews ---
+
+
+def interviews_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Interviews the user conducts (interviewers see only the applicants they interview)."""
+    from plantskola.admissions.models import Interview
+
+    p = principal(user)
+    if p.person_id is None:
+        return Interview.objects.none()
+    return Interview.objects.filter(interviewers=p.person_id)
+
+
+def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
+    """Coordinators of the call and partner staff (their own employees) through
+    `applications_for_user`; interviewers for the applicants they interview."""
+    if applications_for_user(user, application.call).filter(pk=application.pk).exists():
+        return True
+    return interviews_for_user(user).filter(application=application).exists()

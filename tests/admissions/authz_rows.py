@@ -56,3 +56,54 @@ ROWS: list[Row] = [
     # An unknown or expired link is a 404 page for everyone, logged in or not.
     Row("reference_form", lambda w: ["not-a-valid-token"], roles(404, anonymous=404)),
 ]
+
+
+def interview(w: World):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from plantskola.admissions.models import Interview
+
+    app = application(w)
+    found = Interview.objects.filter(application=app).first()
+    if found:
+        return found
+    booked = Interview.objects.create(
+        application=app,
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        ends_at=timezone.now() + dt.timedelta(days=3, hours=1),
+        place="Stadshuset",
+        uid=f"authz-{app.pk}@plantskola",
+    )
+    # The course leader of the World acts as interviewer here.
+    booked.interviewers.add(w.users["leader"].person)  # type: ignore[union-attr]
+    return booked
+
+
+ROWS += [
+    Row(
+        "interview_list",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    Row(
+        "interview_book",
+        lambda w: [application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    Row("my_interviews", no_args, roles(200)),
+    # Only the interview's own interviewers reach the scorecard.
+    Row("scorecard_edit", lambda w: [interview(w).pk], roles(404, leader=200)),
+    Row(
+        "calibration",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    # Interviewers may read the applications of those they interview.
+    Row(
+        "application_detail",
+        lambda w: [interview(w).application.pk],
+        roles(404, admin=200, hr=200, coordinator=200, leader=200),
+    ),
+]

@@ -1,0 +1,196 @@
+"""Competency-based interviews: booking with calendar invitations, scorecards, calibration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+
+from plantskola.admissions.models import (
+    Application,
+    Call,
+    Interview,
+    Scorecard,
+    ScorecardRating,
+)
+from plantskola.competencies.models import Competency
+from plantskola.core.mail import email_queue, register_template
+from plantskola.core.models import Person
+
+CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency should talk
+
+register_template(
+    "interview_invitation",
+    description=gettext_lazy("Invitation to a competency-based interview"),
+    subject="{% if moved %}Ändrad tid: {% endif %}Intervju – {{ call }}",
+    body=(
+        "Hej {{ name }}!\n\n{% if moved %}Intervjun har fått en ny tid. {% endif %}"
+        "Välkommen till en kompetensbaserad intervju för {{ call }}.\n\n"
+        "Sökande: {{ applicant }}\nTid: {{ when }}\nPlats: {{ place }}\n"
+        "Intervjuare: {{ interviewers }}\n\nEn kalenderinbjudan finns bifogad.\n\n"
+        "Med vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+
+
+def _ics(interview: Interview) -> str:
+    call = interview.application.call
+    calendar = Calendar()
+    calendar.add("prodid", "-//Plantskola//intervju//SV")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", interview.uid)
+    event.add("sequence", interview.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", interview.starts_at)
+    event.add("dtend", interview.ends_at)
+    event.add("summary", f"Intervju: {interview.application.applicant.full_name} – {call.title}")
+    event.add("location", interview.place)
+    event.add("description", f"Kompetensbaserad intervju för {call.title}.")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def _invite(interview: Interview, *, moved: bool) -> None:
+    application = interview.application
+    call = application.call
+    interviewers = list(interview.interviewers.all())
+    recipients = [application.applicant, *interviewers]
+    when = timezone.localtime(interview.starts_at)
+    ics = _ics(interview)
+    for person in recipients:
+        if not person.email:
+            continue
+        email_queue(
+            organisation=call.edition.programme.organisation,
+            key="interview_invitation",
+            to=[person.email],
+            context={
+                "name": person.first_name,
+                "call": call.title,
+                "applicant": application.applicant.full_name,
+                "when": f"{when:%Y-%m-%d %H:%M}–{timezone.localtime(interview.ends_at):%H:%M}",
+                "place": interview.place,
+                "interviewers": ", ".join(p.full_name for p in interviewers),
+                "moved": moved,
+                "organisation": call.edition.programme.organisation.name,
+            },
+            attachments=[("intervju.ics", ics, "text/calendar; method=REQUEST")],
+        )
+
+
+@transaction.atomic
+def interview_book(
+    *,
+    application: Application,
+    starts_at: dt.datetime,
+    minutes: int,
+    place: str,
+    interviewers: list[Person],
+) -> Interview:
+    """Book (or move) the applicant's interview and send calendar invitations to everyone."""
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only submitted applications can be interviewed."))
+    if not interviewers:
+        raise ValidationError(_("Choose at least one interviewer."))
+    if any(p.user_id is None for p in interviewers):
+        raise ValidationError(_("Every interviewer needs a login to fill in a scorecard."))
+    if application.applicant in interviewers:
+        raise ValidationError(_("The applicant cannot interview themself."))
+    if not 15 <= minutes <= 240:
+        raise ValidationError(_("An interview lasts between 15 and 240 minutes."))
+    ends_at = starts_at + dt.timedelta(minutes=minutes)
+    interview = Interview.objects.select_for_update().filter(application=application).first()
+    moved = interview is not None
+    if interview is None:
+        interview = Interview(application=application, uid=f"{uuid.uuid4()}@plantskola")
+    else:
+        if Scorecard.objects.filter(interview=interview).exists() and (
+            set(interview.interviewers.all()) - set(interviewers)
+        ):
+            raise ValidationError(_("An interviewer who has scored cannot be removed."))
+        interview.sequence += 1
+    interview.starts_at, interview.ends_at, interview.place = starts_at, ends_at, place
+    interview.save()
+    interview.interviewers.set(interviewers)
+    _invite(interview, moved=moved)
+    return interview
+
+
+def profile_competencies(call: Call) -> list[Competency]:
+    profile = call.requirement_profile
+    return list(profile.competencies.order_by("order", "name")) if profile else []
+
+
+@transaction.atomic
+def scorecard_save(
+    *, interview: Interview, interviewer: Person, ratings: dict[int, tuple[int, str]]
+) -> Scorecard:
+    """An interviewer's scorecard: a rating 1–5 with evidence notes per competency."""
+    if not interview.interviewers.filter(pk=interviewer.pk).exists():
+        raise ValidationError(_("You are not an interviewer of this applicant."))
+    expected = {c.pk for c in profile_competencies(interview.application.call)}
+    if set(ratings) != expected:
+        raise ValidationError(_("Rate every competency of the requirement profile."))
+    if any(not 1 <= r <= 5 for r, _e in ratings.values()):
+        raise ValidationError(_("Ratings go from 1 to 5."))
+    scorecard, _created = Scorecard.objects.get_or_create(
+        interview=interview, interviewer=interviewer
+    )
+    for competency_id, (rating, evidence) in ratings.items():
+        ScorecardRating.objects.update_or_create(
+            scorecard=scorecard,
+            competency_id=competency_id,
+            defaults={"rating": rating, "evidence": evidence},
+        )
+    scorecard.save()  # touch submitted_at
+    return scorecard
+
+
+@dataclass
+class CalibrationRow:
+    application: Application
+    interviewers: list[Person]
+    # competency id → ratings in the order of `interviewers` (None: not scored yet)
+    ratings: dict[int, list[int | None]] = field(default_factory=dict)
+    flagged: set[int] = field(default_factory=set)
+
+    @property
+    def complete(self) -> bool:
+        return all(r is not None for values in self.ratings.values() for r in values)
+
+
+def calibration(*, call: Call) -> tuple[list[Competency], list[CalibrationRow]]:
+    """Each interviewed applicant's ratings side by side; a competency is flagged when the
+    interviewers' ratings differ by CALIBRATION_SPREAD or more."""
+    competencies = profile_competencies(call)
+    interviews = (
+        Interview.objects.filter(application__call=call)
+        .select_related("application__applicant")
+        .prefetch_related("interviewers", "scorecards__ratings")
+        .order_by("application__applicant__last_name")
+    )
+    rows = []
+    for interview in interviews:
+        interviewers = sorted(interview.interviewers.all(), key=lambda p: p.last_name)
+        by_interviewer = {
+            s.interviewer_id: {r.competency_id: r.rating for r in s.ratings.all()}
+            for s in interview.scorecards.all()
+        }
+        row = CalibrationRow(application=interview.application, interviewers=interviewers)
+        for competency in competencies:
+            values = [by_interviewer.get(p.pk, {}).get(competency.pk) for p in interviewers]
+            row.ratings[competency.pk] = values
+            known = [v for v in values if v is not None]
+            if len(known) >= 2 and max(known) - min(known) >= CALIBRATION_SPREAD:
+                row.flagged.add(competency.pk)
+        rows.append(row)
+    return competencies, rows
