@@ -16,7 +16,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import holidays
 from django.core.exceptions import ValidationError
@@ -26,8 +26,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plantskola.core.models import Person
+from plantskola.core.permissions import sessions_for_user
 from plantskola.programmes import calendar
 from plantskola.programmes.models import Edition, Group, Module, Participant, Session
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from plantskola.core.models import User
+
+    AnyUser = User | AnonymousUser
 
 #: The fields whose change moves a session: attendees get an updated invitation.
 MOVE_FIELDS = ("date", "end_date", "start_time", "end_time", "place", "address", "destination")
@@ -90,9 +98,14 @@ def _when(session: Session) -> str:
     return f"{text}–{session.end_time:%H:%M}"
 
 
-def double_booking_warnings(*, planned: Sequence[Planned]) -> list[str]:
+def double_booking_warnings(
+    *, planned: Sequence[Planned], user: AnyUser | None = None
+) -> list[str]:
     """People of each planned session already booked in an overlapping session; the planned
-    sessions are also checked against each other. A fixed number of queries."""
+    sessions are also checked against each other. A fixed number of queries.
+
+    With `user`, a clashing session the user may not see (another organisation's) is named
+    only as such: the warning tells that the person is busy, not what they are doing."""
     if not planned:
         return []
     first = min(p.session.date for p in planned)
@@ -141,9 +154,21 @@ def double_booking_warnings(*, planned: Sequence[Planned]) -> list[str]:
         p.pk: p.full_name
         for p in Person.objects.filter(pk__in=set().union(*(ids for _p, _o, ids in booked)))
     }
+    visible: set[int | None] = {None}  # planned sessions, not yet saved
+    if user is None:
+        visible |= {other.pk for _p, other, _i in booked}
+    else:
+        clashing = [other.pk for _p, other, _i in booked if other.pk]
+        visible |= set(sessions_for_user(user).filter(pk__in=clashing).values_list("pk", flat=True))
     warnings = []
     for plan, other, ids in booked:
         listed = ", ".join(sorted(names[i] for i in ids if i in names))
+        if other.pk not in visible:
+            warnings.append(
+                _("%(names)s already booked in another organisation's session at that time.")
+                % {"names": f"{plan.session.title}: {listed}" if len(planned) > 1 else listed}
+            )
+            continue
         values = {
             "names": listed,
             "session": other.title,
@@ -158,14 +183,14 @@ def double_booking_warnings(*, planned: Sequence[Planned]) -> list[str]:
     return warnings
 
 
-def session_warnings(*, planned: Sequence[Planned]) -> list[str]:
+def session_warnings(*, planned: Sequence[Planned], user: AnyUser | None = None) -> list[str]:
     warnings: list[str] = []
     for plan in planned:
         found = holiday_warnings(first=plan.session.date, last=plan.session.end_date)
         if len(planned) > 1:
             found = [f"{plan.session.title}: {w}" for w in found]
         warnings += found
-    return warnings + double_booking_warnings(planned=planned)
+    return warnings + double_booking_warnings(planned=planned, user=user)
 
 
 def warnings_token(warnings: Sequence[str]) -> str:

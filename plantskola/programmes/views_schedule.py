@@ -71,7 +71,7 @@ def session_form_page(
     if request.method == "POST" and form.is_valid():
         leader_ids = {p.pk for p in form.cleaned_data["leaders"]}
         planned = [scheduling.Planned(session=form.instance, leader_ids=leader_ids)]
-        warnings = scheduling.session_warnings(planned=planned)
+        warnings = scheduling.session_warnings(planned=planned, user=request.user)
         save, token = _warnings_round(request, warnings)
         if save:
             session = scheduling.session_save(form=form, before=before, base_url=_base_url(request))
@@ -201,7 +201,7 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors = exc.messages
         else:
-            warnings = scheduling.session_warnings(planned=planned)
+            warnings = scheduling.session_warnings(planned=planned, user=request.user)
             save, token = _warnings_round(request, warnings)
             if save:
                 sessions = scheduling.module_schedule_for_groups(planned=planned)

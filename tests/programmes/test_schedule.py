@@ -329,3 +329,34 @@ def test_edition_without_groups_explains_itself(world: World) -> None:
     )
     assert response.status_code == 200
     assert reverse("group_create", args=[world.edition.pk]) in response.content.decode()
+
+
+def test_another_organisations_session_is_not_named_to_the_coordinator(world: World) -> None:
+    programme = Programme.objects.create(organisation=world.partner, name="Grannens eget program")
+    edition = Edition.objects.create(
+        programme=programme,
+        name="Hemlig omgång",
+        start_date=dt.date(2026, 9, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+    Participant.objects.create(edition=edition, person=world.partner_participant.person)
+    Session.objects.create(
+        edition=edition,
+        title="Grannens hemliga möte",
+        date=dt.date(2026, 12, 3),
+        start_time=dt.time(13),
+        end_time=dt.time(14),
+    )
+    response = world.client_for("coordinator").post(
+        reverse("session_update", args=[world.session.pk]),
+        session_post(world.session, place="Nytt rum"),
+    )
+    assert response.status_code == 200
+    [warning] = response.context["warnings"]
+    assert "Per Partner" in warning
+    assert "Grannens hemliga möte" not in warning and "Hemlig omgång" not in warning
+    # The partner's own staff see their session named.
+    warnings = scheduling.double_booking_warnings(
+        planned=[scheduling.Planned(session=world.session)], user=world.users["partner"]
+    )
+    assert "Grannens hemliga möte" in warnings[0]
