@@ -316,19 +316,19 @@ class Proposal:
         data["settings"] = GroupingSettings.from_dict(data["settings"])
         data["assignment"] = {k: int(v) for k, v in data["assignment"].items()}
         data["pins"] = {k: int(v) for k, v in data.get("pins", {}).items()}
-        return cls(**data)
+        proposal = cls(**data)
+        count = proposal.settings.group_count
+        if any(
+            not 0 <= g < count for g in [*proposal.assignment.values(), *proposal.pins.values()]
+        ):
+            raise ValueError("group index out of range")
+        return proposal
 
     def groups(self) -> list[list[str]]:
         out: list[list[str]] = [[] for _ in range(self.settings.group_count)]
         for pid, g in self.assignment.items():
             out[g].append(pid)
         return out
-
-
-def effective_group_count(*, edition: Edition, settings: GroupingSettings) -> int:
-    if settings.use_existing_groups:
-        return Group.objects.filter(edition=edition).count()
-    return settings.group_count
 
 
 def grouping_compose(

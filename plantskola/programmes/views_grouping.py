@@ -168,6 +168,12 @@ def _load(request: HttpRequest, edition: Edition, members: list[Member]) -> Prop
     except (KeyError, TypeError, ValueError):
         return None
     if not grouping.proposal_is_current(members=members, proposal=proposal):
+        # Someone joined or left since: the proposal cannot be saved whole any more.
+        _store(request, edition, None)
+        messages.warning(
+            request,
+            _("The participants have changed since the groups were made; make them again."),
+        )
         return None
     return proposal
 

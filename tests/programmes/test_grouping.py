@@ -586,3 +586,14 @@ def test_teams_that_do_not_fit_in_the_first_groups_may_go_anywhere(ge: GroupingE
     members, proposal = compose(ge, teams_in_first=1)
     assert any("did not fit" in note for note in proposal.notes)
     assert check_independently(members, proposal).ok
+
+
+def test_a_proposal_for_other_participants_is_dropped_with_a_message(
+    ge: GroupingEdition, world: World
+) -> None:
+    client = english_client(world, "coordinator")
+    _made(client, ge.edition)
+    Participant.objects.create(edition=ge.edition, person=world.employee)
+    response = client.get(reverse("grouping_result", args=[ge.edition.pk]), follow=True)
+    assert "The participants have changed" in response.content.decode()
+    assert str(ge.edition.pk) not in client.session["grouping"]
