@@ -52,6 +52,12 @@ class Call(models.Model):
         related_name="calls",
         verbose_name=_("requirement profile"),
     )
+    interview_weight = models.PositiveSmallIntegerField(
+        _("weight of the interview (%)"), default=60, validators=[MaxValueValidator(100)]
+    )
+    reference_weight = models.PositiveSmallIntegerField(
+        _("weight of the reference (%)"), default=40, validators=[MaxValueValidator(100)]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -283,3 +289,25 @@ class ScorecardRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency}: {self.rating}"
+
+
+class SelectionRun(models.Model):
+    """One run of the selection: the settings, the scores it saw and the engine's result.
+    Runs are never changed; the decision (a later step) points at one of them."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_runs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    settings = models.JSONField()
+    scores = models.JSONField()
+    result = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("selection run")
+        verbose_name_plural = _("selection runs")
+
+    def __str__(self) -> str:
+        return f"{self.call} {self.created_at:%Y-%m-%d %H:%M}"

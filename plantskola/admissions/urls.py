@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.admissions import views, views_interviews
+from plantskola.admissions import views, views_interviews, views_selection
 
 urlpatterns = [
     path("omgangar/<int:edition_pk>/utlysning/", views.call_edit, name="call_edit"),
@@ -29,6 +29,7 @@ urlpatterns = [
         views_interviews.scorecard_edit,
         name="scorecard_edit",
     ),
+    path("utlysningar/<int:call_pk>/urval/", views_selection.selection, name="selection"),
     path(
         "utlysningar/<int:call_pk>/kalibrering/",
         views_interviews.calibration,

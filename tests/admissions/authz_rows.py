@@ -107,3 +107,11 @@ ROWS += [
         roles(404, admin=200, hr=200, coordinator=200, leader=200),
     ),
 ]
+
+ROWS += [
+    Row(
+        "selection",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+]

@@ -1,0 +1,118 @@
+"""The selection: weighted scores, spread rules, locks, explanations and the record."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from plantskola.admissions.models import (
+    Application,
+    Reference,
+    ReferenceRating,
+    SelectionRun,
+)
+from plantskola.admissions.selection import Rules, scores, selection_run
+from plantskola.core.models import Person
+from plantskola.core.services import unit_create
+from tests.admissions.factories import make_call
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def applicants(w: World, spec: list[tuple[str, str, int]]) -> dict[str, Application]:
+    """spec: (name, administration code, reference rating) → submitted applications."""
+    call = make_call(w)
+    competencies = list(call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    units = {}
+    result = {}
+    for i, (name, admin, rating) in enumerate(spec):
+        if admin not in units:
+            units[admin] = unit_create(
+                organisation=w.host,
+                code=f"ADM-{admin}",
+                name=f"Förvaltning {admin}",
+                kind="administration",
+            )
+        person = Person.objects.create(
+            organisation=w.host,
+            employee_number=f"S{i}",
+            first_name=name,
+            last_name="Sökande",
+            unit=units[admin],
+            gender="woman" if i % 2 else "man",
+        )
+        application = Application.objects.create(
+            call=call, applicant=person, status="submitted", manager=w.manager_person
+        )
+        reference = Reference.objects.create(
+            application=application,
+            manager=w.manager_person,
+            token_hash=f"h{i}",
+            expires_on=call.reference_deadline,
+            status="given",
+        )
+        for c in competencies:
+            ReferenceRating.objects.create(reference=reference, competency=c, rating=rating)
+        result[name] = application
+    return result
+
+
+def test_scores_are_weighted_means_of_the_parts_that_exist(world: World) -> None:
+    apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 3)])
+    by_name = {s.application.applicant.first_name: s for s in scores(call=make_call(world))}
+    assert by_name["Ada"].score == 5.0 and by_name["Ada"].reference == 5.0
+    assert by_name["Ada"].interview is None and not by_name["Ada"].complete
+    assert [s.application for s in scores(call=make_call(world))][0] == apps["Ada"]
+
+
+def test_spread_rule_keeps_out_a_higher_scorer_and_says_why(world: World) -> None:
+    apps = applicants(world, [("Ada", "A", 5), ("Axel", "A", 5), ("Bo", "B", 2)])
+    run = selection_run(
+        call=make_call(world),
+        rules=Rules(capacity=2, max_per_administration=1),
+        user=world.users["coordinator"],  # type: ignore[arg-type]
+    )
+    chosen = set(run.result["chosen"])
+    assert str(apps["Bo"].pk) in chosen
+    assert len(chosen & {str(apps["Ada"].pk), str(apps["Axel"].pk)}) == 1
+    assert run.result["status"] == "optimal"
+    left_out = ({str(apps["Ada"].pk), str(apps["Axel"].pk)} - chosen).pop()
+    assert "max_per_value" in run.result["explanations"][left_out]
+
+
+def test_locks_are_respected(world: World) -> None:
+    apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 4), ("Cid", "C", 1)])
+    run = selection_run(
+        call=make_call(world),
+        rules=Rules(capacity=2, include=(apps["Cid"].pk,), exclude=(apps["Ada"].pk,)),
+        user=world.users["coordinator"],  # type: ignore[arg-type]
+    )
+    assert set(run.result["chosen"]) == {str(apps["Bo"].pk), str(apps["Cid"].pk)}
+
+
+def test_impossible_rules_are_refused_naming_the_conflict_and_nothing_is_recorded(
+    world: World,
+) -> None:
+    applicants(world, [("Ada", "A", 5), ("Axel", "A", 4)])
+    with pytest.raises(ValidationError) as exc:
+        selection_run(
+            call=make_call(world),
+            rules=Rules(capacity=2, min_administrations=2),
+            user=world.users["coordinator"],  # type: ignore[arg-type]
+        )
+    assert "min_distinct" in " ".join(exc.value.messages)
+    assert not SelectionRun.objects.exists()
+
+
+def test_coordinator_runs_the_selection_from_the_page_with_a_reserve_list(world: World) -> None:
+    apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 4), ("Cid", "C", 3)])
+    call = make_call(world)
+    client = world.client_for("coordinator")
+    response = client.post(f"/utlysningar/{call.pk}/urval/", {"capacity": 2})
+    assert response.status_code == 302
+    page = client.get(f"/utlysningar/{call.pk}/urval/")
+    assert [s.application for s in page.context["chosen"]] == [apps["Ada"], apps["Bo"]]
+    assert [s.application for s in page.context["reserves"]] == [apps["Cid"]]
+    run = SelectionRun.objects.get()
+    assert run.scores[str(apps["Cid"].pk)]["score"] == 3.0
