@@ -42,6 +42,14 @@ from .model import GroupsInstance
 EXACT_MAX_PEOPLE = 12
 # Up to this many nodes the search evaluates whole n×n delta matrices per step.
 MATRIX_MAX_NODES = 700
+# Tabu tenure ≥ max(TENURE_MIN, n / TENURE_DIVISOR) (shorter tenures cycle on 60-person
+# MDGP instances); a tabu run ends after DEPTH_FACTOR·n iterations without a
+# new best; the perturbation then makes between n / PERTURB_LOW and n / PERTURB_HIGH swaps.
+TENURE_DIVISOR = 20
+TENURE_MIN = 6
+DEPTH_FACTOR = 4
+PERTURB_LOW = 20
+PERTURB_HIGH = 8
 
 
 @dataclass(frozen=True)
@@ -601,7 +609,7 @@ class _Search:
         tabu_until = np.zeros((self.n, self.count), dtype=np.int64)
         best_snap: Any = None
         it = since = 0
-        low = max(3, self.n // 20)
+        low = max(TENURE_MIN, self.n // TENURE_DIVISOR)
         while since < depth and time.monotonic() <= deadline and best_obj < goal:
             it += 1
             since += 1
@@ -888,7 +896,7 @@ def _iterated_tabu(
 ) -> None:
     """Iterated tabu search: tabu search to a stagnation depth, then perturb the best
     solution and search again. Leaves the best solution found in `search`."""
-    depth = max(200, 4 * search.n)
+    depth = max(200, DEPTH_FACTOR * search.n)
     rounds = 0
     while time.monotonic() < deadline and best[4] < target:
         if max_rounds is not None and rounds >= max_rounds:
@@ -902,7 +910,9 @@ def _iterated_tabu(
             search.descent(deadline)
             if search.obj > best[4] + search.eps:
                 best = search.snapshot()
-        search.perturb(int(rng.integers(max(2, search.n // 20), max(3, search.n // 8) + 1)))
+        search.perturb(
+            int(rng.integers(max(2, search.n // PERTURB_LOW), max(3, search.n // PERTURB_HIGH) + 1))
+        )
     search.restore(best)
 
 
