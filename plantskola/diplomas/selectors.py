@@ -37,6 +37,17 @@ class Verification:
     organisation_name: str = ""
     issued_on: dt.date | None = None
 
+    @property
+    def programme_label(self) -> str:
+        """ "Framtidens ledare 2023/2024 (Alingsås kommun)": the edition's name alone when it
+        already says the programme's."""
+        if self.status != "valid":
+            return ""
+        label = self.edition_name
+        if not self.edition_name.startswith(self.programme_name):
+            label = f"{self.programme_name} – {self.edition_name}"
+        return f"{label} ({self.organisation_name})"
+
 
 def code_is_well_formed(code: str) -> bool:
     return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)

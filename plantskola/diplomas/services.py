@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plantskola.core import mail
 from plantskola.diplomas.models import Diploma, DiplomaSettings, new_code
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # goes to Swedish staff (HR can change the wording per organisation).
 mail.register_template(
     "diploma_issued",
-    description="Diploma issued to a participant",
+    description=gettext_lazy("Diploma issued to a participant"),
     subject="Ditt diplom från {{ programme }}",
     body=(
         "Hej {{ name }}!\n\n"

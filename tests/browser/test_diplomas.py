@@ -35,7 +35,9 @@ def test_coordinator_issues_downloads_and_revokes_and_anyone_verifies(
     page = context.new_page()
     log_in(page, base, "coordinator")
 
-    page.goto(f"{base}/omgangar/{edition.pk}/diplom/")
+    page.goto(f"{base}/omgangar/{edition.pk}/")
+    page.locator(f"main a[href='/omgangar/{edition.pk}/diplom/']").click()
+    expect(page.locator("h1")).to_contain_text(edition.name)
     axe_check.check(page, "diploma-list-before")
     page.locator(f"form[action='/omgangar/{edition.pk}/diplom/utfarda/'] button").click()
     expect(page.locator(".message")).to_be_visible()

@@ -173,3 +173,39 @@ def test_a_signatory_without_a_title_is_refused(world: World) -> None:
     )
     assert response.status_code == 400
     assert not DiplomaSettings.objects.exists()
+
+
+def test_the_diploma_list_needs_the_same_queries_for_3_and_30_participants(
+    world: World,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plantskola.core.models import Person
+    from plantskola.diplomas.services import diplomas_issue_for_edition
+    from plantskola.programmes.models import Participant
+
+    host_settings(world)
+    client = world.client_for("coordinator")
+    url = reverse("diploma_list", args=[world.edition.pk])
+
+    def add_completed(n: int) -> int:
+        start = Person.objects.count()
+        people = Person.objects.bulk_create(
+            Person(
+                organisation=world.host,
+                employee_number=f"D{start + i}",
+                first_name="A",
+                last_name=f"B{start + i}",
+            )
+            for i in range(n)
+        )
+        Participant.objects.bulk_create(
+            Participant(edition=world.edition, person=p, status="completed") for p in people
+        )
+        diplomas_issue_for_edition(edition=world.edition, issued_by=None)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert add_completed(1) == add_completed(27)
