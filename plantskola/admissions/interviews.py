@@ -137,6 +137,9 @@ def scorecard_save(
     """An interviewer's scorecard: a rating 1–5 with evidence notes per competency."""
     if not interview.interviewers.filter(pk=interviewer.pk).exists():
         raise ValidationError(_("You are not an interviewer of this applicant."))
+    from plantskola.admissions.decision import ensure_undecided
+
+    ensure_undecided(interview.application.call)
     expected = {c.pk for c in profile_competencies(interview.application.call)}
     if set(ratings) != expected:
         raise ValidationError(_("Rate every competency of the requirement profile."))

@@ -136,6 +136,16 @@ class Application(models.Model):
         verbose_name=_("closest manager"),
     )
     manager_corrected = models.BooleanField(default=False)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=12,
+        blank=True,
+        choices=[
+            ("admitted", _("Admitted")),
+            ("reserve", _("Reserve")),
+            ("not_admitted", _("Not admitted")),
+        ],
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -311,3 +321,21 @@ class SelectionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Decision(models.Model):
+    """The coordinator's confirmed selection: fixed once made, with the run behind it."""
+
+    call = models.OneToOneField(Call, on_delete=models.CASCADE, related_name="decision")
+    run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.call} {self.decided_at:%Y-%m-%d}"

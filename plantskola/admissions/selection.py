@@ -166,6 +166,9 @@ def _instance(scored: list[Scored], rules: Rules) -> dict[str, Any]:
 def selection_run(*, call: Call, rules: Rules, user: User) -> SelectionRun:
     """Run the selection and record it. Impossible rules are refused with the conflict named
     and nothing is recorded."""
+    from plantskola.admissions.decision import ensure_undecided
+
+    ensure_undecided(call)
     scored = scores(call=call)
     if not scored:
         raise ValidationError(_("There are no submitted applications to select from."))

@@ -306,6 +306,8 @@ def reference_give(
     reference = Reference.objects.select_for_update().get(pk=reference.pk)
     if reference.status != Reference.Status.REQUESTED:
         raise ValidationError(_("This reference has already been answered."))
+    if hasattr(reference.application.call, "decision"):
+        raise ValidationError(_("The decision has been made; references can no longer be given."))
     if reference.expires_on < timezone.localdate():
         raise ValidationError(_("The link has expired."))
     profile = reference.application.call.requirement_profile

@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("utlysningar/<int:call_pk>/urval/", views_selection.selection, name="selection"),
     path(
+        "utlysningar/<int:call_pk>/beslut/",
+        views_selection.decision_confirm_view,
+        name="decision_confirm",
+    ),
+    path(
         "utlysningar/<int:call_pk>/kalibrering/",
         views_interviews.calibration,
         name="calibration",

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from plantskola.admissions.models import SelectionRun
+from plantskola.admissions.decision import decision_confirm
+from plantskola.admissions.models import Decision, SelectionRun
 from plantskola.admissions.selection import Rules, Scored, scores, selection_run
 from plantskola.core.permissions import call_can_manage, calls_for_user, get_visible_or_404
 
@@ -97,6 +98,7 @@ def selection(request: HttpRequest, call_pk: int) -> HttpResponse:
         "form": form,
         "rows": [(s, form[f"lock_{s.application.pk}"]) for s in scored],
         "run": latest,
+        "decision": Decision.objects.filter(call=call).first(),
         **_result(latest, scored),
     }
     return render(request, "admissions/selection.html", context, status=400 if form.errors else 200)
@@ -113,3 +115,24 @@ def _result(run: SelectionRun | None, scored: list[Scored]) -> dict[str, Any]:
     explanations = run.result.get("explanations", {})
     explained = [(by_id[i], text) for i, text in explanations.items() if i in by_id]
     return {"chosen": chosen, "reserves": reserves, "explained": explained}
+
+
+@login_required
+@require_http_methods(["POST"])
+def decision_confirm_view(request: HttpRequest, call_pk: int) -> HttpResponse:
+    call = get_visible_or_404(calls_for_user(request.user).select_related("edition"), pk=call_pk)
+    if not call_can_manage(request.user, call):
+        raise PermissionDenied
+    run = SelectionRun.objects.filter(call=call).first()
+    try:
+        if run is None:
+            raise ValidationError(_("Run the selection before deciding."))
+        decision_confirm(call=call, run=run, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The decision was made: the admitted are participants and everyone gets an e-mail."),
+        )
+    return redirect("selection", call_pk=call.pk)

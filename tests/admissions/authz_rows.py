@@ -115,3 +115,13 @@ ROWS += [
         roles(404, admin=200, hr=200, coordinator=200, partner=403),
     ),
 ]
+
+ROWS += [
+    # Without a selection run the coordinator is sent back with a message.
+    Row(
+        "decision_confirm",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+]

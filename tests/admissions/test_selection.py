@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -41,6 +44,7 @@ def applicants(w: World, spec: list[tuple[str, str, int]]) -> dict[str, Applicat
             last_name="Sökande",
             unit=units[admin],
             gender="woman" if i % 2 else "man",
+            email=f"s{i}@host.example",
         )
         application = Application.objects.create(
             call=call, applicant=person, status="submitted", manager=w.manager_person
@@ -116,3 +120,35 @@ def test_coordinator_runs_the_selection_from_the_page_with_a_reserve_list(world:
     assert [s.application for s in page.context["reserves"]] == [apps["Cid"]]
     run = SelectionRun.objects.get()
     assert run.scores[str(apps["Cid"].pk)]["score"] == 3.0
+
+
+def test_the_decision_admits_the_chosen_and_mails_everyone_then_locks_the_call(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+    from django.utils import timezone
+
+    from plantskola.admissions.decision import decision_confirm
+    from plantskola.admissions.models import Call
+    from plantskola.programmes.models import Participant
+
+    apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 4), ("Cid", "C", 3)])
+    call = make_call(world)
+    user = world.users["coordinator"]
+    run = selection_run(call=call, rules=Rules(capacity=1), user=user)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        decision_confirm(call=call, run=run, user=user, reserves=1)  # type: ignore[arg-type]
+    Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - dt.timedelta(hours=1))
+    call.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_confirm(call=call, run=run, user=user, reserves=1)  # type: ignore[arg-type]
+    outcomes = {a.applicant.first_name: a.outcome for a in Application.objects.filter(call=call)}
+    assert outcomes == {"Ada": "admitted", "Bo": "reserve", "Cid": "not_admitted"}
+    assert Participant.objects.filter(edition=call.edition, person=apps["Ada"].applicant).exists()
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert any("antagen" in s for s in subjects) and any("reserv" in s for s in subjects)
+    assert len(mail.outbox) == 3
+    with pytest.raises(ValidationError):
+        selection_run(call=call, rules=Rules(capacity=2), user=user)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        decision_confirm(call=call, run=run, user=user)  # type: ignore[arg-type]
