@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -304,7 +304,10 @@ def event_seating(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(n)s tables were made; the mix is %(percent)s %% of the best possible.")
-                    % {"n": seating.tables, "percent": f"{seating.percent or 0:.1f}"},
+                    % {
+                        "n": seating.tables,
+                        "percent": formats.number_format(seating.percent or 0, 1),
+                    },
                 )
                 return redirect("event_seating", pk=event.pk)
         status = 400

@@ -80,7 +80,7 @@ def test_badges_fit_eight_on_a_page_with_name_title_unit_and_table(
 
 
 def test_look_at_the_badges(seated: Event, tmp_path: Path) -> None:
-    """Render the first page of each document to PNG; keep a copy in test-results/ to look at."""
+    """Render the first page of each document to PNG; keep a copy in var/screenshots/ to look at."""
     for name, content in (
         ("badges", pdf.badges_pdf(event=seated)),
         ("table-lists", pdf.table_lists_pdf(event=seated)),
@@ -101,10 +101,10 @@ def test_look_at_the_badges(seated: Event, tmp_path: Path) -> None:
         )
         png = tmp_path / f"{name}.png"
         assert png.stat().st_size > 1000
-        out = Path(__file__).resolve().parents[2] / "test-results" / "events"
+        out = Path(__file__).resolve().parents[2] / "var" / "screenshots"
         with contextlib.suppress(OSError):  # a shared folder others may clear meanwhile
             out.mkdir(parents=True, exist_ok=True)
-            shutil.copy(png, out / png.name)
+            shutil.copy(png, out / f"events-pdf-{png.name}")
 
 
 def test_the_organiser_downloads_the_pdfs(world: World, tmp_path: Path) -> None:
