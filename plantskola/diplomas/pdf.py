@@ -30,6 +30,22 @@ def _module_lines(diploma: Diploma) -> list[dict[str, str]]:
     return lines
 
 
+def _density(diploma: Diploma) -> dict[str, object]:
+    """Type sizes that keep any diploma on its one page."""
+    name, programme = len(diploma.recipient_name), len(diploma.programme_name)
+    modules, extra = len(diploma.modules), len(diploma.extra_text)
+
+    def size(length: int, medium: int, small: int) -> str:
+        return "size-l" if length <= medium else "size-m" if length <= small else "size-s"
+
+    return {
+        "name_size": size(name, 28, 38),
+        "programme_size": size(programme, 40, 60),
+        "modules_mode": "table" if modules <= 9 else "compact" if modules <= 13 else "inline",
+        "dense": modules > 7 or extra > 200 or name > 38 or programme > 60,
+    }
+
+
 def diplomas_html(
     diplomas: Iterable[Diploma], *, site_url: str, settings: DiplomaSettings | None
 ) -> str:
@@ -42,6 +58,7 @@ def diplomas_html(
             "issued_on": timezone.localdate(d.issued_at),
             "verify_url": base + d.get_verify_url(),
             "modules": _module_lines(d),
+            **_density(d),
         }
         for d in diplomas
     ]

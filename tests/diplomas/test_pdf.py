@@ -82,3 +82,33 @@ def test_the_ceremony_pdf_has_one_page_per_participant(world: World, tmp_path: P
     assert "Pia Deltagare" in text and "Per Partner" in text
     for d in diplomas:
         assert d.display_code in text
+
+
+def test_a_diploma_with_much_content_still_fits_on_one_page(world: World, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from plantskola.programmes.models import Module
+
+    settings = host_settings(world)
+    settings.extra_text = "Tack för ert engagemang under programmet! " * 14
+    settings.signatory3_name, settings.signatory3_title = "Eva Berg", "Förvaltningschef"
+    settings.save()
+    for i in range(2, 25):
+        Module.objects.create(
+            edition=world.edition,
+            order=i,
+            name=f"Modul {i}: kommunikation, feedback och mötesledning i arbetsgruppen",
+            length_days=Decimal("1.5"),
+        )
+    person = world.participant.person
+    person.first_name, person.last_name = "Anna-Karin Maria Elisabeth", "Johansson-Strömberg"
+    person.save()
+    complete(world.participant, world.partner_participant)
+    diplomas = diplomas_issue_for_edition(edition=world.edition, issued_by=None)
+
+    pdf = diplomas_pdf(diplomas, site_url=SITE, settings=settings)
+
+    assert len(_pages(pdf, tmp_path)) == 2
+    text = _text(pdf, tmp_path)
+    assert "1,5 dagar" in text and "Eva Berg" in text
+    assert diplomas[0].display_code in text and diplomas[1].display_code in text
