@@ -55,7 +55,7 @@ def test_table_lists_have_one_page_per_table_with_names(seated: Event, tmp_path:
         assert f"Bord {n}" in text
     for registration in seated.registrations.select_related("person"):
         assert registration.person.full_name in text
-    assert "Förvaltning 0" in text and "sida 1 av 3" in text
+    assert "Förvaltning 0" in text and "sida 3" in text
 
 
 def test_table_lists_as_one_list_fit_on_fewer_pages(seated: Event, tmp_path: Path) -> None:
