@@ -26,6 +26,9 @@ from plantskola.programmes.models import Edition, Programme
 
 DEMO_REFERENCE_TOKEN = "demo-referens-ledarlabbet-2027"  # noqa: S105 - published demo link
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+LOGINS = [
+    ("sokande", "Sökande till Ledarlabbet 2027 (Uppsala): ett utkast till ansökan att skicka in"),
+]
 QUESTIONS = [
     "Berätta om en situation där du tog ledningen i en grupp. "
     "Vad gjorde du och vad blev resultatet?",

@@ -4,7 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from plantskola.core.permissions import Action, can, interviews_for_user, principal
+from plantskola.core.permissions import (
+    Action,
+    can,
+    diplomas_for_user,
+    interviews_for_user,
+    principal,
+)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -25,5 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,
             "interviews": p.person_id is not None and interviews_for_user(user).exists(),
+            "diplomas": p.person_id is not None
+            and diplomas_for_user(user).filter(participant__person_id=p.person_id).exists(),
         }
     }

@@ -483,4 +483,20 @@ def _summarise(
         person = people[id(login.person)] if login.person is not None else None
         who = f"{person.full_name}, {person.title}" if person else ""
         summary.logins.append((username, sees, who))
+    summary.logins.extend(_app_demo_logins())
     return summary
+
+
+def _app_demo_logins() -> list[tuple[str, str, str]]:
+    """Logins that feature apps' demo modules add (a `LOGINS` list of (username, description))."""
+    result = []
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
+            continue
+        if importlib.util.find_spec(f"{config.name}.demo") is None:
+            continue
+        for username, sees in getattr(importlib.import_module(f"{config.name}.demo"), "LOGINS", []):
+            person = Person.objects.filter(user__username=username).first()
+            who = f"{person.full_name}, {person.title}" if person else ""
+            result.append((username, sees, who))
+    return result

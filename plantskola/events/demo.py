@@ -28,6 +28,13 @@ from plantskola.events.models import Event, Registration
 
 SEED = 20141009
 DEMO_USERNAME = "chef-kungsbacka"
+LOGINS = [
+    (
+        DEMO_USERNAME,
+        "Chef i Kungsbacka kommun: anmäld till Ledardagen 2027 (bord 19), kan ställa sig i kö "
+        "till ledarskapscaféet",
+    ),
+]
 SEATING_SECONDS = 2.0
 
 STADSHUSET = ("Stadshuset, Kungsbacka", "Storgatan 37, 434 81 Kungsbacka")
