@@ -4,6 +4,7 @@ who scored higher than someone chosen, and a reserve list in score order."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import mean
 from typing import TYPE_CHECKING, Any
@@ -132,19 +133,64 @@ class Rules:
         }
 
 
-def _instance(scored: list[Scored], rules: Rules) -> dict[str, Any]:
-    engine_rules: list[dict[str, Any]] = []
+def _engine_rules(rules: Rules) -> list[tuple[dict[str, Any], str]]:
+    """The engine's rules with the coordinator's words for each, in the same order."""
+    result: list[tuple[dict[str, Any], str]] = []
     if rules.max_per_administration:
-        engine_rules.append(
-            {"attribute": "administration", "max_per_value": rules.max_per_administration}
+        result.append(
+            (
+                {"attribute": "administration", "max_per_value": rules.max_per_administration},
+                _("at most %(n)s per administration or company")
+                % {"n": rules.max_per_administration},
+            )
         )
     if rules.min_administrations:
-        engine_rules.append(
-            {"attribute": "administration", "min_distinct": rules.min_administrations}
+        result.append(
+            (
+                {"attribute": "administration", "min_distinct": rules.min_administrations},
+                _("at least %(n)s administrations or companies") % {"n": rules.min_administrations},
+            )
         )
-    minimum = {gender: n for gender, n in (("woman", rules.min_women), ("man", rules.min_men)) if n}
+    minimum = {g: n for g, n in (("woman", rules.min_women), ("man", rules.min_men)) if n}
     if minimum:
-        engine_rules.append({"attribute": "gender", "min_per_value": minimum})
+        result.append(
+            (
+                {"attribute": "gender", "min_per_value": minimum},
+                _("at least %(w)s women and %(m)s men")
+                % {"w": rules.min_women or 0, "m": rules.min_men or 0},
+            )
+        )
+    return result
+
+
+def explanation(*, run_settings: dict[str, Any], score: float | None, engine_text: str) -> str:
+    """The engine's explanation in the coordinator's words: which of their rules kept a
+    higher-scoring applicant out."""
+    rules = Rules(
+        capacity=run_settings["capacity"],
+        max_per_administration=run_settings.get("max_per_administration"),
+        min_administrations=run_settings.get("min_administrations"),
+        min_women=run_settings.get("min_women"),
+        min_men=run_settings.get("min_men"),
+    )
+    labels = [label for _rule, label in _engine_rules(rules)]
+    named = [
+        labels[int(i)] for i in re.findall(r"rules\[(\d+)\]", engine_text) if int(i) < len(labels)
+    ]
+    if "include" in engine_text and not named:
+        named.append(_("the applicants locked in"))
+    if not named:
+        return engine_text
+    return _(
+        "Scored %(score)s, higher than someone chosen, but choosing them would break: %(rules)s."
+    ) % {
+        "score": f"{score:.1f}".replace(".", ",") if score is not None else "–",
+        "rules": "; ".join(dict.fromkeys(named)),
+    }
+
+
+def _instance(scored: list[Scored], rules: Rules) -> dict[str, Any]:
+    engine_rules = [rule for rule, _label in _engine_rules(rules)]
     return {
         "kind": "selection",
         "capacity": rules.capacity,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from plantskola.admissions.decision import decision_confirm
 from plantskola.admissions.models import Decision, SelectionRun
-from plantskola.admissions.selection import Rules, Scored, scores, selection_run
+from plantskola.admissions.selection import Rules, Scored, explanation, scores, selection_run
 from plantskola.core.permissions import call_can_manage, calls_for_user, get_visible_or_404
 
 LOCKS = [
@@ -113,7 +113,14 @@ def _result(run: SelectionRun | None, scored: list[Scored]) -> dict[str, Any]:
     chosen = [by_id[i] for i in by_id if i in chosen_ids]
     reserves = [by_id[i] for i in by_id if i not in chosen_ids and i not in excluded]
     explanations = run.result.get("explanations", {})
-    explained = [(by_id[i], text) for i, text in explanations.items() if i in by_id]
+    explained = [
+        (
+            by_id[i],
+            explanation(run_settings=run.settings, score=by_id[i].score, engine_text=text),
+        )
+        for i, text in explanations.items()
+        if i in by_id
+    ]
     return {"chosen": chosen, "reserves": reserves, "explained": explained}
 
 

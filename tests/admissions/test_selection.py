@@ -152,3 +152,23 @@ def test_the_decision_admits_the_chosen_and_mails_everyone_then_locks_the_call(
         selection_run(call=call, rules=Rules(capacity=2), user=user)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         decision_confirm(call=call, run=run, user=user)  # type: ignore[arg-type]
+
+
+def test_explanations_name_the_coordinators_rule_in_words(world: World) -> None:
+    from django.utils import translation
+
+    from plantskola.admissions.selection import explanation
+
+    apps = applicants(world, [("Ada", "A", 5), ("Axel", "A", 4), ("Bo", "B", 2)])
+    run = selection_run(
+        call=make_call(world),
+        rules=Rules(capacity=2, max_per_administration=1),
+        user=world.users["coordinator"],  # type: ignore[arg-type]
+    )
+    engine_text = run.result["explanations"][str(apps["Axel"].pk)]
+    with translation.override("en"):
+        text = explanation(run_settings=run.settings, score=4.0, engine_text=engine_text)
+    assert text == (
+        "Scored 4,0, higher than someone chosen, but choosing them would break: "
+        "at most 1 per administration or company."
+    )
