@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from plantskola.admissions.models import (
@@ -16,9 +17,15 @@ from plantskola.admissions.models import (
     Application,
     Call,
     CallQuestion,
+    Decision,
+    Interview,
     Reference,
     ReferenceRating,
+    Scorecard,
+    ScorecardRating,
+    SelectionRun,
 )
+from plantskola.admissions.selection import Rules, selection_run
 from plantskola.admissions.services import _hash
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.models import Organisation, Person, User
@@ -131,6 +138,135 @@ def load() -> None:
         if i % 3 == 1 and reference.status == Reference.Status.REQUESTED:
             _give(reference, rng)
     _applicant_login(applicants[-1] if applicants else None)
+    _finished_2024(uppsala, programme)
+
+
+def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
+    """Ledarlabbet 2024's admission, finished: its 16 participants were chosen from 38
+    applicants with references, interviews and scorecards, by a recorded selection run and a
+    confirmed decision. The selection is the engine's own (16 places, at most 2 per
+    administration), with the participants locked in, as the demo's history already has them."""
+    edition = Edition.objects.filter(programme=programme, name="Ledarlabbet 2024").first()
+    profile = RequirementProfile.objects.filter(organisation=uppsala, name="Blivande chef").first()
+    if edition is None or profile is None:
+        return
+    call, created = Call.objects.get_or_create(
+        edition=edition,
+        defaults={
+            "title": "Ledarlabbet 2024",
+            "description": "Ledarlabbet 2024 för medarbetare som vill bli chefer.",
+            "opens_at": dt.datetime(2023, 9, 1, 8, 0, tzinfo=STOCKHOLM),
+            "closes_at": dt.datetime(2023, 10, 15, 23, 59, tzinfo=STOCKHOLM),
+            "reference_deadline": dt.date(2023, 10, 31),
+            "requirement_profile": profile,
+        },
+    )
+    if created:
+        call.organisations.add(uppsala)
+        CallQuestion.objects.bulk_create(
+            CallQuestion(call=call, order=i, text=text) for i, text in enumerate(QUESTIONS, 1)
+        )
+    if hasattr(call, "decision"):
+        return
+    participants = list(
+        Person.objects.filter(participations__edition=edition).order_by("employee_number")
+    )
+    others = list(
+        Person.objects.filter(organisation=uppsala, is_active=True, is_manager=False)
+        .exclude(participations__edition__programme=programme)
+        .exclude(applications__call__edition__programme=programme)
+        .order_by("employee_number")
+    )
+    rng = random.Random(2024)
+    applicants = participants + rng.sample(others, min(22, len(others)))
+    interviewers = list(
+        Person.objects.filter(organisation=uppsala, user__isnull=False).order_by("pk")[:2]
+    )
+    competencies = list(profile.competencies.all())
+    chosen_ids = []
+    for i, person in enumerate(applicants):
+        application, _ = Application.objects.get_or_create(
+            call=call,
+            applicant=person,
+            defaults={
+                "status": Application.Status.SUBMITTED,
+                "motivation": MOTIVATIONS[i % len(MOTIVATIONS)],
+                "manager": person.manager,
+                "submitted_at": dt.datetime(2023, 10, 1, 9, 0, tzinfo=STOCKHOLM)
+                + dt.timedelta(hours=5 * i),
+            },
+        )
+        if person in participants:
+            chosen_ids.append(application.pk)
+        if person.manager is not None:
+            reference, _ = Reference.objects.get_or_create(
+                application=application,
+                defaults={
+                    "manager": person.manager,
+                    "token_hash": _hash(f"demo-2024-{application.pk}-{rng.random()}"),
+                    "expires_on": call.reference_deadline,
+                },
+            )
+            if reference.status == Reference.Status.REQUESTED:
+                _give(reference, rng)
+        if len(interviewers) == 2:
+            interview, made = Interview.objects.get_or_create(
+                application=application,
+                defaults={
+                    "starts_at": dt.datetime(2023, 11, 6, 9, 0, tzinfo=STOCKHOLM)
+                    + dt.timedelta(hours=i),
+                    "ends_at": dt.datetime(2023, 11, 6, 10, 0, tzinfo=STOCKHOLM)
+                    + dt.timedelta(hours=i),
+                    "place": "Stadshuset, Uppsala",
+                    "uid": f"demo-2024-{application.pk}@plantskola",
+                },
+            )
+            if made:
+                interview.interviewers.set(interviewers)
+                strong = person in participants
+                for interviewer in interviewers:
+                    scorecard = Scorecard.objects.create(
+                        interview=interview, interviewer=interviewer
+                    )
+                    ScorecardRating.objects.bulk_create(
+                        ScorecardRating(
+                            scorecard=scorecard,
+                            competency=c,
+                            rating=rng.randint(4, 5) if strong else rng.randint(2, 4),
+                            evidence="Konkret exempel från intervjun.",
+                        )
+                        for c in competencies
+                    )
+    user = User.objects.filter(username="koordinator-uppsala").first()
+    if user is None:
+        return
+    run = SelectionRun.objects.filter(call=call).first()
+    if run is None:
+        locked = tuple(sorted(chosen_ids))
+        try:
+            run = selection_run(
+                call=call, rules=Rules(16, max_per_administration=2, include=locked), user=user
+            )
+        except ValidationError:  # the history's participants break the spread rule
+            run = selection_run(call=call, rules=Rules(16, include=locked), user=user)
+    decision = Decision.objects.create(call=call, run=run, decided_by=user)
+    Decision.objects.filter(pk=decision.pk).update(
+        decided_at=dt.datetime(2023, 11, 20, 15, 0, tzinfo=STOCKHOLM)
+    )
+    chosen = set(run.result.get("chosen", []))
+    reserves = 0
+    by_score = sorted(
+        Application.objects.filter(call=call),
+        key=lambda a: -(run.scores.get(str(a.pk), {}).get("score") or 0),
+    )
+    for application in by_score:
+        if str(application.pk) in chosen:
+            application.outcome = "admitted"
+        elif reserves < 5:
+            application.outcome, reserves = "reserve", reserves + 1
+        else:
+            application.outcome = "not_admitted"
+        application.save(update_fields=["outcome"])
 
 
 def _give(reference: Reference, rng: random.Random) -> None:
