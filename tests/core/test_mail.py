@@ -114,3 +114,13 @@ def test_retry_button_requeues_a_failed_email(
     assert response.status_code == 302
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT
+
+
+def test_the_template_form_speaks_the_users_language(world: World) -> None:
+    client = world.client_for("hr")
+    url = f"/organisationer/{world.host.slug}/epostmallar/test/"
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert ">Subject" in english and "Ämne" not in english
+    client.cookies["django_language"] = "sv"
+    assert ">Ämne" in client.get(url).content.decode()

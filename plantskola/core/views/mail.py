@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template import Template, TemplateSyntaxError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plantskola.core.mail import DEFAULT_TEMPLATES, email_retry, template_for
@@ -74,8 +75,9 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class EmailTemplateForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
+    # Lazy: class attributes are built at import, before any user's language is known.
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    body = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 14}))
 
     def _check(self, field: str) -> str:
         value: str = self.cleaned_data[field]
