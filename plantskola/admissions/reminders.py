@@ -30,7 +30,8 @@ def references_remind(*, today: dt.date) -> int:
     """Remind once, REMIND_DAYS_BEFORE days or fewer before the references deadline; returns
     how many reminders were queued. The link itself is not resent: only its hash is stored."""
     due = (
-        Reference.objects.select_for_update()
+        # Lock only the references: PostgreSQL cannot lock the outer-joined decision side.
+        Reference.objects.select_for_update(of=("self",))
         .filter(
             status=Reference.Status.REQUESTED,
             reminders_sent=0,
