@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "plantskola.admissions",
     "plantskola.diplomas",
     "plantskola.events",
+    "plantskola.development",
+    "plantskola.evaluations",
+    "plantskola.insights",
+    "plantskola.privacy",
     "plantskola.demo",
 ]
 

@@ -10,6 +10,10 @@ urlpatterns = [
     path("", include("plantskola.admissions.urls")),
     path("", include("plantskola.diplomas.urls")),
     path("", include("plantskola.events.urls")),
+    path("", include("plantskola.development.urls")),
+    path("", include("plantskola.evaluations.urls")),
+    path("", include("plantskola.insights.urls")),
+    path("", include("plantskola.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

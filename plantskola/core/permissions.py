@@ -535,3 +535,23 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
     if applications_for_user(user, application.call).filter(pk=application.pk).exists():
         return True
     return interviews_for_user(user).filter(application=application).exists()
+
+
+# --- development: action plans, roadmaps and reflections ---
+# (plantskola.development.models_plans)
+
+
+# --- development: job shadowing ---
+# (plantskola.development.models_shadowing)
+
+
+# --- evaluations ---
+# (plantskola.evaluations)
+
+
+# --- insights: the manager-supply pipeline and recruitment statistics ---
+# (plantskola.insights)
+
+
+# --- privacy: retention and weeding ---
+# (plantskola.privacy)

@@ -1,0 +1,3 @@
+"""Action plans, roadmaps and reflections."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Job shadowing."""
+
+from __future__ import annotations
