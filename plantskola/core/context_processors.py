@@ -9,6 +9,7 @@ from plantskola.core.permissions import (
     can,
     diplomas_for_user,
     interviews_for_user,
+    network_participants_for_user,
     principal,
 )
 
@@ -27,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "programmes": True,
             "platform": p.person_id is not None or bool(p.staff_org_ids) or p.is_superuser,
             "my_sessions": p.person_id is not None,
+            "network": network_participants_for_user(user).exists(),
             "events": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,

@@ -246,6 +246,49 @@ def participants_for_user(user: User | AnonymousUser, edition: Edition) -> Query
     return qs.none()
 
 
+def network_participants_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Participations the network directory shows this user: a participant or alumnus finds
+    everyone who took part in the same programmes, across editions and partner organisations;
+    HR administrators and coordinators of the host see their programmes' networks; partner
+    staff see only their own organisation's people in the programmes they share. Only active
+    and completed participations of employed people who have not left the directory."""
+    from plantskola.programmes.models import Participant
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Participant.objects.none()
+    base = Participant.objects.filter(
+        status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED],
+        person__is_active=True,
+    ).exclude(person__network_profile__listed=False)
+    if p.is_superuser:
+        return base
+    q = Q(edition__programme__organisation_id__in=p.managing_org_ids)
+    q |= _scope_q(p.coordinator_scopes, prefix="edition__")
+    if p.staff_org_ids:
+        q |= Q(edition__partners__in=p.staff_org_ids, person__organisation_id__in=p.staff_org_ids)
+    if p.person_id is not None:
+        own = Participant.objects.filter(
+            person_id=p.person_id,
+            status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED],
+        ).values("edition__programme_id")
+        q |= Q(edition__programme_id__in=own)
+    return base.filter(pk__in=Participant.objects.filter(q).values("pk"))
+
+
+def network_member(user: User | AnonymousUser) -> bool:
+    """Whether the user is a participant or alumnus with an entry of their own in the network."""
+    from plantskola.programmes.models import Participant
+
+    p = principal(user)
+    if p.person_id is None:
+        return False
+    return Participant.objects.filter(
+        person_id=p.person_id,
+        status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED],
+    ).exists()
+
+
 # --- what a user may do --------------------------------------------------------------------
 
 

@@ -126,12 +126,17 @@ def demo_load() -> DemoSummary:
 
 def _load_app_demos() -> None:
     """Let each feature app add its own demo rows on top of the organisations, people and
-    programmes: an app with a `demo` module whose `load()` is idempotent gets it called here."""
+    programmes: an app with a `demo` module whose `load()` is idempotent gets it called here,
+    in the order of INSTALLED_APPS, except that a module with `RUNS_LAST = True` (one that
+    builds on every app's people, such as the network profiles) runs after the others."""
+    modules = []
     for config in django_apps.get_app_configs():
         if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
             continue
         if importlib.util.find_spec(f"{config.name}.demo") is not None:
-            importlib.import_module(f"{config.name}.demo").load()
+            modules.append(importlib.import_module(f"{config.name}.demo"))
+    for module in sorted(modules, key=lambda m: bool(getattr(m, "RUNS_LAST", False))):
+        module.load()
 
 
 # --- organisations, units, people ----------------------------------------------------------

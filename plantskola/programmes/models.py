@@ -361,3 +361,35 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.created_at:%Y-%m-%d}"
+
+
+class NetworkProfile(models.Model):
+    """What a participant or alumnus shows in the network directory beyond name, title, unit,
+    organisation, programme and year: contact details and a short presentation, each only
+    where the person has opted in. Without a profile nothing optional is shown."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="network_profile", verbose_name=_("person")
+    )
+    listed = models.BooleanField(
+        _("show me in the network directory"),
+        default=True,
+        help_text=_("When unticked, nobody finds you in the directory."),
+    )
+    share_email = models.BooleanField(_("show my work e-mail address"), default=False)
+    phone = models.CharField(_("work phone"), max_length=40, blank=True)
+    share_phone = models.BooleanField(_("show my work phone"), default=False)
+    presentation = models.TextField(
+        _("about me"),
+        max_length=600,
+        blank=True,
+        help_text=_("A few lines on what you work with and what you would like to talk about."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("network profile")
+        verbose_name_plural = _("network profiles")
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.programmes import views, views_grouping, views_schedule
+from plantskola.programmes import views, views_grouping, views_network, views_schedule
 
 urlpatterns = [
     path("program/", views.programme_list, name="programme_list"),
@@ -67,4 +67,6 @@ urlpatterns = [
     path(
         "omgangar/<int:pk>/grupper/motor/spara/", views_grouping.grouping_save, name="grouping_save"
     ),
+    path("natverk/", views_network.network_directory, name="network_directory"),
+    path("natverk/min-profil/", views_network.network_profile, name="network_profile"),
 ]
