@@ -143,6 +143,16 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 # off by `plantskola db_worker`; tests run tasks immediately.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# The cache holds the public pages' rate-limit counters. The default is per process; with
+# several app servers set CACHE_URL to a shared cache (e.g. dbcache://plantskola_cache after
+# `plantskola createcachetable`, or redis://...).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Public diploma verification: lookups per client address and window (seconds).
+DIPLOMA_VERIFY_RATE = (
+    env.int("DIPLOMA_VERIFY_LIMIT", default=30),
+    env.int("DIPLOMA_VERIFY_WINDOW", default=10 * 60),
+)
+
 # Roster files beyond this size are refused before they are parsed.
 ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=10 * 1024 * 1024)
 

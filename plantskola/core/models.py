@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -301,3 +303,37 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class GeneratedDocument(models.Model):
+    """A document (a large PDF: name badges, table lists, a ceremony's diplomas) rendered by the
+    task worker so the page that asked for it never waits. Only the user who asked for it may
+    fetch it, and only while the rule of its kind still lets them; it is deleted a day later."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=60)
+    params = models.JSONField(default=dict)
+    title = models.CharField(_("title"), max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

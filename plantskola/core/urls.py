@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from plantskola.core.views import home, mail, people, roster
+from plantskola.core.views import documents, home, mail, people, roster
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("enheter/<int:pk>/", people.unit_detail, name="unit_detail"),
     path("personal/import/", roster.roster_upload, name="roster_upload"),
     path("personal/import/<int:pk>/", roster.roster_preview, name="roster_preview"),
+    path("dokument/<uuid:pk>/", documents.document_detail, name="document_detail"),
+    path("dokument/<uuid:pk>/hamta/", documents.document_download, name="document_download"),
     path("utkorg/", mail.outbox, name="outbox"),
     path("utkorg/<int:pk>/", mail.outbox_detail, name="outbox_detail"),
     path("utkorg/<int:pk>/skicka-igen/", mail.outbox_retry, name="outbox_retry"),

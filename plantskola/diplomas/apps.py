@@ -8,3 +8,6 @@ class DiplomasConfig(AppConfig):
     name = "plantskola.diplomas"
     label = "diplomas"
     verbose_name = _("Diplomas")
+
+    def ready(self) -> None:
+        from plantskola.diplomas import documents  # noqa: F401 - registers the ceremony PDF

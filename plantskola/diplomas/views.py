@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plantskola.core.documents import document_request
 from plantskola.core.models import Organisation
 from plantskola.core.permissions import (
     Action,
@@ -30,6 +31,7 @@ from plantskola.core.permissions import (
     get_visible_or_404,
     organisations_for_user,
 )
+from plantskola.core.ratelimit import diploma_verify_rate, rate_limited
 from plantskola.diplomas import pdf, selectors, services
 from plantskola.diplomas.forms import DiplomaSettingsForm, RevokeForm, VerifyForm
 from plantskola.diplomas.models import Diploma, format_code, normalise_code
@@ -129,20 +131,22 @@ def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def diploma_combined_pdf(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    """Every valid diploma of the edition, one A4 page each, for printing before a ceremony."""
+    """Every valid diploma of the edition, one A4 page each, for printing before a ceremony;
+    made by the task worker, the user waits on the document's page."""
     edition = _edition_for_change(request, edition_pk)
-    diplomas = list(selectors.edition_valid_diplomas(edition=edition))
-    if not diplomas:
+    if not selectors.edition_valid_diplomas(edition=edition).exists():
         messages.error(request, _("No diplomas have been issued for this edition yet."))
         return redirect("diploma_list", edition_pk=edition.pk)
-    content = pdf.diplomas_pdf(
-        diplomas,
-        site_url=_site_url(request),
-        settings=selectors.settings_for(organisation=edition.programme.organisation),
+    document = document_request(
+        user=request.user,  # type: ignore[arg-type]
+        kind="diplomas.combined",
+        params={"edition": edition.pk, "site_url": _site_url(request)},
+        title=_("Diplomas for the ceremony: %(edition)s") % {"edition": edition},
+        filename=f"diplom-{slugify(edition.name) or edition.pk}.pdf",
     )
-    return _pdf_response(content, f"diplom-{slugify(edition.name) or edition.pk}.pdf")
+    return redirect("document_detail", pk=document.pk)
 
 
 @login_required
@@ -312,6 +316,7 @@ def diploma_verify_form(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+@rate_limited("diploma-verify", diploma_verify_rate)
 def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
     """What a valid code shows: name, programme and edition, date of issue; nothing else."""
     result = selectors.diploma_verify(code=code)

@@ -8,3 +8,6 @@ class EventsConfig(AppConfig):
     name = "plantskola.events"
     label = "events"
     verbose_name = _("Leadership days and cafés")
+
+    def ready(self) -> None:
+        from plantskola.events import documents  # noqa: F401 - registers the event's PDFs

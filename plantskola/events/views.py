@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plantskola.core.documents import document_request
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
     event_can_manage,
@@ -25,7 +26,7 @@ from plantskola.core.permissions import (
     get_visible_or_404,
     principal,
 )
-from plantskola.events import pdf, selectors, services
+from plantskola.events import selectors, services
 from plantskola.events.forms import EventForm, RegistrationForm, SeatingForm
 from plantskola.events.models import Event, Registration
 
@@ -323,21 +324,31 @@ def event_seating(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/event_seating.html", context, status=status)
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @login_required
+@require_POST
 def event_table_lists_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks the task worker for the table lists and shows their page (progress, download)."""
     event = event_get_for_user_or_404(request.user, pk, manage=True)
-    one_page = request.GET.get("layout") != "list"
-    content = pdf.table_lists_pdf(event=event, one_page_per_table=one_page)
-    return _pdf_response(content, f"bordslistor-{slugify(event.title)}.pdf")
+    one_page = request.POST.get("layout") != "list"
+    document = document_request(
+        user=request.user,  # type: ignore[arg-type]
+        kind="events.table_lists",
+        params={"event": event.pk, "one_page_per_table": one_page},
+        title=_("Table lists: %(event)s") % {"event": event.title},
+        filename=f"bordslistor-{slugify(event.title)}.pdf",
+    )
+    return redirect("document_detail", pk=document.pk)
 
 
 @login_required
+@require_POST
 def event_badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_get_for_user_or_404(request.user, pk, manage=True)
-    return _pdf_response(pdf.badges_pdf(event=event), f"namnbrickor-{slugify(event.title)}.pdf")
+    document = document_request(
+        user=request.user,  # type: ignore[arg-type]
+        kind="events.badges",
+        params={"event": event.pk},
+        title=_("Name badges: %(event)s") % {"event": event.title},
+        filename=f"namnbrickor-{slugify(event.title)}.pdf",
+    )
+    return redirect("document_detail", pk=document.pk)

@@ -73,7 +73,11 @@ def test_a_manager_registers_for_the_leadership_day_and_gets_a_table(
     expect(page.locator("#table-4")).to_be_visible()
     expect(page.locator(".seating-tables")).to_contain_text("Maria Chef")
     axe_check.check(page, "event-seating")
-    pdf = page.request.get(f"{base}/evenemang/{day.pk}/bordslistor.pdf")
+    page.locator(f"form[action='/evenemang/{day.pk}/namnbrickor.pdf'] button").click()
+    download_link = page.locator("#document-status a")
+    expect(download_link).to_be_visible()
+    axe_check.check(page, "event-badges-document")
+    pdf = page.request.get(base + download_link.get_attribute("href"))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     page.goto(f"{base}/evenemang/nytt/")

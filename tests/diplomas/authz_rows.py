@@ -27,7 +27,8 @@ ROWS: list[Row] = [
     Row(
         "diploma_combined_pdf",
         lambda w: [issued_diploma(w).participant.edition_id],
-        CHANGE_EDITION,
+        ISSUE,
+        method="post",
     ),
     Row("diploma_pdf", lambda w: [issued_diploma(w).pk], OWN_DIPLOMA),
     Row(

@@ -43,3 +43,20 @@ def png_bytes(size: tuple[int, int] = (120, 60)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (30, 92, 58)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF as poppler's pdftotext reads it."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
+        source.write(pdf)
+        source.flush()
+        result = subprocess.run(
+            ["/usr/bin/pdftotext", "-layout", source.name, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return result.stdout

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from plantskola.core.models import GeneratedDocument
 from plantskola.diplomas.models import Diploma, DiplomaSettings
 from plantskola.diplomas.services import diploma_revoke
 from tests.conftest import World
-from tests.diplomas.helpers import complete, host_settings, issued_diploma, png_bytes
+from tests.diplomas.helpers import complete, host_settings, issued_diploma, pdf_text, png_bytes
 
 
 def _settings_post(**extra: object) -> dict[str, object]:
@@ -48,15 +51,28 @@ def test_issuing_without_signatories_shows_a_message_and_issues_nothing(world: W
     assert not Diploma.objects.exists()
 
 
-def test_combined_pdf_is_a_pdf_attachment(world: World) -> None:
+def test_combined_pdf_is_made_in_the_background_and_downloaded_by_who_asked(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
     issued_diploma(world)
-    response = world.client_for("coordinator").get(
-        reverse("diploma_combined_pdf", args=[world.edition.pk])
-    )
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert response.content.startswith(b"%PDF")
+    client = world.client_for("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("diploma_combined_pdf", args=[world.edition.pk]))
+    document = GeneratedDocument.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("document_detail", args=[document.pk])
+    assert document.status == GeneratedDocument.Status.READY
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("document_download", args=[document.pk]) in page
+    download = client.get(reverse("document_download", args=[document.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download.content.startswith(b"%PDF")
+    assert "Pia Deltagare" in pdf_text(download.content)
+    # Nobody else gets it, not even HR of the same organisation.
+    for role in ["hr", "participant", "partner", "anonymous"]:
+        other = world.client_for(role).get(reverse("document_download", args=[document.pk]))
+        assert other.status_code in (302, 404), role
 
 
 def test_the_participant_downloads_their_own_diploma_and_lists_it(world: World) -> None:
@@ -209,3 +225,20 @@ def test_the_diploma_list_needs_the_same_queries_for_3_and_30_participants(
         return len(queries)
 
     assert add_completed(1) == add_completed(27)
+
+
+def test_public_verification_is_rate_limited_per_address(world: World, settings) -> None:
+    settings.DIPLOMA_VERIFY_RATE = (3, 600)
+    code = issued_diploma(world).code
+    client = world.client_for("anonymous")
+    for _ in range(3):
+        assert client.get(reverse("diploma_verify", args=[code])).status_code == 200
+    refused = client.get(reverse("diploma_verify", args=[code]))
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 600
+    assert re.search(r"Försök igen om \d+ minut", refused.content.decode())
+    # Unknown codes count too, so guessing is as slow as looking up.
+    assert client.get(reverse("diploma_verify", args=["ABCDEFGHJKMN"])).status_code == 429
+    # Another address is not affected.
+    other = client.get(reverse("diploma_verify", args=[code]), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200

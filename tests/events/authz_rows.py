@@ -67,6 +67,6 @@ ROWS: list[Row] = [
     Row("event_registrations", event_args, MANAGE),
     Row("registration_cancel", registration_args, MANAGE_POST, method="post"),
     Row("event_seating", event_args, MANAGE),
-    Row("event_table_lists_pdf", event_args, MANAGE),
-    Row("event_badges_pdf", event_args, MANAGE),
+    Row("event_table_lists_pdf", event_args, MANAGE_POST, method="post"),
+    Row("event_badges_pdf", event_args, MANAGE_POST, method="post"),
 ]

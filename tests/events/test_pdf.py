@@ -107,12 +107,18 @@ def test_look_at_the_badges(seated: Event, tmp_path: Path) -> None:
             shutil.copy(png, out / f"events-pdf-{png.name}")
 
 
-def test_the_organiser_downloads_the_pdfs(world: World, tmp_path: Path) -> None:
+def test_the_organiser_downloads_the_pdfs(
+    world: World, tmp_path: Path, django_capture_on_commit_callbacks
+) -> None:
     event = make_event(world.host, kind=Event.Kind.LEADERSHIP_DAY)
     services.registration_create(event=event, person=world.manager_person)
     client = world.client_for("coordinator")
     for url in (f"/evenemang/{event.pk}/bordslistor.pdf", f"/evenemang/{event.pk}/namnbrickor.pdf"):
-        response = client.get(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            document_page = client.post(url)
+        assert document_page.status_code == 302
+        download_url = document_page["Location"] + "hamta/"
+        response = client.get(download_url)
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert "Maria Chef" in _text(response.content, tmp_path) or "bordslistor" in url

@@ -210,5 +210,6 @@ def test_the_event_list_query_count_does_not_grow_with_events(
         make_event(world.host, title=f"Café {n}")
     client = world.client_for("manager")
     client.get("/evenemang/")
-    with django_assert_max_num_queries(12):
+    # 13 whatever the number of events (the main menu's network entry costs one of them).
+    with django_assert_max_num_queries(13):
         client.get("/evenemang/")

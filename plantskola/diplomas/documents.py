@@ -1,0 +1,32 @@
+"""The ceremony's combined diploma PDF (one page per participant; a hundred pages for Örebro)
+is rendered by the task worker through core/documents.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from plantskola.core.documents import register_document
+from plantskola.core.permissions import Action, can, editions_for_user
+from plantskola.diplomas import pdf, selectors
+from plantskola.programmes.models import Edition
+
+
+def allowed(user: Any, params: dict[str, Any]) -> bool:
+    edition = editions_for_user(user).filter(pk=params["edition"]).first()
+    return edition is not None and can(user, Action.CHANGE, edition)
+
+
+def render_combined(params: dict[str, Any]) -> bytes:
+    edition = Edition.objects.select_related("programme__organisation").get(pk=params["edition"])
+    return pdf.diplomas_pdf(
+        list(selectors.edition_valid_diplomas(edition=edition)),
+        site_url=params.get("site_url") or settings.SITE_URL,
+        settings=selectors.settings_for(organisation=edition.programme.organisation),
+    )
+
+
+register_document(
+    "diplomas.combined", render=f"{__name__}.render_combined", allowed=f"{__name__}.allowed"
+)
