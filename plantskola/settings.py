@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "plantskola.core",
     "plantskola.competencies",
     "plantskola.programmes",
@@ -58,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "plantskola.core.middleware.NoStoreMiddleware",
+    "plantskola.core.audit.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -162,6 +166,23 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy: only our own scripts, never inline ones or event-handler attributes
+# (tests/core/test_security.py keeps templates free of them). Inline styles are allowed:
+# Matplotlib's inline SVG charts are drawn with style attributes. Images also as data: URIs
+# (logos). No form-action: single sign-on forms post on to the identity provider.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 if env("SECURE_HTTPS"):
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

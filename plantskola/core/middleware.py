@@ -27,3 +27,18 @@ class SwedishFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NoStoreMiddleware:
+    """Pages are never kept by browsers or proxies: nearly every page shows personal data, and
+    a shared computer's back button must not bring it back after logging out. A view that sets
+    its own Cache-Control keeps it; static files are served before this (WhiteNoise)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store, private"
+        return response

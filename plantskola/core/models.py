@@ -337,3 +337,56 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """Who read or changed whose personal data, and when. Append-only: the model, its
+    queryset and (on PostgreSQL) a database trigger refuse updates and deletes. It holds ids
+    and field names, never values, so an erasure leaves nothing of the person here but a
+    number that no longer leads anywhere; an entry records that the erasure happened."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Read")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        EXPORT = "export", _("Exported")
+        ERASE = "erase", _("Erased")
+        IMPORT = "import", _("Imported")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Plain ids, not foreign keys: a deleted user or organisation must not cascade into here.
+    actor_id = models.IntegerField(_("user"), null=True, blank=True, db_index=True)
+    organisation_id = models.IntegerField(null=True, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("record type"), max_length=60)
+    object_id = models.CharField(_("record"), max_length=40, blank=True)
+    subject_person_id = models.IntegerField(_("person"), null=True, blank=True, db_index=True)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")

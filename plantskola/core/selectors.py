@@ -68,3 +68,13 @@ def unit_tree(*, user: User | AnonymousUser) -> list[UnitNode]:
     for node in nodes.values():
         node.children.sort(key=lambda n: n.unit.name)
     return roots
+
+
+def model_labels() -> dict[str, str]:
+    """ "app_label.modelname" → the model's translated name, for logs and registers."""
+    from django.apps import apps
+
+    return {
+        f"{m._meta.app_label}.{m._meta.model_name}": str(m._meta.verbose_name)
+        for m in apps.get_models()
+    }

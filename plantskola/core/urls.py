@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from plantskola.core.views import documents, home, mail, people, roster
+from plantskola.core.views import audit, documents, home, mail, people, roster
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("utkorg/", mail.outbox, name="outbox"),
     path("utkorg/<int:pk>/", mail.outbox_detail, name="outbox_detail"),
     path("utkorg/<int:pk>/skicka-igen/", mail.outbox_retry, name="outbox_retry"),
+    path("organisationer/<slug:slug>/logg/", audit.audit_log, name="audit_log"),
     path(
         "organisationer/<slug:slug>/epostmallar/",
         mail.email_template_list,

@@ -87,3 +87,32 @@ def test_english_can_be_chosen_with_the_language_switcher(world: World) -> None:
     response = client.get("/")
     assert response["Content-Language"] == "en"
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_pages_carry_a_content_security_policy_and_are_not_stored(world: World) -> None:
+    response = world.client_for("participant").get("/")
+    policy = response["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "no-store" in response["Cache-Control"]
+    login_page = Client().get("/logga-in/")
+    assert "no-store" in login_page["Cache-Control"]
+
+
+def test_templates_have_no_inline_scripts_or_event_handler_attributes() -> None:
+    """The policy refuses inline scripts; a template that relied on one would silently break."""
+    import re
+
+    offenders = []
+    for template in (ROOT / "plantskola").rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text):
+            offenders.append(f"{template}: inline <script>")
+        if re.search(r"\son[a-z]+\s*=\s*[\"']", text):
+            offenders.append(f"{template}: event-handler attribute")
+        if "javascript:" in text:
+            offenders.append(f"{template}: javascript: URL")
+    assert not offenders, "\n".join(offenders)
