@@ -598,3 +598,21 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
 
 # --- privacy: retention and weeding ---
 # (plantskola.privacy)
+
+
+# --- privacy: register extracts and erasure ---
+
+
+def extract_person_or_404(user: User | AnonymousUser, pk: int) -> Person:
+    """A person whose register extract (or erasure) this user may make: HR administrators of
+    the person's organisation and superusers. Others: 404 if they cannot see the person at
+    all, 403 if they can."""
+    person = get_visible_or_404(people_for_user(user).select_related("organisation"), pk=pk)
+    if not extract_can_make(user, person):
+        raise PermissionDenied
+    return person
+
+
+def extract_can_make(user: User | AnonymousUser, person: Person) -> bool:
+    p = principal(user)
+    return p.is_superuser or person.organisation_id in p.hr_org_ids

@@ -8,3 +8,8 @@ class PrivacyConfig(AppConfig):
     name = "plantskola.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from plantskola.privacy.declarations import load_declarations
+
+        load_declarations()

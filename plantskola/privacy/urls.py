@@ -1,5 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from plantskola.privacy import views_extract
+
+urlpatterns = [
+    path(
+        "personer/<int:pk>/registerutdrag/",
+        views_extract.register_extract,
+        name="register_extract",
+    ),
+]

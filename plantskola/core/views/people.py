@@ -13,6 +13,7 @@ from plantskola.core.forms import PersonFilterForm
 from plantskola.core.permissions import (
     Action,
     can,
+    extract_can_make,
     get_visible_or_404,
     people_for_user,
     units_for_user,
@@ -58,6 +59,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participations": _participations(request, person),
         "reports": people_for_user(request.user).filter(manager=person, is_active=True),
         "crumbs": [(None, person.full_name)],
+        "can_extract": extract_can_make(request.user, person),
     }
     return render(request, "core/person_detail.html", context)
 

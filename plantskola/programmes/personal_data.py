@@ -1,0 +1,86 @@
+"""What the programmes app holds about people (see plantskola/privacy/declarations.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from plantskola.privacy.declarations import Erasure, Ground, declare
+from plantskola.programmes.models import (
+    Attendance,
+    CalendarFeed,
+    NetworkProfile,
+    Participant,
+    ProgrammeRole,
+    Session,
+)
+
+DELIVERY = _("Running the leadership programme the person takes part in")
+AFTER_EDITION = _("Ten years after the edition ends (evidence of completed training)")
+
+declare(
+    Participant,
+    subject="person_id",
+    fields=("edition", "group", "status"),
+    category=_("Participation in programmes"),
+    purpose=DELIVERY,
+    ground=Ground.CONTRACT,
+    retention=AFTER_EDITION,
+    recipients=_("Coordinators, course leaders and the steering group of the programme"),
+)
+declare(
+    Attendance,
+    subject="participant__person_id",
+    fields=("session", "status", "recorded_at"),
+    category=_("Attendance"),
+    purpose=_("Deciding completion of the programme"),
+    ground=Ground.CONTRACT,
+    retention=AFTER_EDITION,
+)
+declare(
+    Attendance,
+    subject="recorded_by__person__pk",
+    fields=("session", "recorded_at"),
+    category=_("Attendance recorded by the person"),
+    purpose=DELIVERY,
+    ground=Ground.CONTRACT,
+    retention=AFTER_EDITION,
+    erasure=Erasure.KEEP,
+)
+declare(
+    Session,
+    subject="leaders",
+    fields=("title", "date", "start_time", "end_time", "place"),
+    category=_("Sessions led"),
+    purpose=DELIVERY,
+    ground=Ground.CONTRACT,
+    retention=AFTER_EDITION,
+    erasure=Erasure.KEEP,
+)
+declare(
+    ProgrammeRole,
+    subject="user__person__pk",
+    fields=("programme", "edition", "role"),
+    category=_("Roles in programmes"),
+    purpose=_("Deciding who may see and do what"),
+    ground=Ground.CONTRACT,
+    retention=_("While the role is held"),
+)
+declare(
+    CalendarFeed,
+    subject="person_id",
+    fields=("created_at",),
+    category=_("Private calendar address"),
+    purpose=_("The person's sessions in their own calendar"),
+    ground=Ground.CONTRACT,
+    retention=_("Until revoked"),
+)
+declare(
+    NetworkProfile,
+    subject="person_id",
+    fields=("listed", "share_email", "phone", "share_phone", "presentation"),
+    category=_("Network directory profile"),
+    purpose=_("Participants and alumni finding each other"),
+    ground=Ground.CONSENT,
+    retention=_("Until the person changes or removes it"),
+    recipients=_("Participants and alumni of the same programmes"),
+)

@@ -1,0 +1,109 @@
+"""Puts one person (the World's participant, Pia Deltagare) into every app, with a distinctive
+text in each free-text field, for the register extract and erasure tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from plantskola.admissions.models import (
+    Answer,
+    Application,
+    Interview,
+    Reference,
+    ReferenceRating,
+    Scorecard,
+    ScorecardRating,
+)
+from plantskola.competencies.models import Competency
+from plantskola.core.models import AuditEntry, OutgoingEmail, Person, PersonChange
+from plantskola.events.models import Registration
+from plantskola.programmes.calendar import feed_get_or_create
+from plantskola.programmes.models import Attendance, NetworkProfile
+from tests.admissions.factories import make_call
+from tests.conftest import World
+from tests.diplomas.helpers import issued_diploma
+from tests.events.authz_rows import host_event
+
+MARKERS = {
+    "motivation": "Jag vill leda med nyfikenhet-MOTIV",
+    "answer": "Jag ledde ett förändringsarbete-SVAR",
+    "reference_comment": "Pia tar ansvar och lyssnar-REFERENS",
+    "evidence": "Gav tydliga exempel på coachning-BEVIS",
+    "presentation": "Gärna samtal om schemaläggning-PROFIL",
+    "dietary": "Glutenfri-KOST",
+    "email_body": "Hej Pia, tack för din ansökan-BREV",
+}
+
+
+def seed_everywhere(w: World) -> Person:
+    person = w.participant.person
+    person.email = "pia.deltagare@host.example"
+    person.save(update_fields=["email"])
+    PersonChange.objects.create(
+        person=person,
+        field="title",
+        old_value="Undersköterska",
+        new_value="Samordnare",
+        effective_date=dt.date(2026, 1, 1),
+        source="roster",
+    )
+    NetworkProfile.objects.create(person=person, presentation=MARKERS["presentation"])
+    feed_get_or_create(person=person)
+    Attendance.objects.create(session=w.session, participant=w.participant, status="present")
+    call = make_call(w)
+    application = Application.objects.create(
+        call=call,
+        applicant=person,
+        manager=w.manager_person,
+        status=Application.Status.SUBMITTED,
+        motivation=MARKERS["motivation"],
+        submitted_at=timezone.now(),
+    )
+    Answer.objects.create(
+        application=application, question=call.questions.get(), text=MARKERS["answer"]
+    )
+    competency = Competency.objects.filter(organisation=w.host).first()
+    reference = Reference.objects.create(
+        application=application,
+        manager=w.manager_person,
+        token_hash="x" * 64,
+        expires_on=dt.date(2027, 1, 1),
+        status=Reference.Status.GIVEN,
+        comment=MARKERS["reference_comment"],
+    )
+    ReferenceRating.objects.create(reference=reference, competency=competency, rating=3)
+    interview = Interview.objects.create(
+        application=application,
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + dt.timedelta(hours=1),
+        place="Stadshuset",
+    )
+    scorecard = Scorecard.objects.create(interview=interview, interviewer=w.manager_person)
+    ScorecardRating.objects.create(
+        scorecard=scorecard, competency=competency, rating=4, evidence=MARKERS["evidence"]
+    )
+    issued_diploma(w)
+    Registration.objects.create(
+        event=host_event(w),
+        person=person,
+        dietary_needs=MARKERS["dietary"],
+        registered_at=timezone.now(),
+    )
+    OutgoingEmail.objects.create(
+        organisation=w.host,
+        template_key="application_receipt",
+        to=person.email,
+        subject="Din ansökan",
+        body=MARKERS["email_body"],
+        status="sent",
+    )
+    AuditEntry.objects.create(
+        action="read",
+        object_type="admissions.application",
+        object_id=str(application.pk),
+        subject_person_id=person.pk,
+        organisation_id=w.host.pk,
+    )
+    return person
