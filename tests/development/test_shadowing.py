@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from plantskola.development import shadowing
 from plantskola.development.models_shadowing import (
@@ -261,7 +262,7 @@ def test_the_link_answers_once_and_not_after_it_expires(
     assert ShadowingMatch.objects.get(pk=matches["Pia"].pk).status == "accepted"
     # Expired: yesterday was the last day.
     ShadowingMatch.objects.filter(pk=matches["Per"].pk).update(
-        expires_on=dt.date.today() - dt.timedelta(days=1)
+        expires_on=timezone.localdate() - dt.timedelta(days=1)
     )
     expired = link_in(to_ulla.body)
     assert client.get(expired).status_code == 404
