@@ -78,11 +78,11 @@ def _load(edition: Edition) -> None:
     by_pk = {p.pk: p for p in participants}
     day = PERIOD[0]
     for i, pair in enumerate(pairs):
-        participant: Participant = by_pk[pair.participant.pk]
-        token = DEMO_SHADOWING_TOKEN if i == 0 else f"demo-skuggning-{participant.pk}-{i}"
+        member: Participant = by_pk[pair.participant.pk]
+        token = DEMO_SHADOWING_TOKEN if i == 0 else f"demo-skuggning-{member.pk}-{i}"
         match = ShadowingMatch(
             round=round,
-            participant=participant,
+            participant=member,
             host=pair.host,
             token_hash=shadowing._hash(token),
             expires_on=timezone.localdate() + dt.timedelta(days=365),
