@@ -98,7 +98,7 @@ def test_the_instance_forbids_the_own_administration(world: World) -> None:
 
 def test_a_participant_cannot_rank_a_host_from_the_own_administration(world: World) -> None:
     round, maria, tor, ulla = prepared(world)
-    with pytest.raises(ValidationError, match="your own administration"):
+    with pytest.raises(ValidationError, match="din egen förvaltning"):
         shadowing.preferences_set(round=round, participant=world.participant, hosts=[maria, tor])
     # Nothing changed: the earlier wishes stand.
     assert list(
@@ -114,7 +114,7 @@ def test_a_participant_without_a_possible_host_is_named(world: World) -> None:
     ShadowingPreference.objects.all().delete()
     tor.delete()
     ulla.delete()
-    with pytest.raises(ValidationError, match="No possible host for Pia Deltagare"):
+    with pytest.raises(ValidationError, match="Ingen möjlig värd för Pia Deltagare"):
         shadowing.round_match(round=round)
     round.refresh_from_db()
     assert round.status == ShadowingRound.Status.OPEN
@@ -126,17 +126,17 @@ def test_too_few_places_is_refused_with_the_numbers(world: World) -> None:
     ShadowingPreference.objects.all().delete()
     maria.delete()
     ulla.delete()
-    with pytest.raises(ValidationError, match="2 participants but only 1 places"):
+    with pytest.raises(ValidationError, match="2 deltagare men bara 1 platser"):
         shadowing.round_match(round=round)
     assert ShadowingRound.objects.get(pk=round.pk).status == ShadowingRound.Status.OPEN
 
 
 def test_a_host_must_be_a_manager_and_take_at_least_one(world: World) -> None:
     round = make_round(world)
-    with pytest.raises(ValidationError, match="not a manager"):
+    with pytest.raises(ValidationError, match="är inte chef"):
         shadowing.host_add(round=round, person=world.employee)
     tor = make_manager(world, "TEK", "Tekniska förvaltningen", "Tor", "Teknik")
-    with pytest.raises(ValidationError, match="already a host"):
+    with pytest.raises(ValidationError, match="är redan värd"):
         shadowing.host_add(round=round, person=tor)
     assert ShadowingHost.objects.filter(round=round).count() == 3
 
@@ -147,7 +147,7 @@ def test_a_change_after_the_proposal_makes_it_stale(world: World) -> None:
     shadowing.host_update(host=tor, capacity=2)
     round.refresh_from_db()
     assert round.status == ShadowingRound.Status.OPEN
-    with pytest.raises(ValidationError, match="proposal before confirming"):
+    with pytest.raises(ValidationError, match="ett förslag innan du bekräftar"):
         shadowing.round_confirm(round=round)
 
 
@@ -170,7 +170,7 @@ def test_confirming_sends_each_host_a_request_with_a_personal_link(
     link_in(to_tor.body)
     # Only the hash is stored.
     assert link_in(to_tor.body).split("/")[-2] not in matches["Pia"].token_hash
-    with pytest.raises(ValidationError, match="already confirmed"):
+    with pytest.raises(ValidationError, match="redan bekräftad"):
         shadowing.round_match(round=round)
 
 
@@ -198,10 +198,10 @@ def test_a_decline_with_no_host_left_names_the_rule_and_the_coordinator_rematche
     # Tor declines Pia: Ulla is full, Maria is in Pia's own administration.
     result = shadowing.match_decline(match=matches["Pia"])
     assert result.new_match is None
-    assert result.problem is not None and "No possible host for Pia Deltagare" in result.problem
+    assert result.problem is not None and "Ingen möjlig värd för Pia Deltagare" in result.problem
     assert shadowing.live_match(round, world.participant) is None
     ulla = matches["Per"].host
-    with pytest.raises(ValidationError, match="cannot be lower"):
+    with pytest.raises(ValidationError, match="kan inte vara lägre"):
         shadowing.host_update(host=ulla, capacity=0)
     shadowing.host_update(host=ulla, capacity=2)
     again = shadowing.participant_rematch(round=round, participant=world.participant)
@@ -210,15 +210,15 @@ def test_a_decline_with_no_host_left_names_the_rule_and_the_coordinator_rematche
     tor = matches["Pia"].host
     shadowing.match_decline(match=again)
     shadowing.host_update(host=tor, capacity=3)
-    with pytest.raises(ValidationError, match="No possible host for Pia Deltagare"):
+    with pytest.raises(ValidationError, match="Ingen möjlig värd för Pia Deltagare"):
         shadowing.participant_rematch(round=round, participant=world.participant)
 
 
 def test_states_cannot_be_skipped(world: World, django_capture_on_commit_callbacks: Any) -> None:
     round, maria, tor, ulla = prepared(world)
-    with pytest.raises(ValidationError, match="proposal before confirming"):
+    with pytest.raises(ValidationError, match="ett förslag innan du bekräftar"):
         shadowing.round_confirm(round=round)
-    with pytest.raises(ValidationError, match="after the round is confirmed"):
+    with pytest.raises(ValidationError, match="när omgången är bekräftad"):
         shadowing.participant_rematch(round=round, participant=world.participant)
     shadowing.round_match(round=round)
     with django_capture_on_commit_callbacks(execute=True):
@@ -226,16 +226,16 @@ def test_states_cannot_be_skipped(world: World, django_capture_on_commit_callbac
     match = shadowing.live_match(round, world.participant)
     assert match is not None
     start = dt.datetime(2027, 2, 10, 8, tzinfo=TZ)
-    with pytest.raises(ValidationError, match="after the host has accepted"):
+    with pytest.raises(ValidationError, match="när värden har tackat ja"):
         shadowing.match_schedule(
             match=match, starts_at=start, ends_at=start + dt.timedelta(hours=8), place="X", by=None
         )
-    with pytest.raises(ValidationError, match="can no longer be changed"):
+    with pytest.raises(ValidationError, match="kan inte längre ändras"):
         shadowing.preferences_set(round=round, participant=world.participant, hosts=[ulla])
-    with pytest.raises(ValidationError, match="already has a host"):
+    with pytest.raises(ValidationError, match="har redan en värd"):
         shadowing.participant_rematch(round=round, participant=world.participant)
     shadowing.match_accept(match=match)
-    with pytest.raises(ValidationError, match="already been answered"):
+    with pytest.raises(ValidationError, match="redan besvarad"):
         shadowing.match_decline(match=match)
     assert ShadowingMatch.objects.get(pk=match.pk).status == ShadowingMatch.Status.ACCEPTED
 
@@ -348,12 +348,12 @@ def test_dates_outside_the_period_or_backwards_are_refused(
     round, matches = confirmed(world, django_capture_on_commit_callbacks)
     match = shadowing.match_accept(match=matches["Pia"])
     start = dt.datetime(2027, 3, 10, 8, tzinfo=TZ)
-    with pytest.raises(ValidationError, match="within the round's period, 2027-02-01 – 2027-02-28"):
+    with pytest.raises(ValidationError, match="inom omgångens period, 2027-02-01 – 2027-02-28"):
         shadowing.match_schedule(
             match=match, starts_at=start, ends_at=start + dt.timedelta(hours=1), place="X", by=None
         )
     inside = dt.datetime(2027, 2, 10, 8, tzinfo=TZ)
-    with pytest.raises(ValidationError, match="end must be after the start"):
+    with pytest.raises(ValidationError, match="Sluttiden måste vara efter starttiden"):
         shadowing.match_schedule(match=match, starts_at=inside, ends_at=inside, place="X", by=None)
     assert ShadowingMatch.objects.get(pk=match.pk).starts_at is None
 
@@ -386,7 +386,7 @@ def test_the_coordinator_runs_the_round_through_the_pages(
     coordinator.post(reverse("shadowing_match_run", args=[round.pk]))
     page = coordinator.get(reverse("shadowing_round_detail", args=[round.pk]))
     text = page.content.decode()
-    assert "Confirm and send requests" in text or "Bekräfta" in text
+    assert "Bekräfta och skicka förfrågningar" in text
     with django_capture_on_commit_callbacks(execute=True):
         coordinator.post(reverse("shadowing_confirm", args=[round.pk]))
     assert ShadowingMatch.objects.filter(round=round).count() == 2
