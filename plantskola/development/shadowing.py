@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from email.utils import parseaddr
@@ -357,17 +358,45 @@ def _check_feasible(
         )
 
 
-def _solve(instance: dict[str, Any]) -> dict[str, Any]:
+HALL = re.compile(
+    r"participants \(([^)]*)\) can only go to hosts \[([^\]]*)\] with total capacity (\d+)"
+)
+
+
+def _solve(
+    instance: dict[str, Any], participants: list[Participant], hosts: list[ShadowingHost]
+) -> dict[str, Any]:
+    """Run the engine; when it proves no complete match exists, name the participants who
+    compete for too few places and the hosts they could go to, in Swedish."""
     try:
         return solve(instance)
     except CompositionError as exc:
+        found = HALL.search(str(exc))
+        if found is None:
+            raise ValidationError(
+                _(
+                    "The hosts outside the participants' own administrations do not have places "
+                    "for everyone (each host takes at most their capacity). Add hosts from other "
+                    "administrations or raise a capacity."
+                )
+            ) from exc
+        people = {str(p.pk): p.person.full_name for p in participants}
+        managers = {str(h.pk): h.person.full_name for h in hosts}
+
+        def names(ids: str, table: dict[str, str]) -> str:
+            return ", ".join(table.get(i.strip(), i.strip()) for i in ids.split(",") if i.strip())
+
         raise ValidationError(
             _(
-                "The hosts outside the participants' own administrations do not have places "
-                "for everyone (each host takes at most their capacity). Add hosts from other "
-                "administrations or raise a capacity. (%(detail)s)"
+                "%(people)s can only go to %(hosts)s, who have %(places)s places together: job "
+                "shadowing is with a manager from another administration, and each host takes at "
+                "most their capacity. Add hosts from other administrations or raise a capacity."
             )
-            % {"detail": str(exc)}
+            % {
+                "people": names(found.group(1).replace(" …", ""), people),
+                "hosts": names(found.group(2), managers) or "–",
+                "places": found.group(3),
+            }
         ) from exc
 
 
@@ -380,7 +409,9 @@ def round_match(*, round: ShadowingRound) -> dict[str, Any]:
     participants = list(round_participants(round))
     hosts = round_hosts(round)
     _check_feasible(participants, hosts, {h.pk: h.capacity for h in hosts})
-    solution = _solve(matching_instance(round, participants=participants, hosts=hosts))
+    solution = _solve(
+        matching_instance(round, participants=participants, hosts=hosts), participants, hosts
+    )
     round.proposal = {
         "pairs": solution["pairs"],
         "objective": solution["objective"],
@@ -581,7 +612,9 @@ def participant_rematch(*, round: ShadowingRound, participant: Participant) -> S
     solution = _solve(
         matching_instance(
             round, participants=[participant], hosts=open_hosts, capacities=capacities
-        )
+        ),
+        [participant],
+        open_hosts,
     )
     host = next(h for h in open_hosts if str(h.pk) == solution["pairs"][str(participant.pk)])
     return _request(round, participant, host)

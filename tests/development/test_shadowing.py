@@ -22,6 +22,7 @@ from plantskola.development.models_shadowing import (
     ShadowingRound,
 )
 from plantskola.programmes.calendar import TZ
+from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.development.authz_rows_shadowing import host, make_manager, make_round
 
@@ -446,3 +447,23 @@ def test_the_host_answers_after_login_and_sets_the_dates(
     # The participant's page shows the date.
     as_per = shadowing.live_match(round, world.partner_participant)
     assert as_per is not None and as_per.place == "Stadshuset"
+
+
+def test_participants_competing_for_too_few_places_are_named_with_their_hosts(
+    world: World,
+) -> None:
+    """Enough places in all and a host for each, yet Pia and a colleague from her own
+    administration can both only go to Tor: the engine proves it and the message names them."""
+    round, maria, tor, ulla = prepared(world)
+    ShadowingPreference.objects.all().delete()
+    ulla.delete()
+    colleague = Participant.objects.create(
+        edition=world.edition, person=world.employee, status="active"
+    )
+    shadowing.host_update(host=maria, capacity=2)
+    with pytest.raises(ValidationError) as caught:
+        shadowing.round_match(round=round)
+    message = " ".join(caught.value.messages)
+    assert "Erik Anställd, Pia Deltagare kan bara gå till Tor Teknik" in message
+    assert "1 platser tillsammans" in message
+    assert colleague.pk and ShadowingRound.objects.get(pk=round.pk).proposal == {}
