@@ -467,3 +467,39 @@ def test_participants_competing_for_too_few_places_are_named_with_their_hosts(
     assert "Erik Anställd, Pia Deltagare kan bara gå till Tor Teknik" in message
     assert "1 platser tillsammans" in message
     assert colleague.pk and ShadowingRound.objects.get(pk=round.pk).proposal == {}
+
+
+def test_the_round_page_query_count_does_not_grow_with_participants(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plantskola.core.models import Person
+
+    round, maria, tor, ulla = prepared(world)
+    client = world.client_for("coordinator")
+    url = reverse("shadowing_round_detail", args=[round.pk])
+
+    def count(n: int) -> int:
+        start = Participant.objects.count()
+        for i in range(n):
+            person = Person.objects.create(
+                organisation=world.host,
+                employee_number=f"Q{start + i}",
+                first_name="Q",
+                last_name=f"Deltagare {start + i}",
+                unit_id=world.unit_id,
+            )
+            participant = Participant.objects.create(
+                edition=world.edition, person=person, status="active"
+            )
+            shadowing.preferences_set(round=round, participant=participant, hosts=[tor, ulla])
+        shadowing.host_update(host=tor, capacity=tor.capacity + n)
+        tor.refresh_from_db()
+        shadowing.round_match(round=round)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(1) == count(12)
