@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,7 +80,7 @@ def _load(edition: Edition) -> None:
     day = PERIOD[0]
     for i, pair in enumerate(pairs):
         member: Participant = by_pk[pair.participant.pk]
-        token = DEMO_SHADOWING_TOKEN if i == 0 else f"demo-skuggning-{member.pk}-{i}"
+        token = DEMO_SHADOWING_TOKEN if i == 0 else secrets.token_urlsafe(32)
         match = ShadowingMatch(
             round=round,
             participant=member,

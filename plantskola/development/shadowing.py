@@ -185,6 +185,35 @@ def round_create(
     )
 
 
+@transaction.atomic
+def round_update(
+    *, round: ShadowingRound, name: str, period_start: dt.date, period_end: dt.date
+) -> ShadowingRound:
+    """Rename the round or move its period; agreed dates must stay inside it."""
+    _check_period(period_start, period_end)
+    round = _lock(round)
+    outside = [
+        m
+        for m in ShadowingMatch.objects.filter(
+            round=round, status=ShadowingMatch.Status.SCHEDULED
+        ).select_related("participant__person")
+        if m.starts_at is not None
+        and m.ends_at is not None
+        and (
+            timezone.localtime(m.starts_at, TZ).date() < period_start
+            or timezone.localtime(m.ends_at, TZ).date() > period_end
+        )
+    ]
+    if outside:
+        raise ValidationError(
+            _("The agreed dates of %(names)s would fall outside the period.")
+            % {"names": ", ".join(m.participant.person.full_name for m in outside)}
+        )
+    round.name, round.period_start, round.period_end = name, period_start, period_end
+    round.save(update_fields=["name", "period_start", "period_end"])
+    return round
+
+
 def _lock(round: ShadowingRound) -> ShadowingRound:
     return ShadowingRound.objects.select_for_update().get(pk=round.pk)
 

@@ -12,6 +12,7 @@ urlpatterns = [
         name="shadowing_round_create",
     ),
     path("skuggning/<int:pk>/", views.round_detail, name="shadowing_round_detail"),
+    path("skuggning/<int:pk>/andra/", views.round_update, name="shadowing_round_update"),
     path("skuggning/<int:pk>/vardar/ny/", views.host_add, name="shadowing_host_add"),
     path("skuggning/vardar/<int:pk>/", views.host_update, name="shadowing_host_update"),
     path(

@@ -123,6 +123,35 @@ def round_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def round_update(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, manage=True)
+    form = RoundForm(
+        request.POST or None,
+        initial={
+            "name": round.name,
+            "period_start": round.period_start,
+            "period_end": round.period_end,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            shadowing.round_update(round=round, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The round was saved."))
+            return redirect("shadowing_round_detail", round.pk)
+    context = {
+        "title": _("Edit the round"),
+        "form": form,
+        "cancel_url": reverse("shadowing_round_detail", args=[round.pk]),
+        "crumbs": _crumbs(round, (None, _("Edit the round"))),
+    }
+    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
     manage = shadowing_can_manage(request.user, round)

@@ -84,6 +84,7 @@ ROWS: list[Row] = [
         lambda w: [make_round(w).pk],
         roles(200, leader=404, steering=404, outsider=404),
     ),
+    Row("shadowing_round_update", lambda w: [make_round(w).pk], RUN),
     Row("shadowing_host_add", lambda w: [make_round(w).pk], RUN),
     Row("shadowing_host_update", lambda w: [host(w).pk], RUN),
     # Own preferences, or the coordinator's entry; partner staff see their own people only.

@@ -503,3 +503,28 @@ def test_the_round_page_query_count_does_not_grow_with_participants(
         return len(ctx.captured_queries)
 
     assert count(1) == count(12)
+
+
+def test_the_period_cannot_move_away_from_agreed_dates(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    round, matches = confirmed(world, django_capture_on_commit_callbacks)
+    match = shadowing.match_accept(match=matches["Pia"])
+    start = dt.datetime(2027, 2, 10, 8, tzinfo=TZ)
+    shadowing.match_schedule(
+        match=match, starts_at=start, ends_at=start + dt.timedelta(hours=8), place="X", by=None
+    )
+    with pytest.raises(ValidationError, match="Det bestämda datumet för Pia Deltagare"):
+        shadowing.round_update(
+            round=round,
+            name="Flyttad",
+            period_start=dt.date(2027, 2, 15),
+            period_end=dt.date(2027, 2, 28),
+        )
+    assert ShadowingRound.objects.get(pk=round.pk).name == "Skuggning 2027"
+    response = world.client_for("coordinator").post(
+        reverse("shadowing_round_update", args=[round.pk]),
+        {"name": "Skuggning feb", "period_start": "2027-02-02", "period_end": "2027-02-27"},
+    )
+    assert response.status_code == 302
+    assert ShadowingRound.objects.get(pk=round.pk).name == "Skuggning feb"
