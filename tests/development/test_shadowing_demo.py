@@ -35,3 +35,18 @@ def test_the_alingsas_round_has_matched_accepted_and_pending_pairs() -> None:
     pending = match_for_token(demo_shadowing.DEMO_SHADOWING_TOKEN)
     assert pending is not None
     assert pending.host.person.user.username == "chef-alingsas"
+    # The demo logins: the coordinator runs the round, the host sees the request to answer.
+    from django.test import Client
+    from django.urls import reverse
+
+    from plantskola.core.models import User
+
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(username="koordinator-alingsas"))
+    page = coordinator.get(reverse("shadowing_round_detail", args=[round.pk]))
+    assert page.status_code == 200
+    assert pending.participant.person.full_name in page.content.decode()
+    host = Client()
+    host.force_login(User.objects.get(username="chef-alingsas"))
+    mine = host.get(reverse("my_shadowing")).content.decode()
+    assert pending.participant.person.full_name in mine
