@@ -528,3 +528,24 @@ def test_the_period_cannot_move_away_from_agreed_dates(
     )
     assert response.status_code == 302
     assert ShadowingRound.objects.get(pk=round.pk).name == "Skuggning feb"
+
+
+def test_the_request_uses_the_organisations_own_wording(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from plantskola.core.models import EmailTemplate
+
+    EmailTemplate.objects.create(
+        organisation=world.host,
+        key="shadowing_request",
+        subject="Skugga mig: {{ participant }}",
+        body="Hej {{ name }}, svara här: {{ link }}",
+    )
+    round, matches = confirmed(world, django_capture_on_commit_callbacks)
+    to_tor = next(m for m in mail.outbox if m.to == ["tor.teknik@host.example"])
+    assert to_tor.subject == "Skugga mig: Pia Deltagare"
+    assert to_tor.body.startswith("Hej Tor, svara här: http")
+    assert world.client_for("anonymous").get(link_in(to_tor.body)).status_code == 200
+    # HR finds the template among the organisation's e-mails.
+    page = world.client_for("hr").get(reverse("email_template_list", args=[world.host.slug]))
+    assert "Skuggning: förfrågan till en värdchef" in page.content.decode()
