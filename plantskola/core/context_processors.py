@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "platform": p.person_id is not None or bool(p.staff_org_ids) or p.is_superuser,
             "my_sessions": p.person_id is not None,
             "network": network_participants_for_user(user).exists(),
+            "my_shadowing": p.person_id is not None,
             "events": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,

@@ -586,6 +586,70 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
 
 # --- development: job shadowing ---
 # (plantskola.development.models_shadowing)
+# Coordinators of the edition see and run everything; a participant sees their own match, a
+# host manager their own requests, partner staff their own employees; everyone else nothing.
+
+
+def shadowing_rounds_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    from plantskola.development.models_shadowing import ShadowingRound
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return ShadowingRound.objects.none()
+    if p.is_superuser:
+        return ShadowingRound.objects.all()
+    q = Q(edition__programme__organisation_id__in=p.managing_org_ids)
+    q |= _scope_q(p.coordinator_scopes, prefix="edition__")
+    if p.staff_org_ids:
+        q |= Q(edition__partners__in=p.staff_org_ids)
+    if p.person_id is not None:
+        q |= Q(
+            edition__participants__person_id=p.person_id,
+            edition__participants__status__in=["invited", "active", "completed"],
+        )
+        q |= Q(hosts__person_id=p.person_id)
+    return ShadowingRound.objects.filter(pk__in=ShadowingRound.objects.filter(q).values("pk"))
+
+
+def shadowing_can_manage(user: User | AnonymousUser, round: Any) -> bool:
+    p = principal(user)
+    return p.is_authenticated and can_manage_edition(p, round.edition)
+
+
+def shadowing_people_filter(user: User | AnonymousUser, round: Any) -> Q | None:
+    """Which participants of a round the user may see, as a Q over Participant; None = all."""
+    p = principal(user)
+    if shadowing_can_manage(user, round):
+        return None
+    q = Q(pk__in=[])
+    if p.staff_org_ids and round.edition.partners.filter(pk__in=p.staff_org_ids).exists():
+        q |= Q(person__organisation_id__in=p.staff_org_ids)
+    if p.person_id is not None:
+        q |= Q(person_id=p.person_id)
+    return q
+
+
+def shadowing_matches_for_user(user: User | AnonymousUser, round: Any) -> QuerySet[Any]:
+    """A round's matches as the user may see them: a host also sees the requests to them."""
+    from plantskola.development.models_shadowing import ShadowingMatch
+
+    qs = ShadowingMatch.objects.filter(round=round)
+    people = shadowing_people_filter(user, round)
+    if people is None:
+        return qs
+    p = principal(user)
+    q = Q(participant__in=round.edition.participants.filter(people))
+    if p.person_id is not None:
+        q |= Q(host__person_id=p.person_id)
+    return qs.filter(q)
+
+
+def shadowing_can_schedule(user: User | AnonymousUser, match: Any) -> bool:
+    """Dates are entered by the host or by whoever runs the edition."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return False
+    return match.host.person_id == p.person_id or shadowing_can_manage(user, match.round)
 
 
 # --- evaluations ---
