@@ -35,9 +35,7 @@ def test_a_pre_manager_programme_gives_an_action_plan_and_starting_twice_gives_t
 
 
 def test_a_programme_for_all_managers_gives_the_managers_roadmap(world: World) -> None:
-    Programme.objects.filter(pk=world.programme.pk).update(
-        audience=Programme.Audience.ALL_MANAGERS
-    )
+    Programme.objects.filter(pk=world.programme.pk).update(audience=Programme.Audience.ALL_MANAGERS)
     world.participant.refresh_from_db()
     plan = services.plan_start(participant=world.participant)
     assert plan.kind == DevelopmentPlan.Kind.ROADMAP
