@@ -117,7 +117,7 @@ class PlanAction(models.Model):
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["goal", "due_date", "id"]
+        ordering = ["goal", models.F("due_date").asc(nulls_last=True), "id"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from plantskola.core.models import User
 from plantskola.core.permissions import plans_for_user, principal
@@ -33,7 +33,12 @@ def plan_with_content(plan_pk: int) -> DevelopmentPlan:
             Prefetch(
                 "goals",
                 queryset=PlanGoal.objects.select_related("competency__value").prefetch_related(
-                    Prefetch("actions", queryset=PlanAction.objects.order_by("due_date", "id"))
+                    Prefetch(
+                        "actions",
+                        queryset=PlanAction.objects.order_by(
+                            F("due_date").asc(nulls_last=True), "id"
+                        ),
+                    )
                 ),
             ),
             "comments",

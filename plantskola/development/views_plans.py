@@ -166,7 +166,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comments": plan.comments.all(),
         "comment_form": CommentForm() if plan_can_comment(request.user, plan) else None,
         "reflections": selectors.shared_reflections(plan) if not is_owner else None,
-        "crumbs": _crumbs(plan, request, (None, plan.get_kind_display())),
+        "crumbs": [*_crumbs(plan, request), (None, plan.get_kind_display())],
     }
     return render(request, "development/plan_detail.html", context)
 
