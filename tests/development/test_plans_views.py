@@ -197,3 +197,17 @@ def test_list_pages_do_not_grow_their_query_count_with_plans(world: World) -> No
         _count(world, "coordinator", f"/omgangar/{world.edition.pk}/planer/") == first["overview"]
     )
     assert _count(world, "manager", f"/planer/{own.pk}/") == first["plan"]
+
+
+def test_the_edition_page_links_the_coordinator_to_the_plans_overview(world: World) -> None:
+    url = f"/omgangar/{world.edition.pk}/planer/"
+    assert (
+        url
+        in world.client_for("coordinator").get(f"/omgangar/{world.edition.pk}/").content.decode()
+    )
+    assert (
+        url
+        not in world.client_for("participant")
+        .get(f"/omgangar/{world.edition.pk}/")
+        .content.decode()
+    )
