@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +26,13 @@ from plantskola.development.models_plans import (
     PlanReminder,
     Reflection,
 )
-from plantskola.programmes.models import Attendance, Participant, Programme, Session
+from plantskola.programmes.models import (
+    Attendance,
+    Participant,
+    Programme,
+    ProgrammeRole,
+    Session,
+)
 
 MAX_GOALS = 10
 MAX_ACTIONS_PER_GOAL = 20
@@ -67,6 +74,43 @@ register_template(
         "Vänliga hälsningar\n{{ organisation }}\n"
     ),
 )
+
+
+register_template(
+    "plan_shared",
+    description=gettext_lazy("An action plan or roadmap has been shared with you"),
+    subject="{{ participant }} har delat sin {{ plan_kind }} med dig",
+    body=(
+        "Hej {{ name }}!\n\n"
+        "{{ participant }} går {{ edition }} och har delat sin {{ plan_kind }} med dig. "
+        "Du kan läsa den och skriva kommentarer här: {{ url }}\n\n"
+        "Vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+register_template(
+    "plan_commented",
+    description=gettext_lazy("A new comment on an action plan or roadmap"),
+    subject="Ny kommentar på {{ plan_owner }} {{ plan_kind }}",
+    body=(
+        "Hej {{ name }}!\n\n"
+        "{{ author }} har kommenterat {{ plan_owner }} {{ plan_kind }}:\n\n"
+        "{{ text }}\n\n"
+        "Läs och svara här: {{ url }}\n\n"
+        "Vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+
+
+def _kind_word(kind: str) -> str:
+    """The plan's name inside a Swedish sentence ("din handlingsplan", "sin färdplan")."""
+    return "färdplan" if kind == DevelopmentPlan.Kind.ROADMAP else "handlingsplan"
+
+
+def _plan_url(plan: DevelopmentPlan) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.SITE_URL.rstrip("/") + reverse("plan_detail", args=[plan.pk])
 
 
 def plan_kind_for(participant: Participant) -> str:
@@ -240,11 +284,50 @@ def plan_share(*, plan: DevelopmentPlan, with_manager: bool, with_leaders: bool)
                     )
                 }
             )
+    before = _readers(plan)
     plan.share_with_manager = with_manager
     plan.share_with_leaders = with_leaders
     plan.manager = manager
     plan.save(update_fields=["share_with_manager", "share_with_leaders", "manager", "updated_at"])
+    # Tell those who can read the plan now and could not before.
+    participant = plan.participant
+    for person in _readers(plan) - before:
+        if person.email:
+            email_queue(
+                organisation=participant.edition.programme.organisation,
+                key="plan_shared",
+                to=[person.email],
+                context={
+                    "name": person.first_name,
+                    "participant": participant.person.full_name,
+                    "edition": participant.edition.name,
+                    "plan_kind": _kind_word(plan.kind),
+                    "organisation": participant.edition.programme.organisation.name,
+                    "url": _plan_url(plan),
+                },
+            )
     return plan
+
+
+def _readers(plan: DevelopmentPlan) -> set[Person]:
+    """The people other than the participant who may read the plan (for notifications)."""
+    people: set[Person] = set()
+    if plan.share_with_manager and plan.manager is not None:
+        people.add(plan.manager)
+    if plan.share_with_leaders:
+        edition = plan.participant.edition
+        people.update(Person.objects.filter(led_sessions__edition=edition).distinct())
+        people.update(
+            Person.objects.filter(
+                user__programme_roles__role=ProgrammeRole.Role.COURSE_LEADER,
+                user__programme_roles__programme_id=edition.programme_id,
+            ).filter(
+                Q(user__programme_roles__edition__isnull=True)
+                | Q(user__programme_roles__edition=edition)
+            )
+        )
+    people.discard(plan.participant.person)
+    return people
 
 
 def _role_of(user: User, plan: DevelopmentPlan) -> str:
@@ -262,9 +345,30 @@ def plan_comment(*, plan: DevelopmentPlan, author: User, text: str) -> PlanComme
     body = _clean_text(text, field="text", required=True, max_length=4000)
     person = Person.objects.filter(user=author).first()
     name = person.full_name if person is not None else (author.get_full_name() or author.username)
-    return PlanComment.objects.create(
+    comment = PlanComment.objects.create(
         plan=plan, author=author, author_name=name, author_role=_role_of(author, plan), text=body
     )
+    # The participant hears of every comment; the readers hear of the participant's own.
+    owner = plan.participant.person
+    recipients = _readers(plan) if owner == person else {owner}
+    organisation = plan.participant.edition.programme.organisation
+    for recipient in sorted(recipients, key=lambda p: p.pk):
+        if recipient.email:
+            email_queue(
+                organisation=organisation,
+                key="plan_commented",
+                to=[recipient.email],
+                context={
+                    "name": recipient.first_name,
+                    "author": name,
+                    "plan_owner": "din" if recipient == owner else f"{owner.full_name}s",
+                    "plan_kind": _kind_word(plan.kind),
+                    "text": body,
+                    "organisation": organisation.name,
+                    "url": _plan_url(plan),
+                },
+            )
+    return comment
 
 
 # --- reflections -----------------------------------------------------------------------------
@@ -369,7 +473,7 @@ def _send_reminder(participant: Participant, months: int, base: str) -> None:
     organisation = edition.programme.organisation
     plan = DevelopmentPlan.objects.filter(participant=participant).select_related("manager").first()
     kind = plan.kind if plan is not None else plan_kind_for(participant)
-    kind_label = "färdplan" if kind == DevelopmentPlan.Kind.ROADMAP else "handlingsplan"
+    kind_label = _kind_word(kind)
     context: dict[str, Any] = {
         "months": months,
         "edition": edition.name,

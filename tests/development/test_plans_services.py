@@ -4,8 +4,10 @@ closest manager from the roster, comments and reflections; bad input changes not
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from plantskola.competencies.models import Competency
@@ -182,3 +184,32 @@ def test_a_reflection_is_only_for_a_session_attended_and_rewriting_replaces_it(
     )
     reflection = Reflection.objects.get()
     assert (reflection.text, reflection.shared) == ("Ännu bättre", True)
+
+
+def test_sharing_tells_the_new_readers_by_e_mail_once(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    plan = make_plan(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_share(plan=plan, with_manager=True, with_leaders=False)
+    assert [m.to for m in mail.outbox] == [["maria.chef@host.example"]]
+    assert mail.outbox[0].subject == "Pia Deltagare har delat sin handlingsplan med dig"
+    assert f"/planer/{plan.pk}/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_share(plan=plan, with_manager=True, with_leaders=True)
+    assert [m.to for m in mail.outbox][1:] == [["lea.kursledare@host.example"]]
+
+
+def test_a_comment_is_sent_to_the_participant_and_the_participants_own_to_the_readers(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    plan = make_plan(world, with_manager=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_comment(plan=plan, author=world.users["manager"], text="Bra!")  # type: ignore[arg-type]
+    assert [m.to for m in mail.outbox] == [["pia.deltagare@host.example"]]
+    assert mail.outbox[0].subject == "Ny kommentar på din handlingsplan"
+    assert "Maria Chef har kommenterat din handlingsplan" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_comment(plan=plan, author=world.users["participant"], text="Tack!")  # type: ignore[arg-type]
+    assert mail.outbox[1].to == ["maria.chef@host.example"]
+    assert mail.outbox[1].subject == "Ny kommentar på Pia Deltagares handlingsplan"
