@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from plantskola.core.models import EmailTemplate
 from plantskola.development.models_plans import PlanReminder
@@ -125,3 +126,12 @@ def test_the_reminder_rows_are_unique_per_participant_and_milestone(
 ) -> None:
     assert plan_reminders_send(today=today, site_url=SITE) == 2
     assert plan_reminders_send(today=today, site_url=SITE) == 0
+
+
+def test_hr_can_edit_the_plan_e_mails(world: World) -> None:
+    client = world.client_for("hr")
+    listing = client.get(reverse("email_template_list", args=[world.host.slug])).content.decode()
+    assert "Uppföljning av handlingsplanen eller färdplanen, till deltagaren" in listing
+    for key in ("plan_followup", "plan_followup_manager", "plan_shared", "plan_commented"):
+        response = client.get(reverse("email_template_edit", args=[world.host.slug, key]))
+        assert response.status_code == 200, key
