@@ -315,19 +315,19 @@ def _readers(plan: DevelopmentPlan) -> set[Person]:
     if plan.share_with_manager and plan.manager is not None:
         people.add(plan.manager)
     if plan.share_with_leaders:
-        edition = plan.participant.edition
-        people.update(Person.objects.filter(led_sessions__edition=edition).distinct())
-        people.update(
-            Person.objects.filter(
-                user__programme_roles__role=ProgrammeRole.Role.COURSE_LEADER,
-                user__programme_roles__programme_id=edition.programme_id,
-            ).filter(
-                Q(user__programme_roles__edition__isnull=True)
-                | Q(user__programme_roles__edition=edition)
-            )
-        )
+        people.update(course_leaders(plan.participant.edition))
     people.discard(plan.participant.person)
     return people
+
+
+def course_leaders(edition: Any) -> list[Person]:
+    """The edition's course leaders: those leading its sessions and those with the role."""
+    q = Q(led_sessions__edition=edition) | Q(
+        Q(user__programme_roles__edition__isnull=True) | Q(user__programme_roles__edition=edition),
+        user__programme_roles__role=ProgrammeRole.Role.COURSE_LEADER,
+        user__programme_roles__programme_id=edition.programme_id,
+    )
+    return list(Person.objects.filter(pk__in=Person.objects.filter(q).values("pk")))
 
 
 def _role_of(user: User, plan: DevelopmentPlan) -> str:

@@ -357,6 +357,11 @@ def plan_share(request: HttpRequest, pk: int) -> HttpResponse:
         ) % {"manager": manager.full_name}
     else:
         intro = _("The roster names no closest manager for you.")
+    leaders = services.course_leaders(plan.participant.edition)
+    if leaders:
+        intro += " " + _("The course leaders of the edition are %(names)s.") % {
+            "names": ", ".join(sorted(p.full_name for p in leaders))
+        }
     return _form_page(request, form, title=_("Share the plan"), plan=plan, intro=intro)
 
 

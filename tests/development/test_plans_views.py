@@ -46,7 +46,8 @@ def test_the_participant_starts_writes_and_shares_a_plan(world: World) -> None:
     assert "Inte delad med någon." in page
 
     share = client.get(f"/planer/{plan.pk}/dela/").content.decode()
-    assert "Maria Chef" in share
+    assert "Din närmaste chef enligt personalregistret är Maria Chef." in share
+    assert "Omgångens kursledare är Lea Kursledare." in share
     client.post(f"/planer/{plan.pk}/dela/", {"share_with_manager": "on"})
     plan.refresh_from_db()
     assert plan.share_with_manager and plan.manager == world.manager_person
