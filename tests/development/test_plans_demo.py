@@ -56,6 +56,11 @@ def test_orebro_deltagare_has_a_roadmap_on_the_platform(loaded: dict[str, int]) 
     assert plan.kind == DevelopmentPlan.Kind.ROADMAP
     names = {g.competency.name for g in plan.goals.all() if g.competency}
     assert names == {"Helhetssyn", "Arbetsgivarskap"}
+    # Shared with the course leaders: the consultant who leads the sessions reads it.
+    from plantskola.core.models import User
+
+    assert plan in plans_for_user(User.objects.get(username="kursledare"))
+    assert plan not in plans_for_user(User.objects.get(username="koordinator"))
 
 
 def test_loading_again_duplicates_nothing(loaded: dict[str, int]) -> None:
