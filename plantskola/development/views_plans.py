@@ -407,6 +407,11 @@ def reflection_edit(request: HttpRequest, session_pk: int) -> HttpResponse:
     if participant is None:
         raise PermissionDenied
     existing = participant.reflections.filter(session=session).first()
+    if request.method == "POST" and "remove" in request.POST:
+        if existing is not None:
+            services.reflection_delete(reflection=existing)
+            messages.success(request, _("Your reflection was removed."))
+        return redirect(reverse("my_development") + f"#edition-{participant.edition_id}")
     form = ReflectionForm(
         request.POST or None,
         initial={"text": existing.text, "shared": existing.shared} if existing else None,
@@ -422,11 +427,12 @@ def reflection_edit(request: HttpRequest, session_pk: int) -> HttpResponse:
     title = _("Reflection: %(session)s") % {"session": session.title}
     return render(
         request,
-        "form_page.html",
+        "development/reflection_form.html",
         {
             "form": form,
             "title": title,
-            "intro": _("A short journal entry for yourself. It is private unless you share it."),
+            "session": session,
+            "existing": existing,
             "cancel_url": reverse("my_development"),
             "crumbs": [(reverse("my_development"), _("My development")), (None, title)],
         },

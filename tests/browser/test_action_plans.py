@@ -37,6 +37,12 @@ def test_alingsas_participant_writes_and_shares_a_plan_and_the_manager_comments(
     expect(page.locator("h1")).to_have_text("Min utveckling")
     expect(page.locator("main")).to_contain_text("Framtidens ledare 2023/2024")
     axe_check.check(page, "plans-my-development")
+    # The demo's reflections: one shared, one private; open one.
+    page.get_by_role("link", name="Ändra – Grupprocesser och kommunikation").click()
+    expect(page.locator("#id_text")).to_contain_text("återkoppling")
+    expect(page.locator("#id_shared")).to_be_checked()
+    axe_check.check(page, "plans-reflection")
+    page.get_by_role("link", name="Avbryt").click()
 
     page.get_by_role("button", name="Börja skriva min plan").click()
     expect(page.locator("h1")).to_contain_text("Personlig handlingsplan")

@@ -212,3 +212,13 @@ def test_the_edition_page_links_the_coordinator_to_the_plans_overview(world: Wor
         .get(f"/omgangar/{world.edition.pk}/")
         .content.decode()
     )
+
+
+def test_the_participant_removes_a_reflection(world: World) -> None:
+    attend(world.participant, world.session)
+    client = world.client_for("participant")
+    url = f"/min-utveckling/reflektioner/{world.session.pk}/"
+    client.post(url, {"text": "Ångrar mig"})
+    assert "Ta bort reflektionen" in client.get(url).content.decode()
+    client.post(url, {"remove": "1"})
+    assert not Reflection.objects.exists()
