@@ -110,3 +110,17 @@ def test_alingsas_participant_writes_and_shares_a_plan_and_the_manager_comments(
 
     comment = PlanComment.objects.get(plan=plan)
     assert comment.author_name == plan.manager.full_name
+
+    # The coordinator sees that the plan exists and its progress, not what it says.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, base, "koordinator-alingsas")
+    edition = plan.participant.edition
+    page.goto(f"{base}/omgangar/{edition.pk}/")
+    page.get_by_role("link", name="Handlingsplaner och färdplaner").click()
+    row = page.locator("main tbody tr", has_text=name)
+    expect(row).to_contain_text("Personlig handlingsplan")
+    expect(row).to_contain_text("50 % (1/2)")
+    expect(page.locator("main")).not_to_contain_text("Bli trygg i svåra samtal")
+    axe_check.check(page, "plans-coordinator-overview")
+    context.close()
