@@ -34,6 +34,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,
             "interviews": p.person_id is not None and interviews_for_user(user).exists(),
+            # No queries here: every page renders the menu (pinned query counts). The pages
+            # themselves say when there is nothing to show.
+            "my_development": p.person_id is not None,
+            "shared_plans": p.is_manager or bool(p.leader_scopes),
             "diplomas": p.person_id is not None
             and diplomas_for_user(user).filter(participant__person_id=p.person_id).exists(),
         }

@@ -582,6 +582,105 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
 
 # --- development: action plans, roadmaps and reflections ---
 # (plantskola.development.models_plans)
+# A plan is personal: the participant reads and writes it; their closest manager (stored on the
+# plan when shared) and the edition's course leaders read and comment on it only when the
+# participant shares it with them. Coordinators and HR see whether a plan exists and its
+# progress (`plan_overview_can_view`), never its content. Nobody else sees anything.
+
+
+def closest_manager(person: Person) -> Person | None:
+    """The person's closest manager from the roster: `Person.manager`, else the manager of the
+    nearest unit up the tree (not the person themself)."""
+    if person.manager_id is not None:
+        manager = Person.objects.filter(pk=person.manager_id, is_active=True).first()
+        if manager is not None:
+            return manager
+    if person.unit is None:
+        return None
+    ancestors = [int(part) for part in person.unit.path.strip("/").split("/") if part]
+    for unit_id in reversed(ancestors):
+        manager = (
+            Person.objects.filter(unit_id=unit_id, is_manager=True, is_active=True)
+            .exclude(pk=person.pk)
+            .order_by("pk")
+            .first()
+        )
+        if manager is not None:
+            return manager
+    return None
+
+
+def _plan_leader_q(p: Principal) -> Q:
+    """Plans of editions this principal leads as a course leader."""
+    q = _scope_q(p.leader_scopes, prefix="participant__edition__")
+    if p.person_id is not None:
+        q |= Q(participant__edition__sessions__leaders=p.person_id)
+    return q
+
+
+def plans_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Plans whose content this user may read: their own, and those shared with them."""
+    from plantskola.development.models_plans import DevelopmentPlan
+
+    p = principal(user)
+    if not p.is_authenticated or p.person_id is None and not p.leader_scopes:
+        return DevelopmentPlan.objects.none()
+    q = Q(share_with_leaders=True) & _plan_leader_q(p)
+    if p.person_id is not None:
+        q |= Q(participant__person_id=p.person_id)
+        q |= Q(share_with_manager=True, manager_id=p.person_id)
+    return DevelopmentPlan.objects.filter(pk__in=DevelopmentPlan.objects.filter(q).values("pk"))
+
+
+def plan_is_owner(user: User | AnonymousUser, plan: Any) -> bool:
+    p = principal(user)
+    return p.person_id is not None and plan.participant.person_id == p.person_id
+
+
+def plan_can_change(user: User | AnonymousUser, plan: Any) -> bool:
+    """Only the participant writes their plan (and shares it)."""
+    return plan_is_owner(user, plan)
+
+
+def plan_can_comment(user: User | AnonymousUser, plan: Any) -> bool:
+    """Everyone who may read the plan may comment on it, the participant included."""
+    return plans_for_user(user).filter(pk=plan.pk).exists()
+
+
+def plan_get_for_user_or_404(user: User | AnonymousUser, pk: int, *, change: bool = False) -> Any:
+    """Fetch-and-authorise a plan: 404 if not readable, 403 if `change` and not the owner."""
+    plan = get_visible_or_404(
+        plans_for_user(user).select_related(
+            "participant__person", "participant__edition__programme__organisation", "manager"
+        ),
+        pk=pk,
+    )
+    if change and not plan_can_change(user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def plan_overview_can_view(user: User | AnonymousUser, edition: Edition) -> bool:
+    """Whether a plan exists and its progress, per participant: whoever runs the edition."""
+    return can_manage_edition(principal(user), edition)
+
+
+def reflections_for_user(user: User | AnonymousUser) -> QuerySet[Any]:
+    """Reflections this user may read: their own, and shared ones of plans shared with them."""
+    from plantskola.development.models_plans import DevelopmentPlan, Reflection
+
+    p = principal(user)
+    if not p.is_authenticated:
+        return Reflection.objects.none()
+    q = Q(pk__in=[])
+    if p.person_id is not None:
+        q |= Q(participant__person_id=p.person_id)
+    shared_plans = plans_for_user(user).exclude(participant__person_id=p.person_id)
+    participants = DevelopmentPlan.objects.filter(pk__in=shared_plans.values("pk")).values(
+        "participant_id"
+    )
+    q |= Q(shared=True, participant_id__in=participants)
+    return Reflection.objects.filter(q)
 
 
 # --- development: job shadowing ---

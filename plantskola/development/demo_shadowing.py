@@ -1,7 +1,7 @@
 """Demo job shadowing: Alingsås' "Framtidens ledare 2023/2024" shadowing round, matched by the
 engine and confirmed, with dates agreed for most pairs, some accepted pairs still agreeing
 dates, and one request waiting for the host's answer, whose link is published for the demo
-(DEMO_SHADOWING_TOKEN) and whose host has the login `chef-alingsas`.
+(DEMO_SHADOWING_TOKEN) and whose host has the login `vard-alingsas`.
 Idempotent; no e-mail is sent while loading."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ PERIOD = (dt.date(2024, 2, 5), dt.date(2024, 2, 23))
 HOSTS_PER_ADMINISTRATION = 2
 LOGINS = [
     (
-        "chef-alingsas",
+        "vard-alingsas",
         "Chef i Alingsås kommun och värd i Framtidens ledare: en förfrågan om skuggning att svara "
         "på, under Min skuggning",
     ),
@@ -114,12 +114,12 @@ def _load(edition: Edition) -> None:
 
 
 def _host_login(person: Person) -> None:
-    """`chef-alingsas`: the host with the pending request (shares the demo password)."""
+    """`vard-alingsas`: the host with the pending request (shares the demo password)."""
     template = User.objects.filter(username="koordinator-alingsas").first()
     if template is None:
         return
     user, _ = User.objects.get_or_create(
-        username="chef-alingsas",
+        username="vard-alingsas",
         defaults={"first_name": person.first_name, "last_name": person.last_name},
     )
     user.password = template.password

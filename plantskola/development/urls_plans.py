@@ -1,5 +1,29 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from plantskola.development import views_plans as views
+
+urlpatterns = [
+    path("min-utveckling/", views.my_development, name="my_development"),
+    path("min-utveckling/<int:participant_pk>/plan/", views.plan_start, name="plan_start"),
+    path(
+        "min-utveckling/reflektioner/<int:session_pk>/",
+        views.reflection_edit,
+        name="reflection_edit",
+    ),
+    path("planer/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("planer/<int:pk>/inriktning/", views.plan_direction, name="plan_direction"),
+    path("planer/<int:pk>/mal/nytt/", views.goal_create, name="goal_create"),
+    path("planer/<int:pk>/dela/", views.plan_share, name="plan_share"),
+    path("planer/<int:pk>/kommentera/", views.plan_comment, name="plan_comment"),
+    path("planer/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("planer/mal/<int:pk>/", views.goal_update, name="goal_update"),
+    path("planer/mal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),
+    path("planer/mal/<int:pk>/aktiviteter/ny/", views.action_create, name="action_create"),
+    path("planer/aktiviteter/<int:pk>/", views.action_update, name="action_update"),
+    path("planer/aktiviteter/<int:pk>/klar/", views.action_toggle, name="action_toggle"),
+    path("planer/aktiviteter/<int:pk>/ta-bort/", views.action_delete, name="action_delete"),
+    path("delade-planer/", views.shared_plans, name="shared_plans"),
+    path("omgangar/<int:pk>/planer/", views.edition_plans, name="edition_plans"),
+]

@@ -235,7 +235,13 @@ def test_every_demo_login_authenticates_with_the_demo_password(demo, settings):
     assert User.objects.get(username="admin").password.startswith("argon2")
     # The core logins first, then those the feature apps' demos add.
     listed = [username for username, _, _ in summary.logins]
-    assert listed == [u for u, _ in DEMO_LOGINS] + ["sokande", "chef-kungsbacka"]
+    assert listed == [u for u, _ in DEMO_LOGINS] + [
+        "sokande",
+        "chef-kungsbacka",
+        "deltagare-alingsas",
+        "chef-alingsas",
+        "vard-alingsas",
+    ]
     for username in listed:
         request = RequestFactory().post("/accounts/login/")
         user = authenticate(request, username=username, password=DEMO_PASSWORD)

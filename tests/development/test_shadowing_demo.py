@@ -34,7 +34,7 @@ def test_the_alingsas_round_has_matched_accepted_and_pending_pairs() -> None:
         assert admins[m.participant.person_id] != admins[m.host.person_id]
     pending = match_for_token(demo_shadowing.DEMO_SHADOWING_TOKEN)
     assert pending is not None
-    assert pending.host.person.user.username == "chef-alingsas"
+    assert pending.host.person.user.username == "vard-alingsas"
     # The demo logins: the coordinator runs the round, the host sees the request to answer.
     from django.test import Client
     from django.urls import reverse
@@ -47,6 +47,6 @@ def test_the_alingsas_round_has_matched_accepted_and_pending_pairs() -> None:
     assert page.status_code == 200
     assert pending.participant.person.full_name in page.content.decode()
     host = Client()
-    host.force_login(User.objects.get(username="chef-alingsas"))
+    host.force_login(User.objects.get(username="vard-alingsas"))
     mine = host.get(reverse("my_shadowing")).content.decode()
     assert pending.participant.person.full_name in mine

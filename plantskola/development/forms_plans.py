@@ -1,0 +1,87 @@
+"""Forms for plans, goals, actions, sharing, comments and reflections: they parse; the
+services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plantskola.competencies.models import Competency
+from plantskola.development.models_plans import DevelopmentPlan
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DirectionForm(forms.Form):
+    direction = forms.CharField(
+        label=_("Where I want to go"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences on what you want to achieve as a leader."),
+    )
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=200)
+    competency = forms.ModelChoiceField(
+        label=_("Competency in the leadership platform"),
+        queryset=Competency.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    support = forms.CharField(
+        label=_("Support I need"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("From your manager, colleagues, HR or others."),
+    )
+
+    def __init__(self, *args: Any, plan: DevelopmentPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation_id = plan.participant.edition.programme.organisation_id
+        self.fields["competency"].queryset = (  # type: ignore[attr-defined]
+            Competency.objects.filter(organisation_id=organisation_id).select_related("value")
+        )
+        self.fields["competency"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda c: f"{c.value.name}: {c.name}" if c.value else c.name
+        )
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label=_("Action"), max_length=300)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE)
+
+
+class ShareForm(forms.Form):
+    share_with_manager = forms.BooleanField(
+        label=_("Share with my closest manager"), required=False
+    )
+    share_with_leaders = forms.BooleanField(
+        label=_("Share with the course leaders of the edition"), required=False
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Reflection"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What did you take with you from the session? What will you try?"),
+    )
+    shared = forms.BooleanField(
+        label=_("Share with those who read my plan"),
+        required=False,
+        help_text=_("Your closest manager and the course leaders, if you have shared your plan."),
+    )

@@ -1,0 +1,505 @@
+"""Writes for action plans, roadmaps and reflections. Each service is one transaction; bad
+input raises `ValidationError` with a Swedish (translated) message and changes nothing."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plantskola.competencies.models import Competency
+from plantskola.core.mail import email_queue, register_template
+from plantskola.core.models import Person, User
+from plantskola.core.permissions import closest_manager
+from plantskola.development.models_plans import (
+    DevelopmentPlan,
+    PlanAction,
+    PlanComment,
+    PlanGoal,
+    PlanReminder,
+    Reflection,
+)
+from plantskola.programmes.models import (
+    Attendance,
+    Participant,
+    Programme,
+    ProgrammeRole,
+    Session,
+)
+
+MAX_GOALS = 10
+MAX_ACTIONS_PER_GOAL = 20
+REMINDER_MONTHS = (3, 6)
+# A reminder goes out on the first run of `remind_plans` on or after its day, but not if the
+# run is more than this late: old editions (and the demo's) do not get a flood of reminders.
+REMINDER_GRACE_DAYS = 30
+
+MANAGER_AUDIENCES = {
+    Programme.Audience.ALL_MANAGERS,
+    Programme.Audience.NEW_MANAGERS,
+    Programme.Audience.MANAGERS_NETWORK,
+}
+
+register_template(
+    "plan_followup",
+    description=gettext_lazy("Follow-up of the action plan or roadmap, to the participant"),
+    subject="Dags att följa upp din {{ plan_kind }} från {{ programme }}",
+    body=(
+        "Hej {{ name }}!\n\n"
+        "Det har nu gått {{ months }} månader sedan {{ edition }} avslutades. Ta en stund och "
+        "följ upp din {{ plan_kind }}: vad har du gjort, vad återstår och vilket stöd behöver "
+        "du framåt?\n\n"
+        "{% if has_plan %}Hittills är {{ progress }} % av dina aktiviteter klara.\n\n{% endif %}"
+        "Din plan finns här: {{ url }}\n\n"
+        "Vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+register_template(
+    "plan_followup_manager",
+    description=gettext_lazy("Follow-up of a shared action plan or roadmap, to the manager"),
+    subject="Uppföljning av {{ participant }}s {{ plan_kind }}",
+    body=(
+        "Hej {{ name }}!\n\n"
+        "Det har nu gått {{ months }} månader sedan {{ participant }} avslutade {{ edition }}. "
+        "{{ participant }} har delat sin {{ plan_kind }} med dig; {{ progress }} % av "
+        "aktiviteterna är klara. Boka gärna ett uppföljningssamtal.\n\n"
+        "Planen finns här: {{ url }}\n\n"
+        "Vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+
+
+register_template(
+    "plan_shared",
+    description=gettext_lazy("An action plan or roadmap has been shared with you"),
+    subject="{{ participant }} har delat sin {{ plan_kind }} med dig",
+    body=(
+        "Hej {{ name }}!\n\n"
+        "{{ participant }} går {{ edition }} och har delat sin {{ plan_kind }} med dig. "
+        "Du kan läsa den och skriva kommentarer här: {{ url }}\n\n"
+        "Vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+register_template(
+    "plan_commented",
+    description=gettext_lazy("A new comment on an action plan or roadmap"),
+    subject="Ny kommentar på {{ plan_owner }} {{ plan_kind }}",
+    body=(
+        "Hej {{ name }}!\n\n"
+        "{{ author }} har kommenterat {{ plan_owner }} {{ plan_kind }}:\n\n"
+        "{{ text }}\n\n"
+        "Läs och svara här: {{ url }}\n\n"
+        "Vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+
+
+def _kind_word(kind: str) -> str:
+    """The plan's name inside a Swedish sentence ("din handlingsplan", "sin färdplan")."""
+    return "färdplan" if kind == DevelopmentPlan.Kind.ROADMAP else "handlingsplan"
+
+
+def _plan_url(plan: DevelopmentPlan) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.SITE_URL.rstrip("/") + reverse("plan_detail", args=[plan.pk])
+
+
+def plan_kind_for(participant: Participant) -> str:
+    """Programmes for managers end with the manager's roadmap, the others with an action plan."""
+    if participant.edition.programme.audience in MANAGER_AUDIENCES:
+        return DevelopmentPlan.Kind.ROADMAP
+    return DevelopmentPlan.Kind.ACTION_PLAN
+
+
+def _clean_text(value: str, *, field: str, required: bool, max_length: int | None = None) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("This field cannot be empty.")})
+    if max_length is not None and len(text) > max_length:
+        raise ValidationError(
+            {field: _("At most %(count)d characters, please.") % {"count": max_length}}
+        )
+    return text
+
+
+@transaction.atomic
+def plan_start(*, participant: Participant) -> DevelopmentPlan:
+    """The participant's plan, created on first use (starting twice returns the same plan)."""
+    if participant.status == Participant.Status.WITHDRAWN:
+        raise ValidationError(_("You have withdrawn from this edition and cannot start a plan."))
+    plan, _created = DevelopmentPlan.objects.get_or_create(
+        participant=participant, defaults={"kind": plan_kind_for(participant)}
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: DevelopmentPlan, direction: str) -> DevelopmentPlan:
+    plan.direction = _clean_text(direction, field="direction", required=False, max_length=4000)
+    plan.save(update_fields=["direction", "updated_at"])
+    return plan
+
+
+def _competency_for(plan: DevelopmentPlan, competency: Competency | None) -> Competency | None:
+    organisation_id = plan.participant.edition.programme.organisation_id
+    if competency is not None and competency.organisation_id != organisation_id:
+        raise ValidationError(
+            {"competency": _("The competency is not part of the organisation's platform.")}
+        )
+    return competency
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    plan: DevelopmentPlan,
+    title: str,
+    competency: Competency | None = None,
+    description: str = "",
+    support: str = "",
+) -> PlanGoal:
+    DevelopmentPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    if plan.goals.count() >= MAX_GOALS:
+        raise ValidationError(
+            _("A plan can have at most %(count)d goals. Finish or remove one first.")
+            % {"count": MAX_GOALS}
+        )
+    order = (plan.goals.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    goal = PlanGoal.objects.create(
+        plan=plan,
+        title=_clean_text(title, field="title", required=True, max_length=200),
+        competency=_competency_for(plan, competency),
+        description=_clean_text(description, field="description", required=False),
+        support=_clean_text(support, field="support", required=False),
+        order=order,
+    )
+    plan.save(update_fields=["updated_at"])
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: PlanGoal,
+    title: str,
+    competency: Competency | None = None,
+    description: str = "",
+    support: str = "",
+) -> PlanGoal:
+    goal.title = _clean_text(title, field="title", required=True, max_length=200)
+    goal.competency = _competency_for(goal.plan, competency)
+    goal.description = _clean_text(description, field="description", required=False)
+    goal.support = _clean_text(support, field="support", required=False)
+    goal.save()
+    goal.plan.save(update_fields=["updated_at"])
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, goal: PlanGoal) -> None:
+    plan = goal.plan
+    goal.delete()
+    plan.save(update_fields=["updated_at"])
+
+
+def _check_due_date(plan: DevelopmentPlan, due_date: dt.date | None) -> dt.date | None:
+    if due_date is None:
+        return None
+    start = plan.participant.edition.start_date
+    if due_date < start:
+        raise ValidationError(
+            {
+                "due_date": _("The date cannot be before the edition started (%(date)s).")
+                % {"date": start.isoformat()}
+            }
+        )
+    if due_date > start + dt.timedelta(days=5 * 366):
+        raise ValidationError({"due_date": _("Choose a date within five years.")})
+    return due_date
+
+
+@transaction.atomic
+def action_create(*, goal: PlanGoal, text: str, due_date: dt.date | None = None) -> PlanAction:
+    PlanGoal.objects.select_for_update().filter(pk=goal.pk).first()
+    if goal.actions.count() >= MAX_ACTIONS_PER_GOAL:
+        raise ValidationError(
+            _("A goal can have at most %(count)d actions.") % {"count": MAX_ACTIONS_PER_GOAL}
+        )
+    action = PlanAction.objects.create(
+        goal=goal,
+        text=_clean_text(text, field="text", required=True, max_length=300),
+        due_date=_check_due_date(goal.plan, due_date),
+    )
+    goal.plan.save(update_fields=["updated_at"])
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: PlanAction, text: str, due_date: dt.date | None = None) -> PlanAction:
+    action.text = _clean_text(text, field="text", required=True, max_length=300)
+    action.due_date = _check_due_date(action.goal.plan, due_date)
+    action.save(update_fields=["text", "due_date"])
+    action.goal.plan.save(update_fields=["updated_at"])
+    return action
+
+
+@transaction.atomic
+def action_set_done(*, action: PlanAction, done: bool) -> PlanAction:
+    action.done = done
+    action.done_at = timezone.now() if done else None
+    action.save(update_fields=["done", "done_at"])
+    action.goal.plan.save(update_fields=["updated_at"])
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: PlanAction) -> None:
+    plan = action.goal.plan
+    action.delete()
+    plan.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def plan_share(*, plan: DevelopmentPlan, with_manager: bool, with_leaders: bool) -> DevelopmentPlan:
+    """Share (or stop sharing) the plan. The closest manager is looked up in the roster now and
+    stored, so the participant sees who reads it; sharing again picks up a new manager."""
+    manager = None
+    if with_manager:
+        manager = closest_manager(plan.participant.person)
+        if manager is None:
+            raise ValidationError(
+                {
+                    "share_with_manager": _(
+                        "The roster names no closest manager for you, so the plan cannot be "
+                        "shared with one. Ask HR to update the roster."
+                    )
+                }
+            )
+    before = _readers(plan)
+    plan.share_with_manager = with_manager
+    plan.share_with_leaders = with_leaders
+    plan.manager = manager
+    plan.save(update_fields=["share_with_manager", "share_with_leaders", "manager", "updated_at"])
+    # Tell those who can read the plan now and could not before.
+    participant = plan.participant
+    for person in _readers(plan) - before:
+        if person.email:
+            email_queue(
+                organisation=participant.edition.programme.organisation,
+                key="plan_shared",
+                to=[person.email],
+                context={
+                    "name": person.first_name,
+                    "participant": participant.person.full_name,
+                    "edition": participant.edition.name,
+                    "plan_kind": _kind_word(plan.kind),
+                    "organisation": participant.edition.programme.organisation.name,
+                    "url": _plan_url(plan),
+                },
+            )
+    return plan
+
+
+def _readers(plan: DevelopmentPlan) -> set[Person]:
+    """The people other than the participant who may read the plan (for notifications)."""
+    people: set[Person] = set()
+    if plan.share_with_manager and plan.manager is not None:
+        people.add(plan.manager)
+    if plan.share_with_leaders:
+        people.update(course_leaders(plan.participant.edition))
+    people.discard(plan.participant.person)
+    return people
+
+
+def course_leaders(edition: Any) -> list[Person]:
+    """The edition's course leaders: those leading its sessions and those with the role."""
+    q = Q(led_sessions__edition=edition) | Q(
+        Q(user__programme_roles__edition__isnull=True) | Q(user__programme_roles__edition=edition),
+        user__programme_roles__role=ProgrammeRole.Role.COURSE_LEADER,
+        user__programme_roles__programme_id=edition.programme_id,
+    )
+    return list(Person.objects.filter(pk__in=Person.objects.filter(q).values("pk")))
+
+
+def _role_of(user: User, plan: DevelopmentPlan) -> str:
+    person = Person.objects.filter(user=user).first()
+    if person is not None and person.pk == plan.participant.person_id:
+        return PlanComment.AuthorRole.PARTICIPANT
+    if person is not None and plan.share_with_manager and plan.manager_id == person.pk:
+        return PlanComment.AuthorRole.MANAGER
+    return PlanComment.AuthorRole.COURSE_LEADER
+
+
+@transaction.atomic
+def plan_comment(*, plan: DevelopmentPlan, author: User, text: str) -> PlanComment:
+    """A comment by someone who may read the plan (the view checks that)."""
+    body = _clean_text(text, field="text", required=True, max_length=4000)
+    person = Person.objects.filter(user=author).first()
+    name = person.full_name if person is not None else (author.get_full_name() or author.username)
+    comment = PlanComment.objects.create(
+        plan=plan, author=author, author_name=name, author_role=_role_of(author, plan), text=body
+    )
+    # The participant hears of every comment; the readers hear of the participant's own.
+    owner = plan.participant.person
+    recipients = _readers(plan) if owner == person else {owner}
+    organisation = plan.participant.edition.programme.organisation
+    for recipient in sorted(recipients, key=lambda p: p.pk):
+        if recipient.email:
+            email_queue(
+                organisation=organisation,
+                key="plan_commented",
+                to=[recipient.email],
+                context={
+                    "name": recipient.first_name,
+                    "author": name,
+                    "plan_owner": "din" if recipient == owner else f"{owner.full_name}s",
+                    "plan_kind": _kind_word(plan.kind),
+                    "text": body,
+                    "organisation": organisation.name,
+                    "url": _plan_url(plan),
+                },
+            )
+    return comment
+
+
+# --- reflections -----------------------------------------------------------------------------
+
+
+def sessions_attended(participant: Participant) -> list[Session]:
+    return list(
+        Session.objects.filter(
+            attendance__participant=participant, attendance__status=Attendance.Status.PRESENT
+        ).order_by("date", "start_time")
+    )
+
+
+@transaction.atomic
+def reflection_save(
+    *, participant: Participant, session: Session, text: str, shared: bool
+) -> Reflection:
+    """Write or rewrite the participant's reflection on a session they attended."""
+    attended = Attendance.objects.filter(
+        session=session, participant=participant, status=Attendance.Status.PRESENT
+    ).exists()
+    if not attended:
+        raise ValidationError(_("You can write a reflection only on a session you attended."))
+    body = _clean_text(text, field="text", required=True, max_length=4000)
+    reflection, _created = Reflection.objects.update_or_create(
+        participant=participant, session=session, defaults={"text": body, "shared": shared}
+    )
+    return reflection
+
+
+@transaction.atomic
+def reflection_delete(*, reflection: Reflection) -> None:
+    reflection.delete()
+
+
+# --- follow-up reminders ---------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reminders_due(*, today: dt.date) -> list[tuple[Participant, int]]:
+    """(participant, months) whose follow-up falls due by `today` and has not been sent."""
+    earliest_end = add_months(today, -max(REMINDER_MONTHS)) - dt.timedelta(days=REMINDER_GRACE_DAYS)
+    participants = (
+        Participant.objects.filter(
+            edition__end_date__gte=earliest_end,
+            edition__end_date__lt=today,
+            status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED],
+        )
+        .select_related("person", "edition__programme__organisation")
+        .order_by("pk")
+    )
+    sent = set(
+        PlanReminder.objects.filter(participant__in=participants).values_list(
+            "participant_id", "months"
+        )
+    )
+    due = []
+    for participant in participants:
+        for months in REMINDER_MONTHS:
+            day = add_months(participant.edition.end_date, months)
+            if day <= today <= day + dt.timedelta(days=REMINDER_GRACE_DAYS):
+                if (participant.pk, months) not in sent:
+                    due.append((participant, months))
+    return due
+
+
+def _progress(plan: DevelopmentPlan | None) -> int:
+    if plan is None:
+        return 0
+    actions = PlanAction.objects.filter(goal__plan=plan)
+    total = actions.count()
+    return round(100 * actions.filter(done=True).count() / total) if total else 0
+
+
+def plan_reminders_send(*, today: dt.date, site_url: str) -> int:
+    """Send every follow-up reminder due by `today`, each once; returns how many went out.
+
+    Each reminder is its own transaction: the `PlanReminder` row and its e-mails commit
+    together, so a second run (or a concurrent one) never sends the same reminder again."""
+    count = 0
+    base = site_url.rstrip("/")
+    for participant, months in reminders_due(today=today):
+        try:
+            with transaction.atomic():
+                PlanReminder.objects.create(participant=participant, months=months)
+                _send_reminder(participant, months, base)
+        except IntegrityError:
+            continue  # another run sent it
+        count += 1
+    return count
+
+
+def _send_reminder(participant: Participant, months: int, base: str) -> None:
+    from django.urls import reverse
+
+    edition = participant.edition
+    organisation = edition.programme.organisation
+    plan = DevelopmentPlan.objects.filter(participant=participant).select_related("manager").first()
+    kind = plan.kind if plan is not None else plan_kind_for(participant)
+    kind_label = _kind_word(kind)
+    context: dict[str, Any] = {
+        "months": months,
+        "edition": edition.name,
+        "programme": edition.programme.name,
+        "organisation": organisation.name,
+        "plan_kind": kind_label,
+        "progress": _progress(plan),
+        "has_plan": plan is not None,
+    }
+    person = participant.person
+    if person.email:
+        email_queue(
+            organisation=organisation,
+            key="plan_followup",
+            to=[person.email],
+            context={**context, "name": person.first_name, "url": base + reverse("my_development")},
+        )
+    if plan is not None and plan.share_with_manager and plan.manager and plan.manager.email:
+        email_queue(
+            organisation=organisation,
+            key="plan_followup_manager",
+            to=[plan.manager.email],
+            context={
+                **context,
+                "name": plan.manager.first_name,
+                "participant": person.full_name,
+                "url": base + reverse("plan_detail", args=[plan.pk]),
+            },
+        )

@@ -1,0 +1,61 @@
+"""Authorization-matrix rows for action plans, roadmaps and reflections.
+
+The plan in these rows is Pia's (`participant`), shared with her closest manager (`manager`)
+but not with the course leaders: she writes it; the manager reads and comments (403 on
+writes); everyone else, the course leader, coordinators and the superuser included, gets 404
+for its content. Coordinators see the edition's overview (whether a plan exists, progress)."""
+
+from __future__ import annotations
+
+from tests.authz import CHANGE_EDITION, Row, no_args, roles
+from tests.development.plans_helpers import action_of, goal_of, make_plan
+
+READ = roles(404, participant=200, manager=200)
+WRITE = roles(404, participant=200, manager=403)
+WRITE_POST = roles(404, participant=302, manager=403)
+
+
+def plan_args(w):  # type: ignore[no-untyped-def]
+    return [make_plan(w, with_manager=True).pk]
+
+
+ROWS: list[Row] = [
+    Row("my_development", no_args, roles(200)),
+    Row("shared_plans", no_args, roles(200)),
+    Row(
+        "plan_start",
+        lambda w: [w.participant.pk],
+        roles(404, participant=302),
+        method="post",
+    ),
+    Row(
+        "reflection_edit",
+        lambda w: [w.session.pk],
+        roles(403, participant=200, manager=404, outsider=404),
+    ),
+    Row("plan_detail", plan_args, READ),
+    Row("plan_pdf", plan_args, READ),
+    Row(
+        "plan_comment",
+        plan_args,
+        roles(404, participant=302, manager=302),
+        method="post",
+        data={"text": "Bra plan!"},
+    ),
+    Row("plan_direction", plan_args, WRITE),
+    Row("plan_share", plan_args, WRITE),
+    Row("goal_create", plan_args, WRITE),
+    Row("goal_update", lambda w: [goal_of(w).pk], WRITE),
+    Row("goal_delete", lambda w: [goal_of(w).pk], WRITE),
+    Row("action_create", lambda w: [goal_of(w).pk], WRITE),
+    Row("action_update", lambda w: [action_of(w).pk], WRITE),
+    Row("action_delete", lambda w: [action_of(w).pk], WRITE),
+    Row(
+        "action_toggle",
+        lambda w: [action_of(w).pk],
+        WRITE_POST,
+        method="post",
+        data={"done": "1"},
+    ),
+    Row("edition_plans", lambda w: [w.edition.pk], CHANGE_EDITION),
+]

@@ -1,0 +1,50 @@
+"""Helpers for the action-plan tests: a plan for the World's participant (Pia), whose closest
+manager in the roster is Maria (`manager`); the course leader is Lea (`leader`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plantskola.competencies.models import Competency
+from plantskola.development import services_plans as services
+from plantskola.development.models_plans import DevelopmentPlan, PlanAction, PlanGoal
+from plantskola.programmes.models import Attendance, Participant, Session
+from tests.conftest import World
+
+
+def competency(w: World) -> Competency:
+    return Competency.objects.get_or_create(organisation=w.host, name="Helhetssyn")[0]
+
+
+def make_plan(
+    w: World, *, with_manager: bool = False, with_leaders: bool = False
+) -> DevelopmentPlan:
+    """Pia's plan with one goal and two actions (one done); shared as asked. Idempotent."""
+    plan = services.plan_start(participant=w.participant)
+    if not plan.goals.exists():
+        goal = services.goal_create(
+            plan=plan,
+            title="Leda arbetsplatsträffar",
+            competency=competency(w),
+            support="Återkoppling från min chef",
+        )
+        services.action_create(goal=goal, text="Leda två träffar", due_date=dt.date(2027, 3, 1))
+        done = services.action_create(goal=goal, text="Be om återkoppling")
+        services.action_set_done(action=done, done=True)
+    if with_manager or with_leaders:
+        services.plan_share(plan=plan, with_manager=with_manager, with_leaders=with_leaders)
+    return plan
+
+
+def goal_of(w: World) -> PlanGoal:
+    return make_plan(w, with_manager=True).goals.get()
+
+
+def action_of(w: World) -> PlanAction:
+    return PlanAction.objects.filter(goal=goal_of(w)).order_by("pk").first()  # type: ignore[return-value]
+
+
+def attend(participant: Participant, session: Session) -> None:
+    Attendance.objects.update_or_create(
+        session=session, participant=participant, defaults={"status": "present"}
+    )
