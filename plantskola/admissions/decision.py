@@ -77,6 +77,11 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
     for pk, application in applications.items():
         if pk in chosen:
             outcome, key, extra = "admitted", "decision_admitted", {}
+            if application.applicant is None:  # weeded: no one to admit or tell
+                raise ValidationError(
+                    _("%(name)s has been weeded and cannot be admitted.")
+                    % {"name": application.applicant_name}
+                )
             Participant.objects.get_or_create(
                 edition=call.edition,
                 person=application.applicant,
@@ -89,7 +94,7 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
             outcome, key, extra = "not_admitted", "decision_not_admitted", {}
         application.outcome = outcome
         application.save(update_fields=["outcome", "updated_at"])
-        if application.applicant.email:
+        if application.applicant is not None and application.applicant.email:
             email_queue(
                 organisation=organisation,
                 key=key,

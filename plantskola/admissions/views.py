@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from plantskola.admissions import services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
 from plantskola.admissions.models import Application, Call, Reference
+from plantskola.admissions.retention import weed_on
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
     Action,
@@ -212,6 +213,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reference": reference,
         "ratings": reference.ratings.select_related("competency") if reference else [],
         "can_manage": can_manage,
+        "weed_on": weed_on(application) if can_manage and not application.is_weeded else None,
     }
     return render(request, "admissions/application_detail.html", context)
 

@@ -46,7 +46,7 @@ class SelectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for s in scored:
             self.fields[f"lock_{s.application.pk}"] = forms.ChoiceField(
-                label=_("Lock for %(name)s") % {"name": s.application.applicant.full_name},
+                label=_("Lock for %(name)s") % {"name": s.application.applicant_name},
                 choices=LOCKS,
                 required=False,
             )

@@ -555,3 +555,20 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
 
 # --- privacy: retention and weeding ---
 # (plantskola.privacy)
+
+
+def weeding_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """Organisations whose retention rules, weeding schedule and log the user may see: their
+    HR administrators and coordinators. Only HR administrators change the rules
+    (`retention_can_change`)."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Organisation.objects.none()
+    if p.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=p.staff_org_ids)
+
+
+def retention_can_change(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    p = principal(user)
+    return p.is_superuser or organisation.pk in p.hr_org_ids

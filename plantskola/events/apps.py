@@ -8,3 +8,8 @@ class EventsConfig(AppConfig):
     name = "plantskola.events"
     label = "events"
     verbose_name = _("Leadership days and cafés")
+
+    def ready(self) -> None:
+        from plantskola.events.retention import register_record_types
+
+        register_record_types()

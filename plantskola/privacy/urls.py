@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from plantskola.privacy import views
+
+urlpatterns = [
+    path("gallring/", views.weeding_home, name="weeding_home"),
+    path("organisationer/<int:org_pk>/gallring/", views.weeding_page, name="weeding"),
+]

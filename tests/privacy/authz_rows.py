@@ -1,0 +1,34 @@
+"""Authorization-matrix rows for privacy: the weeding page per organisation."""
+
+from __future__ import annotations
+
+from tests.authz import Row, no_args, roles
+
+RULES = {
+    "admissions.application": 24,
+    "admissions.application_admitted": 24,
+    "events.dietary_needs": 0,
+}
+
+ROWS: list[Row] = [
+    # Staff with one organisation are sent to its page; the others get a (possibly empty) list.
+    Row(
+        "weeding_home",
+        no_args,
+        roles(200, hr=302, coordinator=302, partner=302, outsider=302),
+    ),
+    # HR administrators and coordinators of the organisation see the page ...
+    Row(
+        "weeding",
+        lambda w: [w.host.pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    # ... and only HR administrators change the retention rules.
+    Row(
+        "weeding",
+        lambda w: [w.host.pk],
+        roles(404, admin=302, hr=302, coordinator=403),
+        method="post",
+        data=RULES,
+    ),
+]
