@@ -36,6 +36,11 @@ urlpatterns = [
         name="decision_confirm",
     ),
     path(
+        "utlysningar/<int:call_pk>/beslutet/",
+        views_selection.decision_detail,
+        name="decision_detail",
+    ),
+    path(
         "utlysningar/<int:call_pk>/kalibrering/",
         views_interviews.calibration,
         name="calibration",

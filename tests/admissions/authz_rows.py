@@ -125,3 +125,19 @@ ROWS += [
         method="post",
     ),
 ]
+
+ROWS += [
+    # Without a decision the coordinator is sent back to the selection with a message.
+    Row(
+        "decision_detail",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+    ),
+    Row(
+        "decision_detail",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+        data={"reason": "x"},
+    ),
+]

@@ -125,6 +125,7 @@ def test_every_admissions_page_works_with_weeded_applications(world: World) -> N
         f"/utlysningar/{call.pk}/urval/",
         f"/utlysningar/{call.pk}/kalibrering/",
         f"/utlysningar/{call.pk}/intervjuer/",
+        f"/utlysningar/{call.pk}/beslutet/",
         f"/utlysningar/{call.pk}/",
         "/utlysningar/",
     ]:
@@ -151,6 +152,18 @@ def test_every_admissions_page_works_with_weeded_applications(world: World) -> N
         assert "gallrats" in response.content.decode(), response.context["form"].errors
     scores = client.get(f"/utlysningar/{call.pk}/urval/").context["rows"]
     assert all(s.administration for s, _lock in scores)
+    from django.core.exceptions import ValidationError
+
+    from plantskola.admissions.decision import decision_amend
+
+    with pytest.raises(ValidationError):
+        decision_amend(
+            call=call,
+            application=Application.objects.filter(call=call).first(),  # type: ignore[arg-type]
+            to_outcome="admitted",
+            reason="Försök",
+            user=world.users["coordinator"],  # type: ignore[arg-type]
+        )
 
 
 def test_the_weed_command_reports_logs_and_refuses_bad_input(world: World, capsys) -> None:  # type: ignore[no-untyped-def]
