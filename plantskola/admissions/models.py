@@ -156,6 +156,8 @@ class Application(models.Model):
         ],
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Set when the coordinator invites the applicant to book an interview slot themself.
+    interview_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -396,3 +398,48 @@ class DecisionAmendment(models.Model):
 
     def get_to_outcome_display(self) -> str:
         return str(OUTCOMES.get(self.to_outcome, self.to_outcome))
+
+
+class InterviewSlot(models.Model):
+    """A published interview time that an invited applicant books themself, first come first
+    served, until the cut-off; booking creates (or moves) the applicant's `Interview`."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="interview_slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    interviewers = models.ManyToManyField(
+        Person, related_name="interview_slots", verbose_name=_("interviewers")
+    )
+    bookable_until = models.DateTimeField(_("can be booked until"))
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="slot",
+        verbose_name=_("booked by"),
+    )
+    booked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("interview slot")
+        verbose_name_plural = _("interview slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="slot_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bookable_until__lte=models.F("starts_at")),
+                name="slot_booked_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)

@@ -537,6 +537,22 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
     return interviews_for_user(user).filter(application=application).exists()
 
 
+def slot_booking_application(user: User | AnonymousUser, call: Any) -> Any | None:
+    """The user's own application to the call, if they are invited to book an interview slot
+    themself (applicants see only their own booking, never others' names)."""
+    from plantskola.admissions.models import Application
+
+    p = principal(user)
+    if p.person_id is None:
+        return None
+    return Application.objects.filter(
+        call=call,
+        applicant_id=p.person_id,
+        status=Application.Status.SUBMITTED,
+        interview_invited_at__isnull=False,
+    ).first()
+
+
 # --- development: action plans, roadmaps and reflections ---
 # (plantskola.development.models_plans)
 
