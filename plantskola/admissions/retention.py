@@ -34,7 +34,7 @@ from plantskola.admissions.models import (
     ScorecardRating,
 )
 from plantskola.core.models import Organisation
-from plantskola.privacy.weeding import Batch, RecordType, add_months, months_for, register
+from plantskola.privacy.weeding import Batch, RecordType, add_months, register, rules_for
 
 NOT_ADMITTED = "admissions.application"
 ADMITTED = "admissions.application_admitted"
@@ -68,15 +68,24 @@ def _of_kind(queryset: QuerySet[Application], key: str) -> QuerySet[Application]
     return queryset.filter(_admitted_q()) if key == ADMITTED else queryset.exclude(_admitted_q())
 
 
-def weed_on(application: Application) -> dt.date | None:
-    """The application's weeding date under its organisation's current rule (None while the
-    call is open: nothing is decided yet)."""
-    call = application.call
+def weed_dates(call: Call) -> dict[str, dt.date] | None:
+    """The call's weeding dates under its organisation's current rules: "admitted" and
+    "other" (None while the call is open: nothing is decided yet)."""
     if not call.has_closed:
         return None
-    key = ADMITTED if application.outcome == "admitted" else NOT_ADMITTED
-    months = months_for(call.edition.programme.organisation, key)
-    return add_months(_base(call, key), months)
+    months = rules_for(call.edition.programme.organisation)
+    return {
+        "admitted": add_months(_base(call, ADMITTED), months[ADMITTED]),
+        "other": add_months(_base(call, NOT_ADMITTED), months[NOT_ADMITTED]),
+    }
+
+
+def weed_on(application: Application, dates: dict[str, dt.date] | None = None) -> dt.date | None:
+    """The application's weeding date (pass `weed_dates(call)` when listing many)."""
+    dates = dates if dates is not None else weed_dates(application.call)
+    if dates is None:
+        return None
+    return dates["admitted" if application.outcome == "admitted" else "other"]
 
 
 def _schedule(key: str) -> Any:

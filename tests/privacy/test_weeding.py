@@ -46,6 +46,11 @@ def test_every_application_carries_a_weeding_date_by_its_outcome(world: World) -
     assert weed_on(by_name["Bo"]) == in_two_years() == weed_on(by_name["Cid"])
     # Admitted: kept while taking part, two years after the edition ends.
     assert weed_on(by_name["Ada"]) == weeding.add_months(call.edition.end_date, 24)
+    # The coordinator's list shows each application's weeding date.
+    content = world.client_for("coordinator").get(f"/utlysningar/{call.pk}/ansokningar/")
+    text = content.content.decode()
+    assert in_two_years().isoformat() in text
+    assert weeding.add_months(call.edition.end_date, 24).isoformat() in text
     RetentionRule.objects.create(organisation=world.host, record_type=NOT_ADMITTED, months=6)
     assert weed_on(by_name["Cid"]) == weeding.add_months(timezone.localdate(), 6)
 
