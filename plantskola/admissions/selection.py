@@ -79,7 +79,10 @@ def scores(*, call: Call) -> list[Scored]:
     # the last selection run, which kept them (without names) for statistics.
     recorded: dict[str, Any] = {}
     if any(a.applicant is None for a in applications):
-        last = SelectionRun.objects.filter(call=call).first()
+        decision = getattr(call, "decision", None)
+        last = (
+            decision.run if decision is not None else SelectionRun.objects.filter(call=call).first()
+        )
         recorded = last.scores if last is not None else {}
     units = OrgUnit.objects.in_bulk(top_ids)
     result = []
