@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('admissions', '0005_application_pseudonym_application_weeded_at_and_more'),
+        ('admissions', '0005_weeding_and_amendments'),
         ('core', '0002_email_templates_and_outbox'),
     ]
 
