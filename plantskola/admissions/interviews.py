@@ -17,6 +17,7 @@ from plantskola.admissions.models import (
     Application,
     Call,
     Interview,
+    InterviewSlot,
     Scorecard,
     ScorecardRating,
 )
@@ -122,6 +123,10 @@ def interview_book(
         interview.sequence += 1
     interview.starts_at, interview.ends_at, interview.place = starts_at, ends_at, place
     interview.save()
+    # A self-booked slot at another time is given back, so that others can book it.
+    InterviewSlot.objects.filter(application=application).exclude(starts_at=starts_at).update(
+        application=None, booked_at=None
+    )
     interview.interviewers.set(interviewers)
     _invite(interview, moved=moved)
     return interview

@@ -192,3 +192,21 @@ def test_a_booked_slot_cannot_be_removed(world: World) -> None:
     client.post(f"/intervjutider/{first.pk}/ta-bort/")
     client.post(f"/intervjutider/{second.pk}/ta-bort/")
     assert set(InterviewSlot.objects.values_list("pk", flat=True)) == {first.pk, _third.pk}
+
+
+def test_the_coordinator_moving_a_self_booked_interview_frees_the_slot(world: World) -> None:
+    from plantskola.admissions.interviews import interview_book
+
+    first, _second, _third = publish(world)
+    application = applicant(world, world.employee)
+    slots.slot_book(application=application, slot=first)
+    interview_book(
+        application=application,
+        starts_at=first.starts_at + dt.timedelta(days=3),
+        minutes=60,
+        place="Annat rum",
+        interviewers=interviewers(world),
+    )
+    first.refresh_from_db()
+    assert first.application is None
+    assert Interview.objects.get(application=application).sequence == 1
