@@ -8,3 +8,8 @@ class AdmissionsConfig(AppConfig):
     name = "plantskola.admissions"
     label = "admissions"
     verbose_name = _("Admissions")
+
+    def ready(self) -> None:
+        from plantskola.admissions.retention import register_record_types
+
+        register_record_types()

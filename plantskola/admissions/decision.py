@@ -8,10 +8,18 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plantskola.admissions.models import Application, Call, Decision, SelectionRun
+from plantskola.admissions.models import (
+    OUTCOMES,
+    Application,
+    Call,
+    Decision,
+    DecisionAmendment,
+    SelectionRun,
+)
 from plantskola.core.mail import email_queue, register_template
 from plantskola.programmes.models import Participant
 
@@ -77,6 +85,11 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
     for pk, application in applications.items():
         if pk in chosen:
             outcome, key, extra = "admitted", "decision_admitted", {}
+            if application.applicant is None:  # weeded: no one to admit or tell
+                raise ValidationError(
+                    _("%(name)s has been weeded and cannot be admitted.")
+                    % {"name": application.applicant_name}
+                )
             Participant.objects.get_or_create(
                 edition=call.edition,
                 person=application.applicant,
@@ -89,7 +102,7 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
             outcome, key, extra = "not_admitted", "decision_not_admitted", {}
         application.outcome = outcome
         application.save(update_fields=["outcome", "updated_at"])
-        if application.applicant.email:
+        if application.applicant is not None and application.applicant.email:
             email_queue(
                 organisation=organisation,
                 key=key,
@@ -103,3 +116,89 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
                 },
             )
     return decision
+
+
+register_template(
+    "decision_amended",
+    description=gettext_lazy("Decision changed after it was made"),
+    subject="Nytt besked om din ansökan till {{ call }}",
+    body="Hej {{ name }}!\n\nBeskedet om din ansökan till {{ call }} har ändrats. "
+    "{% if admitted %}Grattis – du är nu antagen till programmet, som startar {{ start }}. "
+    "Mer information kommer från programmets koordinator."
+    "{% else %}Ditt nya besked är: {{ outcome }}.{% endif %}" + _SIGNATURE,
+)
+
+
+@transaction.atomic
+def decision_amend(
+    *, call: Call, application: Application, to_outcome: str, reason: str, user: User
+) -> DecisionAmendment:
+    """Change one applicant's outcome after the decision, with a reason that is recorded
+    (who, when, from → to). The edition's participants follow in the same transaction and the
+    applicant is told by e-mail. Scores and scorecards stay as they were."""
+    decision = Decision.objects.filter(call=call).first()
+    if decision is None:
+        raise ValidationError(_("There is no decision to amend yet."))
+    locked = (
+        # Lock only the application: PostgreSQL cannot lock the outer-joined (nullable) person.
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .filter(pk=application.pk, call=call)
+        .first()
+    )
+    if locked is None or locked.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only submitted applications to this call can be amended."))
+    application = locked
+    if application.is_weeded or application.applicant is None:
+        raise ValidationError(_("The application has been weeded and can no longer be amended."))
+    if to_outcome not in OUTCOMES:
+        raise ValidationError(_("Choose a new outcome."))
+    if to_outcome == application.outcome:
+        raise ValidationError(
+            _("%(name)s already has this outcome.") % {"name": application.applicant_name}
+        )
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the change; it is recorded."))
+    person = application.applicant
+    participant = (
+        Participant.objects.select_for_update().filter(edition=call.edition, person=person).first()
+    )
+    if to_outcome == "admitted":
+        if participant is None:
+            Participant.objects.create(
+                edition=call.edition, person=person, status=Participant.Status.INVITED
+            )
+        elif participant.status == Participant.Status.WITHDRAWN:
+            participant.status = Participant.Status.INVITED
+            participant.save(update_fields=["status"])
+    elif application.outcome == "admitted" and participant is not None:
+        participant.status = Participant.Status.WITHDRAWN
+        participant.save(update_fields=["status"])
+    amendment = DecisionAmendment.objects.create(
+        decision=decision,
+        application=application,
+        from_outcome=application.outcome,
+        to_outcome=to_outcome,
+        reason=reason.strip(),
+        amended_by=user,
+    )
+    application.outcome = to_outcome
+    application.save(update_fields=["outcome", "updated_at"])
+    organisation = call.edition.programme.organisation
+    if person.email:
+        with translation.override("sv"):
+            outcome_text = str(OUTCOMES[to_outcome]).lower()
+        email_queue(
+            organisation=organisation,
+            key="decision_amended",
+            to=[person.email],
+            context={
+                "name": person.first_name,
+                "call": call.title,
+                "start": call.edition.start_date.isoformat(),
+                "admitted": to_outcome == "admitted",
+                "outcome": outcome_text,
+                "organisation": organisation.name,
+            },
+        )
+    return amendment

@@ -1,6 +1,8 @@
 """Demo admission: Uppsala's Ledarlabbet 2027 with a call open now, applications in every
-state, references (some given, some missing), an applicant login `sokande` with a draft, and
-one reference link whose secret is published for the demo (DEMO_REFERENCE_TOKEN).
+state, references (some given, some missing), interview slots that invited applicants book
+themselves, an applicant login `sokande` with a draft, and one reference link whose secret is
+published for the demo (DEMO_REFERENCE_TOKEN). Ledarlabbet 2024's finished admission is due
+for weeding (its applicants not admitted: two years after the decision of November 2023).
 Idempotent; no e-mail is sent while loading."""
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from plantskola.admissions.models import (
     CallQuestion,
     Decision,
     Interview,
+    InterviewSlot,
     Reference,
     ReferenceRating,
     Scorecard,
@@ -138,7 +141,51 @@ def load() -> None:
         if i % 3 == 1 and reference.status == Reference.Status.REQUESTED:
             _give(reference, rng)
     _applicant_login(applicants[-1] if applicants else None)
+    _interview_slots(call)
     _finished_2024(uppsala, programme)
+
+
+def _interview_slots(call: Call) -> None:
+    """Eight interview slots for Ledarlabbet 2027 that invited applicants book themselves; six
+    applicants are invited and two have booked (rows only: no e-mail while loading)."""
+    if InterviewSlot.objects.filter(call=call).exists():
+        return
+    interviewer = Person.objects.filter(user__username="koordinator-uppsala").first()
+    if interviewer is None:
+        return
+    slots = []
+    for day in (25, 26):
+        for hour, minute in ((9, 0), (10, 15), (13, 0), (14, 15)):
+            start = dt.datetime(2027, 1, day, hour, minute, tzinfo=STOCKHOLM)
+            slot = InterviewSlot.objects.create(
+                call=call,
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=1),
+                place="Stadshuset, Stationsgatan 12, rum Fyris",
+                bookable_until=dt.datetime(2027, 1, 22, 16, 0, tzinfo=STOCKHOLM),
+            )
+            slot.interviewers.add(interviewer)
+            slots.append(slot)
+    invited = list(
+        Application.objects.filter(call=call, status=Application.Status.SUBMITTED).order_by(
+            "submitted_at"
+        )[:6]
+    )
+    Application.objects.filter(pk__in=[a.pk for a in invited]).update(
+        interview_invited_at=dt.datetime(2026, 11, 20, 10, 0, tzinfo=STOCKHOLM)
+    )
+    for slot, application in zip(slots[1:3], invited[:2], strict=True):
+        slot.application = application
+        slot.booked_at = dt.datetime(2026, 11, 21, 8, 30, tzinfo=STOCKHOLM)
+        slot.save(update_fields=["application", "booked_at"])
+        interview = Interview.objects.create(
+            application=application,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            place=slot.place,
+            uid=f"demo-2027-{application.pk}@plantskola",
+        )
+        interview.interviewers.add(interviewer)
 
 
 def _finished_2024(uppsala: Organisation, programme: Programme) -> None:

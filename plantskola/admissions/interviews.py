@@ -17,6 +17,7 @@ from plantskola.admissions.models import (
     Application,
     Call,
     Interview,
+    InterviewSlot,
     Scorecard,
     ScorecardRating,
 )
@@ -52,7 +53,7 @@ def _ics(interview: Interview) -> str:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", interview.starts_at)
     event.add("dtend", interview.ends_at)
-    event.add("summary", f"Intervju: {interview.application.applicant.full_name} – {call.title}")
+    event.add("summary", f"Intervju: {interview.application.applicant_name} – {call.title}")
     event.add("location", interview.place)
     event.add("description", f"Kompetensbaserad intervju för {call.title}.")
     calendar.add_component(event)
@@ -63,7 +64,7 @@ def _invite(interview: Interview, *, moved: bool) -> None:
     application = interview.application
     call = application.call
     interviewers = list(interview.interviewers.all())
-    recipients = [application.applicant, *interviewers]
+    recipients = [*([application.applicant] if application.applicant else []), *interviewers]
     when = timezone.localtime(interview.starts_at)
     ics = _ics(interview)
     for person in recipients:
@@ -76,7 +77,7 @@ def _invite(interview: Interview, *, moved: bool) -> None:
             context={
                 "name": person.first_name,
                 "call": call.title,
-                "applicant": application.applicant.full_name,
+                "applicant": application.applicant_name,
                 "when": f"{when:%Y-%m-%d %H:%M}–{timezone.localtime(interview.ends_at):%H:%M}",
                 "place": interview.place,
                 "interviewers": ", ".join(p.full_name for p in interviewers),
@@ -97,6 +98,8 @@ def interview_book(
     interviewers: list[Person],
 ) -> Interview:
     """Book (or move) the applicant's interview and send calendar invitations to everyone."""
+    if application.is_weeded:
+        raise ValidationError(_("The application has been weeded; there is no one to interview."))
     if application.status != Application.Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications can be interviewed."))
     if not interviewers:
@@ -120,6 +123,10 @@ def interview_book(
         interview.sequence += 1
     interview.starts_at, interview.ends_at, interview.place = starts_at, ends_at, place
     interview.save()
+    # A self-booked slot at another time is given back, so that others can book it.
+    InterviewSlot.objects.filter(application=application).exclude(starts_at=starts_at).update(
+        application=None, booked_at=None
+    )
     interview.interviewers.set(interviewers)
     _invite(interview, moved=moved)
     return interview

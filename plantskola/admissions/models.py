@@ -120,9 +120,18 @@ class Application(models.Model):
     call = models.ForeignKey(
         Call, on_delete=models.CASCADE, related_name="applications", verbose_name=_("call")
     )
+    # Empty once the application has been weeded (plantskola.privacy): the numbers stay for
+    # statistics under the pseudonym "Sökande <pseudonym>", the person is detached.
     applicant = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="applications", verbose_name=_("applicant")
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("applicant"),
     )
+    pseudonym = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    weeded_at = models.DateTimeField(_("weeded"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -147,6 +156,8 @@ class Application(models.Model):
         ],
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Set when the coordinator invites the applicant to book an interview slot themself.
+    interview_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,7 +170,18 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.applicant} – {self.call}"
+        return f"{self.applicant_name} – {self.call}"
+
+    @property
+    def applicant_name(self) -> str:
+        """The applicant's name, or their pseudonym once the application has been weeded."""
+        if self.applicant is not None:
+            return self.applicant.full_name
+        return _("Applicant %(n)s") % {"n": self.pseudonym or self.pk}
+
+    @property
+    def is_weeded(self) -> bool:
+        return self.weeded_at is not None
 
 
 class Answer(models.Model):
@@ -195,7 +217,10 @@ class Reference(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="reference"
     )
-    manager = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="references")
+    # Empty once the application has been weeded.
+    manager = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="references"
+    )
     # Only a hash of the link's secret is stored: a leaked database does not leak the links.
     token_hash = models.CharField(max_length=64, unique=True)
     expires_on = models.DateField()
@@ -263,7 +288,7 @@ class Interview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.application.applicant} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.application.applicant_name} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
 class Scorecard(models.Model):
@@ -339,3 +364,82 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call} {self.decided_at:%Y-%m-%d}"
+
+
+OUTCOMES = dict(Application._meta.get_field("outcome").choices or [])
+
+
+class DecisionAmendment(models.Model):
+    """A change of one applicant's outcome after the decision, always with a reason (e.g. an
+    admitted applicant withdraws and the first reserve is admitted). Never changed."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="amendments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="amendments"
+    )
+    from_outcome = models.CharField(_("from"), max_length=12)
+    to_outcome = models.CharField(_("to"), max_length=12)
+    reason = models.TextField(_("reason"))
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    amended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["amended_at", "id"]
+        verbose_name = _("amendment of the decision")
+        verbose_name_plural = _("amendments of the decision")
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.from_outcome} → {self.to_outcome}"
+
+    def get_from_outcome_display(self) -> str:
+        return str(OUTCOMES.get(self.from_outcome, self.from_outcome))
+
+    def get_to_outcome_display(self) -> str:
+        return str(OUTCOMES.get(self.to_outcome, self.to_outcome))
+
+
+class InterviewSlot(models.Model):
+    """A published interview time that an invited applicant books themself, first come first
+    served, until the cut-off; booking creates (or moves) the applicant's `Interview`."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="interview_slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    interviewers = models.ManyToManyField(
+        Person, related_name="interview_slots", verbose_name=_("interviewers")
+    )
+    bookable_until = models.DateTimeField(_("can be booked until"))
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="slot",
+        verbose_name=_("booked by"),
+    )
+    booked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("interview slot")
+        verbose_name_plural = _("interview slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="slot_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bookable_until__lte=models.F("starts_at")),
+                name="slot_booked_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)

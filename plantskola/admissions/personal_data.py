@@ -9,7 +9,9 @@ from plantskola.admissions.models import (
     Application,
     Call,
     Decision,
+    DecisionAmendment,
     Interview,
+    InterviewSlot,
     Reference,
     ReferenceRating,
     Scorecard,
@@ -154,3 +156,44 @@ for model, field, what in [
         retention=_("As the call's records"),
         erasure=Erasure.KEEP,
     )
+declare(
+    DecisionAmendment,
+    subject="application__applicant_id",
+    fields=("from_outcome", "to_outcome", "reason", "amended_at"),
+    category=_("Amendments of admission decisions"),
+    purpose=ADMISSION,
+    ground=Ground.PUBLIC_TASK,
+    retention=APPLICATION_RETENTION,
+    recipients=RUN_BY,
+    erasure=Erasure.BLANK,
+)
+declare(
+    DecisionAmendment,
+    subject="amended_by__person__pk",
+    fields=("amended_at",),
+    category=_("Admission decisions amended"),
+    purpose=ADMISSION,
+    ground=Ground.PUBLIC_TASK,
+    retention=_("As the call's records"),
+    erasure=Erasure.KEEP,
+)
+declare(
+    InterviewSlot,
+    subject="application__applicant_id",
+    fields=("starts_at", "ends_at", "place", "booked_at"),
+    category=_("Interview times booked"),
+    purpose=ADMISSION,
+    ground=Ground.PUBLIC_TASK,
+    retention=APPLICATION_RETENTION,
+    recipients=RUN_BY,
+)
+declare(
+    InterviewSlot,
+    subject="interviewers",
+    fields=("starts_at", "ends_at", "place"),
+    category=_("Interview times as interviewer"),
+    purpose=ADMISSION,
+    ground=Ground.PUBLIC_TASK,
+    retention=APPLICATION_RETENTION,
+    erasure=Erasure.KEEP,
+)

@@ -38,6 +38,8 @@ def references_remind(*, today: dt.date) -> int:
             expires_on__gte=today,
             expires_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
             application__call__decision__isnull=True,
+            application__weeded_at__isnull=True,
+            manager__isnull=False,
         )
         .select_related(
             "manager",
@@ -49,14 +51,14 @@ def references_remind(*, today: dt.date) -> int:
     for reference in due:
         call = reference.application.call
         organisation = call.edition.programme.organisation
-        if reference.manager.email:
+        if reference.manager is not None and reference.manager.email:
             email_queue(
                 organisation=organisation,
                 key="reference_reminder",
                 to=[reference.manager.email],
                 context={
                     "name": reference.manager.first_name,
-                    "applicant": reference.application.applicant.full_name,
+                    "applicant": reference.application.applicant_name,
                     "call": call.title,
                     "deadline": reference.expires_on.isoformat(),
                     "organisation": organisation.name,

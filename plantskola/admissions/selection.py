@@ -73,8 +73,17 @@ def scores(*, call: Call) -> list[Scored]:
     top_ids = {
         int(a.applicant.unit.path.strip("/").split("/")[0])
         for a in applications
-        if a.applicant.unit is not None
+        if a.applicant is not None and a.applicant.unit is not None
     }
+    # Weeded applications have no person any more: their administration and gender come from
+    # the last selection run, which kept them (without names) for statistics.
+    recorded: dict[str, Any] = {}
+    if any(a.applicant is None for a in applications):
+        decision = getattr(call, "decision", None)
+        last = (
+            decision.run if decision is not None else SelectionRun.objects.filter(call=call).first()
+        )
+        recorded = last.scores if last is not None else {}
     units = OrgUnit.objects.in_bulk(top_ids)
     result = []
     for application in applications:
@@ -103,11 +112,25 @@ def scores(*, call: Call) -> list[Scored]:
                 interview=round(mean(int_ratings), 2) if int_ratings else None,
                 reference=round(mean(ref_ratings), 2) if ref_ratings else None,
                 score=round(score, 3) if score is not None else None,
-                administration=_administration(application.applicant, units),
-                gender=application.applicant.gender,
+                administration=(
+                    _administration(application.applicant, units)
+                    if application.applicant is not None
+                    else recorded.get(str(application.pk), {}).get("administration", "")
+                ),
+                gender=(
+                    application.applicant.gender
+                    if application.applicant is not None
+                    else recorded.get(str(application.pk), {}).get("gender", "")
+                ),
             )
         )
-    result.sort(key=lambda s: (-(s.score or 0), s.application.applicant.last_name))
+    result.sort(
+        key=lambda s: (
+            -(s.score or 0),
+            s.application.applicant.last_name if s.application.applicant else "",
+            s.application.pk,
+        )
+    )
     return result
 
 

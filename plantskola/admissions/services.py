@@ -225,6 +225,8 @@ def application_save(
 
 def _send_receipt(application: Application) -> None:
     call = application.call
+    if application.applicant is None:  # weeded
+        return
     email_queue(
         organisation=call.edition.programme.organisation,
         key="application_receipt",
@@ -259,6 +261,8 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
     secret (shown nowhere else: only its hash is stored)."""
     if application.manager is None:
         raise ValidationError(_("The application has no closest manager to ask."))
+    if application.is_weeded:
+        raise ValidationError(_("The application has been weeded."))
     token = secrets.token_urlsafe(32)
     reference = Reference.objects.create(
         application=application,
@@ -273,7 +277,7 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
         to=[application.manager.email] if application.manager.email else [],
         context={
             "name": application.manager.first_name,
-            "applicant": application.applicant.full_name,
+            "applicant": application.applicant_name,
             "call": call.title,
             "deadline": reference.expires_on.isoformat(),
             "link": settings.SITE_URL.rstrip("/") + reverse("reference_form", args=[token]),

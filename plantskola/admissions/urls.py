@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.admissions import views, views_interviews, views_selection
+from plantskola.admissions import views, views_interviews, views_selection, views_slots
 
 urlpatterns = [
     path("omgangar/<int:edition_pk>/utlysning/", views.call_edit, name="call_edit"),
@@ -34,6 +34,27 @@ urlpatterns = [
         "utlysningar/<int:call_pk>/beslut/",
         views_selection.decision_confirm_view,
         name="decision_confirm",
+    ),
+    path(
+        "utlysningar/<int:call_pk>/beslutet/",
+        views_selection.decision_detail,
+        name="decision_detail",
+    ),
+    path(
+        "utlysningar/<int:call_pk>/intervjutider/",
+        views_slots.interview_slots,
+        name="interview_slots",
+    ),
+    path(
+        "utlysningar/<int:call_pk>/intervjutider/bjud-in/",
+        views_slots.slots_invite,
+        name="slots_invite",
+    ),
+    path("intervjutider/<int:pk>/ta-bort/", views_slots.slot_delete, name="slot_delete"),
+    path(
+        "utlysningar/<int:call_pk>/boka-intervju/",
+        views_slots.slot_booking,
+        name="slot_booking",
     ),
     path(
         "utlysningar/<int:call_pk>/kalibrering/",

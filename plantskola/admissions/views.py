@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from plantskola.admissions import services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
 from plantskola.admissions.models import Application, Call, Reference
+from plantskola.admissions.retention import weed_dates, weed_on
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
     Action,
@@ -176,9 +177,14 @@ def application_list(request: HttpRequest, call_pk: int) -> HttpResponse:
     call = get_visible_or_404(
         calls_for_user(request.user).select_related("edition__programme"), pk=call_pk
     )
-    applications = applications_for_user(request.user, call).select_related(
-        "applicant__unit", "applicant__organisation", "manager", "reference"
+    applications = list(
+        applications_for_user(request.user, call).select_related(
+            "applicant__unit", "applicant__organisation", "manager", "reference"
+        )
     )
+    dates = weed_dates(call)
+    for application in applications:
+        application.weed_on = weed_on(application, dates)  # type: ignore[attr-defined]
     context = {
         "call": call,
         "applications": applications,
@@ -212,6 +218,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reference": reference,
         "ratings": reference.ratings.select_related("competency") if reference else [],
         "can_manage": can_manage,
+        "weed_on": weed_on(application) if can_manage and not application.is_weeded else None,
     }
     return render(request, "admissions/application_detail.html", context)
 

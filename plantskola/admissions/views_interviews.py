@@ -50,7 +50,7 @@ class InterviewForm(forms.Form):
         host = application.call.edition.programme.organisation
         self.fields["interviewers"].queryset = (  # type: ignore[attr-defined]
             Person.objects.filter(organisation=host, user__isnull=False, is_active=True)
-            .exclude(pk=application.applicant_id)
+            .exclude(pk=application.applicant_id or 0)
             .order_by("last_name", "first_name")
         )
         interview = getattr(application, "interview", None)
@@ -149,9 +149,9 @@ def interview_book(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("interview_list", args=[call.pk])
     context = {
         "form": form,
-        "title": _("Interview with %(name)s") % {"name": application.applicant.full_name},
+        "title": _("Interview with %(name)s") % {"name": application.applicant_name},
         "cancel_url": back,
-        "crumbs": [(back, _("Interviews")), (None, application.applicant.full_name)],
+        "crumbs": [(back, _("Interviews")), (None, application.applicant_name)],
     }
     return render(request, "form_page.html", context, status=400 if form.errors else 200)
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from plantskola.admissions.decision import decision_confirm
-from plantskola.admissions.models import Decision, SelectionRun
+from plantskola.admissions.decision import decision_amend, decision_confirm
+from plantskola.admissions.models import OUTCOMES, Application, Decision, SelectionRun
 from plantskola.admissions.selection import Rules, Scored, explanation, scores, selection_run
 from plantskola.core.permissions import call_can_manage, calls_for_user, get_visible_or_404
 
@@ -46,7 +46,7 @@ class SelectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for s in scored:
             self.fields[f"lock_{s.application.pk}"] = forms.ChoiceField(
-                label=_("Lock for %(name)s") % {"name": s.application.applicant.full_name},
+                label=_("Lock for %(name)s") % {"name": s.application.applicant_name},
                 choices=LOCKS,
                 required=False,
             )
@@ -143,3 +143,76 @@ def decision_confirm_view(request: HttpRequest, call_pk: int) -> HttpResponse:
             _("The decision was made: the admitted are participants and everyone gets an e-mail."),
         )
     return redirect("selection", call_pk=call.pk)
+
+
+class AmendmentForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label=gettext_lazy("Applicant"), queryset=Application.objects.none()
+    )
+    to_outcome = forms.ChoiceField(
+        label=gettext_lazy("New outcome"),
+        choices=[("", "–"), *[(k, v) for k, v in OUTCOMES.items()]],
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "For example: the admitted applicant has withdrawn and the first reserve is admitted."
+        ),
+    )
+
+    def __init__(self, *args: Any, call: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["application"]
+        field.queryset = Application.objects.filter(  # type: ignore[attr-defined]
+            call=call, status=Application.Status.SUBMITTED, weeded_at__isnull=True
+        ).select_related("applicant")
+        field.label_from_instance = lambda a: (  # type: ignore[attr-defined]
+            f"{a.applicant_name} ({OUTCOMES.get(a.outcome, '–')})"
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_detail(request: HttpRequest, call_pk: int) -> HttpResponse:
+    """The decision: every applicant's outcome, the amendments with their reasons, and the
+    form to amend one outcome (with a reason)."""
+    call = get_visible_or_404(calls_for_user(request.user).select_related("edition"), pk=call_pk)
+    if not call_can_manage(request.user, call):
+        raise PermissionDenied
+    decision = Decision.objects.filter(call=call).select_related("decided_by").first()
+    if decision is None:
+        messages.error(request, _("There is no decision yet."))
+        return redirect("selection", call_pk=call.pk)
+    form = AmendmentForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_amend(
+                call=call,
+                application=form.cleaned_data["application"],
+                to_outcome=form.cleaned_data["to_outcome"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("The decision was amended and the applicant gets an e-mail.")
+            )
+            return redirect("decision_detail", call_pk=call.pk)
+    applications = Application.objects.filter(
+        call=call, status=Application.Status.SUBMITTED
+    ).select_related("applicant")
+    order = {"admitted": 0, "reserve": 1, "not_admitted": 2}
+    context = {
+        "call": call,
+        "decision": decision,
+        "applications": sorted(
+            applications, key=lambda a: (order.get(a.outcome, 3), a.applicant_name)
+        ),
+        "amendments": decision.amendments.select_related("application__applicant", "amended_by"),
+        "form": form,
+    }
+    return render(request, "admissions/decision.html", context, status=400 if form.errors else 200)

@@ -580,6 +580,22 @@ def application_can_view(user: User | AnonymousUser, application: Any) -> bool:
     return interviews_for_user(user).filter(application=application).exists()
 
 
+def slot_booking_application(user: User | AnonymousUser, call: Any) -> Any | None:
+    """The user's own application to the call, if they are invited to book an interview slot
+    themself (applicants see only their own booking, never others' names)."""
+    from plantskola.admissions.models import Application
+
+    p = principal(user)
+    if p.person_id is None:
+        return None
+    return Application.objects.filter(
+        call=call,
+        applicant_id=p.person_id,
+        status=Application.Status.SUBMITTED,
+        interview_invited_at__isnull=False,
+    ).first()
+
+
 # --- development: action plans, roadmaps and reflections ---
 # (plantskola.development.models_plans)
 # A plan is personal: the participant reads and writes it; their closest manager (stored on the
@@ -779,3 +795,20 @@ def extract_person_or_404(user: User | AnonymousUser, pk: int) -> Person:
 def extract_can_make(user: User | AnonymousUser, person: Person) -> bool:
     p = principal(user)
     return p.is_superuser or person.organisation_id in p.hr_org_ids
+
+
+def weeding_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """Organisations whose retention rules, weeding schedule and log the user may see: their
+    HR administrators and coordinators. Only HR administrators change the rules
+    (`retention_can_change`)."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Organisation.objects.none()
+    if p.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=p.staff_org_ids)
+
+
+def retention_can_change(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    p = principal(user)
+    return p.is_superuser or organisation.pk in p.hr_org_ids

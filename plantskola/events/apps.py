@@ -11,3 +11,6 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from plantskola.events import documents  # noqa: F401 - registers the event's PDFs
+        from plantskola.events.retention import register_record_types
+
+        register_record_types()

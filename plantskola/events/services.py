@@ -331,11 +331,14 @@ def _save_seating(
 
 @transaction.atomic
 def event_purge_dietary_needs(*, today: dt.date) -> tuple[int, int]:
-    """Blank the dietary needs of every event that has ended (before `today`).
+    """Blank the dietary needs of every event that has ended (before `today`, or as many
+    months before as the organisation's retention rule says), through the weeding registry
+    (`plantskola.privacy.weeding`), which logs the run.
 
     Dietary needs can reveal health or religion; they are needed only to plan the meal.
     Returns (registrations blanked, events concerned)."""
-    rows = Registration.objects.filter(event__date__lt=today).exclude(dietary_needs="")
-    events = rows.values("event_id").distinct().count()
-    count = rows.update(dietary_needs="")
-    return count, events
+    from plantskola.events.retention import KEY
+    from plantskola.privacy.weeding import run
+
+    report = run(today=today, keys=[KEY], source="purge_dietary_needs")
+    return report.total("registrations"), report.total("events")

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.privacy import views_extract
+from plantskola.privacy import views, views_extract
 
 urlpatterns = [
+    path("gallring/", views.weeding_home, name="weeding_home"),
+    path("organisationer/<int:org_pk>/gallring/", views.weeding_page, name="weeding"),
     path(
         "personer/<int:pk>/registerutdrag/",
         views_extract.register_extract,

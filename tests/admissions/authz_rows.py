@@ -125,3 +125,97 @@ ROWS += [
         method="post",
     ),
 ]
+
+ROWS += [
+    # Without a decision the coordinator is sent back to the selection with a message.
+    Row(
+        "decision_detail",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+    ),
+    Row(
+        "decision_detail",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+        data={"reason": "x"},
+    ),
+]
+
+
+def slot(w: World):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from plantskola.admissions.models import InterviewSlot
+
+    call = make_call(w)
+    found = InterviewSlot.objects.filter(call=call).first()
+    if found:
+        return found
+    start = timezone.now() + dt.timedelta(days=10)
+    return InterviewSlot.objects.create(
+        call=call,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        place="Stadshuset",
+        bookable_until=start - dt.timedelta(days=1),
+    )
+
+
+def booked_slot(w: World):  # type: ignore[no-untyped-def]
+    booked = slot(w)
+    booked.application = application(w)
+    booked.save()
+    return booked
+
+
+def invited_call(w: World) -> int:
+    """The call, with the participant's application invited to book a slot."""
+    from django.utils import timezone
+
+    app = application(w)
+    Application.objects.filter(pk=app.pk).update(interview_invited_at=timezone.now())
+    slot(w)
+    return app.call_id
+
+
+ROWS += [
+    Row(
+        "interview_slots",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    # Invalid data: the coordinator is sent back with a message.
+    Row(
+        "interview_slots",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=400, hr=400, coordinator=400, partner=403),
+        method="post",
+        data={"count": "x"},
+    ),
+    Row(
+        "slots_invite",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+        data={},
+    ),
+    # A booked slot: removing it is refused with a message, so every role meets the same slot.
+    Row(
+        "slot_delete",
+        lambda w: [booked_slot(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    # Only the invited applicant reaches the booking page.
+    Row("slot_booking", lambda w: [invited_call(w)], roles(404, participant=200)),
+    Row(
+        "slot_booking",
+        lambda w: [invited_call(w)],
+        roles(404, participant=400),
+        method="post",
+        data={"slot": "0"},
+    ),
+]

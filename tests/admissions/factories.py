@@ -38,3 +38,78 @@ def make_call(w: World, *, open_now: bool = True) -> Call:
         call=call, order=1, text="Berätta om en situation där du ledde andra."
     )
     return call
+
+
+def decided_call(w: World, *, capacity: int = 1, reserves: int = 1) -> Call:
+    """A closed call with three applicants (Ada 5, Bo 4, Cid 3 from their references; Ada also
+    interviewed and scored with evidence), a selection run and a confirmed decision."""
+    from plantskola.admissions.decision import decision_confirm
+    from plantskola.admissions.models import (
+        Answer,
+        Application,
+        Interview,
+        Reference,
+        ReferenceRating,
+        Scorecard,
+        ScorecardRating,
+    )
+    from plantskola.admissions.selection import Rules, selection_run
+    from plantskola.core.models import Person
+
+    call = make_call(w)
+    competencies = list(call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    question = call.questions.get()
+    for i, (name, rating) in enumerate([("Ada", 5), ("Bo", 4), ("Cid", 3)]):
+        person = Person.objects.create(
+            organisation=w.host,
+            employee_number=f"D{i}",
+            first_name=name,
+            last_name="Sökande",
+            unit_id=w.unit_id,
+            gender="woman" if i % 2 else "man",
+            email=f"{name.lower()}@host.example",
+        )
+        application = Application.objects.create(
+            call=call,
+            applicant=person,
+            status="submitted",
+            manager=w.manager_person,
+            motivation=f"{name} vill leda",
+            submitted_at=timezone.now(),
+        )
+        Answer.objects.create(application=application, question=question, text=f"{name} svarar")
+        reference = Reference.objects.create(
+            application=application,
+            manager=w.manager_person,
+            token_hash=f"decided-{i}",
+            expires_on=call.reference_deadline,
+            status="given",
+            comment=f"{name} är bra",
+        )
+        for c in competencies:
+            ReferenceRating.objects.create(reference=reference, competency=c, rating=rating)
+        if name == "Ada":
+            interview = Interview.objects.create(
+                application=application,
+                starts_at=timezone.now() - dt.timedelta(days=3),
+                ends_at=timezone.now() - dt.timedelta(days=3) + dt.timedelta(hours=1),
+                place="Stadshuset",
+                uid="decided-ada@plantskola",
+            )
+            interviewer = w.users["hr"].person  # type: ignore[union-attr]
+            interview.interviewers.add(interviewer)
+            card = Scorecard.objects.create(interview=interview, interviewer=interviewer)
+            for c in competencies:
+                ScorecardRating.objects.create(
+                    scorecard=card, competency=c, rating=5, evidence="Ada berättade om krisen"
+                )
+    Call.objects.filter(pk=call.pk).update(
+        opens_at=timezone.now() - dt.timedelta(days=30),
+        closes_at=timezone.now() - dt.timedelta(days=1),
+    )
+    call.refresh_from_db()
+    user = w.users["coordinator"]
+    run = selection_run(call=call, rules=Rules(capacity=capacity), user=user)  # type: ignore[arg-type]
+    decision_confirm(call=call, run=run, user=user, reserves=reserves)  # type: ignore[arg-type]
+    call.refresh_from_db()
+    return call

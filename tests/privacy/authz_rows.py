@@ -1,10 +1,18 @@
-"""Authorization rows for the privacy app's URLs."""
+"""Authorization-matrix rows for privacy: the weeding page per organisation and register
+extracts."""
 
 from __future__ import annotations
 
-from tests.authz import Row, roles
+from tests.authz import Row, no_args, roles
 
-# HR administrators of the person's organisation; others who see the person get 403.
+RULES = {
+    "admissions.application": 24,
+    "admissions.application_admitted": 24,
+    "events.dietary_needs": 0,
+}
+
+# HR administrators of the person's organisation make register extracts; others who see the
+# person get 403.
 EXTRACT = roles(404, admin=200, hr=200, coordinator=403, manager=403)
 
 ROWS: list[Row] = [
@@ -12,8 +20,28 @@ ROWS: list[Row] = [
     Row(
         "register_extract",
         lambda w: [w.employee.pk],
-        {**EXTRACT, "admin": 200, "hr": 200},
+        EXTRACT,
         method="post",
         data={"format": "pdf"},
+    ),
+    # Staff with one organisation are sent to its page; the others get a (possibly empty) list.
+    Row(
+        "weeding_home",
+        no_args,
+        roles(200, hr=302, coordinator=302, partner=302, outsider=302),
+    ),
+    # HR administrators and coordinators of the organisation see the page ...
+    Row(
+        "weeding",
+        lambda w: [w.host.pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    # ... and only HR administrators change the retention rules.
+    Row(
+        "weeding",
+        lambda w: [w.host.pk],
+        roles(404, admin=302, hr=302, coordinator=403),
+        method="post",
+        data=RULES,
     ),
 ]
