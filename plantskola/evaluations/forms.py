@@ -51,7 +51,7 @@ class QuestionForm(forms.ModelForm):
 
 class SurveyForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Template"), queryset=SurveyTemplate.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Name of the survey"), max_length=200)
     target = forms.ChoiceField(label=_("About"))
     opens_on = forms.DateField(label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(

@@ -243,7 +243,7 @@ def survey_xlsx(survey: Survey, *, rate: Any) -> bytes:
     bold = Font(bold=True)
     ws.append([survey.title])
     ws["A1"].font = bold
-    ws.append([_("Invited"), rate.invited])
+    ws.append([_("Asked to answer"), rate.invited])
     ws.append([_("Answered"), rate.answered])
     ws.append(
         [_("Response rate (%)"), round(rate.percent, 1) if rate.percent is not None else None]

@@ -61,7 +61,7 @@ def test_no_response_row_can_be_joined_to_a_person(world: World) -> None:
 def test_a_person_answers_only_once(world: World) -> None:
     survey = session_survey(world)
     answer(survey, world.participant.person, 5)
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError, match="redan svarat"):
         answer(survey, world.participant.person, 2)
     assert Response.objects.count() == 1
     assert Answer.objects.filter(rating=2).count() == 0
@@ -70,12 +70,12 @@ def test_a_person_answers_only_once(world: World) -> None:
 @pytest.mark.parametrize(
     ("kind", "value", "message"),
     [
-        ("rating", 7, "from 1 to 6"),
-        ("rating", "fem", "from 1 to 6"),
-        ("rating", "", "Please answer"),
-        ("single", "Jättesnabbt", "among the options"),
-        ("multiple", ["Nätverket", "Fika"], "among the options"),
-        ("single", ["Lagom", "För snabbt"], "one option only"),
+        ("rating", 7, "från 1 till 6"),
+        ("rating", "fem", "från 1 till 6"),
+        ("rating", "", "Svara på den här frågan"),
+        ("single", "Jättesnabbt", "bland de givna"),
+        ("multiple", ["Nätverket", "Fika"], "bland de givna"),
+        ("single", ["Lagom", "För snabbt"], "bara ett alternativ"),
     ],
 )
 def test_bad_answers_are_refused_and_change_nothing(
@@ -102,11 +102,11 @@ def test_too_long_text_and_unknown_question_are_refused(world: World) -> None:
     base = {qs["rating"].pk: 4, qs["single"].pk: "Lagom"}
     person = world.participant.person
     today = timezone.localdate()
-    with pytest.raises(ValidationError, match="at most 4000"):
+    with pytest.raises(ValidationError, match="högst 4000"):
         services.response_submit(
             survey=survey, person=person, answers={**base, qs["text"].pk: "x" * 4001}, today=today
         )
-    with pytest.raises(ValidationError, match="do not match"):
+    with pytest.raises(ValidationError, match="stämmer inte"):
         services.response_submit(
             survey=survey, person=person, answers={**base, 999999: 1}, today=today
         )
@@ -115,12 +115,12 @@ def test_too_long_text_and_unknown_question_are_refused(world: World) -> None:
 
 def test_only_respondents_answer_and_only_while_open(world: World) -> None:
     survey = session_survey(world)
-    with pytest.raises(ValidationError, match="not among"):
+    with pytest.raises(ValidationError, match="inte bland"):
         answer(survey, world.employee, 5)
     survey.closes_on = timezone.localdate() - dt.timedelta(days=1)
     survey.opens_on = survey.closes_on - dt.timedelta(days=5)
     survey.save()
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="inte öppen"):
         answer(survey, world.participant.person, 5)
     assert not Response.objects.exists()
 
@@ -141,7 +141,7 @@ def test_a_needs_survey_may_be_named_and_says_so(world: World) -> None:
     assert signature.person == world.participant.person
     page = world.client_for("participant").get(reverse("survey_answer", args=[survey.pk]))
     assert "inte anonym" in page.content.decode()
-    with pytest.raises(ValidationError, match="whole edition"):
+    with pytest.raises(ValidationError, match="hel omgång"):
         services.survey_create(
             template=t,
             title="Namngiven",
@@ -155,13 +155,13 @@ def test_a_needs_survey_may_be_named_and_says_so(world: World) -> None:
 def test_survey_needs_questions_and_the_templates_organisation(world: World) -> None:
     empty = services.template_create(organisation=world.host, name="Tom")
     today = timezone.localdate()
-    with pytest.raises(ValidationError, match="no questions"):
+    with pytest.raises(ValidationError, match="inga frågor"):
         services.survey_create(
             template=empty, title="X", target=world.edition, opens_on=today, closes_on=today
         )
     foreign = services.template_create(organisation=world.other, name="Annan")
     services.question_add(template=foreign, kind="text", text="Något?")
-    with pytest.raises(ValidationError, match="different organisations"):
+    with pytest.raises(ValidationError, match="olika organisationer"):
         services.survey_create(
             template=foreign, title="X", target=world.edition, opens_on=today, closes_on=today
         )
@@ -176,7 +176,7 @@ def test_questions_are_fixed_once_answered_and_validated(world: World) -> None:
         services.question_add(template=t, kind="rating", text="Skala", scale_min=5, scale_max=3)
     survey = session_survey(world)
     answer(survey, world.participant.person, 4)
-    with pytest.raises(ValidationError, match="fixed"):
+    with pytest.raises(ValidationError, match="inte längre ändras"):
         services.question_add(template=t, kind="text", text="Ny fråga")
 
 
