@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  - after choosing the backend
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 # High-contrast colours that stay apart for the common colour-vision deficiencies (Okabe–Ito);
 # series are also told apart by hatching/markers, never by colour alone.
@@ -105,6 +106,9 @@ def bar_chart(
             if limits:
                 ax.set_ylim(*limits)
         ax.bar_label(bars, labels=[_format(v) if v is not None else "–" for v in values], padding=2)
+        if all(v is None or float(v).is_integer() for v in values):  # counts: whole ticks
+            axis = ax.xaxis if horizontal else ax.yaxis
+            axis.set_major_locator(MaxNLocator(integer=True))
         return _to_svg(fig, title=title, description=description, chart_id=chart_id)
 
 
