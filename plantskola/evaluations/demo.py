@@ -6,6 +6,8 @@
   show suppression at work.
 - Alingsås, "Framtidens ledare 2023/2024": the written course evaluation that decides whether
   the course is given again.
+- Uppsala's Ledarlabbet: a course evaluation per edition (a trend across editions), and the
+  named (non-anonymous, and saying so) needs-and-expectations survey before the latest edition.
 - An open follow-up survey about the Örebro programme that the `deltagare` login can answer
   (some others already have).
 
@@ -26,6 +28,7 @@ from plantskola.evaluations.models import (
     Answer,
     Question,
     Response,
+    ResponseSignature,
     ResponseToken,
     Survey,
     SurveyTemplate,
@@ -179,8 +182,10 @@ def _fill(
     order = list(people)
     rng.shuffle(order)
     answers = []
-    for _person_id, group_id in order:
+    for person_id, group_id in order:
         response = Response.objects.create(survey=survey, group_id=group_id)
+        if not survey.is_anonymous:  # the form said so: "the coordinator sees your name"
+            ResponseSignature.objects.create(response=response, person_id=person_id)
         for q in questions:
             if q.kind == Question.Kind.RATING:
                 answers.append(Answer(response=response, question=q, rating=_rating(rng, q, shift)))
@@ -316,8 +321,83 @@ def _load_alingsas(rng: random.Random) -> None:
     _fill(survey, [p for p in everyone if rng.random() < 0.9], rng)
 
 
+LEDARLABBET_TEMPLATE = "Utvärdering av Ledarlabbet"
+LEDARLABBET_QUESTIONS: list[dict[str, Any]] = [
+    {"kind": "rating", "text": "Ledarlabbet som helhet"},
+    {"kind": "rating", "text": "Labben utgick från mina behov och förkunskaper"},
+    {"kind": "text", "text": "Vad har du tagit med dig?", "required": False},
+]
+NEEDS_TEMPLATE = "Behov och förväntningar inför Ledarlabbet"
+NEEDS_QUESTIONS: list[dict[str, Any]] = [
+    {
+        "kind": "rating",
+        "text": "Hur stor erfarenhet har du av att leda andra?",
+        "scale_min_label": "Ingen",
+        "scale_max_label": "Mycket stor",
+    },
+    {
+        "kind": "multiple",
+        "text": "Vilka labb ser du mest fram emot?",
+        "options": "Att leda sig själv\nAtt leda andra\nAtt leda förändring\nKommunikation",
+        "required": False,
+    },
+    {"kind": "text", "text": "Vad vill du få ut av Ledarlabbet?", "required": False},
+]
+
+
+def _load_ledarlabbet(rng: random.Random) -> None:
+    """A course evaluation per edition (the trend across editions), and the named
+    needs-and-expectations survey before the latest edition started."""
+    editions = list(
+        Edition.objects.filter(
+            programme__organisation__slug="uppsala",
+            programme__name="Ledarlabbet",
+            status=Edition.Status.COMPLETED,
+        ).order_by("start_date")
+    )
+    if not editions:
+        return
+    template = _template(
+        editions[0],
+        LEDARLABBET_TEMPLATE,
+        LEDARLABBET_QUESTIONS,
+        "Tack för att du svarar! Svaren är anonyma.",
+    )
+    for i, edition in enumerate(editions):
+        survey = _survey(
+            template,
+            f"Utvärdering {edition.name}",
+            target=Survey.Target.EDITION,
+            edition=edition,
+            opens_on=edition.end_date,
+            closes_on=edition.end_date + dt.timedelta(days=14),
+            invitations_sent_on=edition.end_date,
+        )
+        people = _participants(edition)
+        _fill(survey, [p for p in people if rng.random() < 0.85], rng, shift=0.1 * (i % 3) - 0.1)
+    latest = editions[-1]
+    needs = _template(
+        latest,
+        NEEDS_TEMPLATE,
+        NEEDS_QUESTIONS,
+        "Dina svar hjälper oss att forma labben efter gruppens förkunskaper och behov.",
+    )
+    survey = _survey(
+        needs,
+        f"Behov och förväntningar: {latest.name}",
+        target=Survey.Target.EDITION,
+        edition=latest,
+        opens_on=latest.start_date - dt.timedelta(days=21),
+        closes_on=latest.start_date - dt.timedelta(days=7),
+        invitations_sent_on=latest.start_date - dt.timedelta(days=21),
+        is_anonymous=False,
+    )
+    _fill(survey, [p for p in _participants(latest) if rng.random() < 0.9], rng)
+
+
 @transaction.atomic
 def load() -> None:
     rng = random.Random(SEED)
     _load_orebro(rng)
     _load_alingsas(rng)
+    _load_ledarlabbet(rng)

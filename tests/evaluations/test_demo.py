@@ -12,7 +12,13 @@ from django.utils import timezone
 from plantskola.core.models import User
 from plantskola.demo.loader import demo_load
 from plantskola.evaluations import demo, selectors
-from plantskola.evaluations.models import Answer, Response, ResponseToken, Survey
+from plantskola.evaluations.models import (
+    Answer,
+    Response,
+    ResponseSignature,
+    ResponseToken,
+    Survey,
+)
 
 
 @pytest.mark.django_db
@@ -42,6 +48,13 @@ def test_demo_evaluations(client) -> None:  # type: ignore[no-untyped-def]
     grid = selectors.question_grids(module3)[0]
     grupp5 = next(g for g in grid.groups if g and g.name == "Grupp 5")
     assert grid.cells[(module3.pk, grupp5.pk)].hidden
+    # Names only where the survey said so (Ledarlabbet's needs survey); a trend over editions.
+    assert not ResponseSignature.objects.filter(response__survey__is_anonymous=True).exists()
+    assert ResponseSignature.objects.filter(response__survey__is_anonymous=False).count() >= 10
+    labbet = Survey.objects.filter(template__name=demo.LEDARLABBET_TEMPLATE).first()
+    assert labbet is not None and labbet.edition is not None
+    points = selectors.trend(labbet.edition, labbet.template)[0].points
+    assert len(points) >= 3 and all(p.stats.mean for p in points)
     alingsas = Survey.objects.get(template__name=demo.COURSE_TEMPLATE)
     assert alingsas.responses.count() >= 10
     deltagare = User.objects.get(username="deltagare")
