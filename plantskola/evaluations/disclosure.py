@@ -14,9 +14,10 @@ must not lie in the span of the published entries (with empty cells counted as k
 combination of reports reveals anything about fewer than k people.
 
 `suppress` starts from the primary suppression (every entry with 1..k−1 answers), then audits
-the rule exactly (integer Gaussian elimination, every small T enumerated) and hides one more
-entry — the smallest interior cell whose removal breaks the derivation, else the smallest
-entry — until the audit passes. It is computed once per (edition, question) over the whole
+the rule exactly (integer Gaussian elimination, every small T enumerated) and hides more —
+the smallest single entry whose removal breaks the derivation, else the cheapest rectangle of
+cells completing a hidden cell's row and column (the classic 2-D complement) — until the
+audit passes. It is computed once per (edition, question) over the whole
 table, whatever a report shows, so every report and filter shows a subset of one audited
 publication and they cannot be combined against each other.
 """
@@ -163,14 +164,40 @@ def suppress(
         if target is None:
             return Suppression(hidden=frozenset(hidden), threshold=k)
         candidates = sorted((key for key in visible if table.count(key) > 0), key=order)
-        chosen = None
+        chosen: set[Key] = set()
         for key in candidates:
             if not _in_span(target, _basis(table.known_vectors(visible - {key}))):
-                chosen = key
+                chosen = {key}
                 break
-        if chosen is None:  # no single entry breaks it: hide the smallest and audit again
-            chosen = candidates[0]
-        hidden.add(chosen)
+        if not chosen:
+            chosen = _rectangle(table, rows, cols, target, visible)
+        if not chosen:  # cannot happen for rows × cols tables; stay safe regardless
+            chosen = {candidates[0]}
+        hidden |= chosen
+
+
+def _rectangle(
+    table: _Table,
+    rows: Sequence[Hashable],
+    cols: Sequence[Hashable],
+    target: Vector,
+    visible: set[Key],
+) -> set[Key]:
+    """The classic complement in two dimensions: for a hidden cell (r, c), the cheapest
+    rectangle (r, c2), (r2, c), (r2, c2) whose hiding breaks the derivation of `target`."""
+    r, c = table.cells[next(i for i, x in enumerate(target) if x)]
+    options = []
+    for r2 in rows:
+        for c2 in cols:
+            if r2 == r or c2 == c:
+                continue
+            corners = {cell(r, c2), cell(r2, c), cell(r2, c2)} & visible
+            cost = sum(table.count(k) for k in corners)
+            options.append((cost, len(corners), str(r2), str(c2), corners))
+    for *_rank, corners in sorted(options, key=lambda o: o[:4]):
+        if not _in_span(target, _basis(table.known_vectors(visible - corners))):
+            return corners
+    return set()
 
 
 def revealed(
