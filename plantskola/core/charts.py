@@ -10,10 +10,12 @@ groups) are drawn as gaps and labelled "–".
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import matplotlib
 
@@ -36,6 +38,30 @@ _RC: Any = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+
+
+_CACHE: OrderedDict[str, str] = OrderedDict()
+_CACHE_SIZE = 256
+F = TypeVar("F", bound=Callable[..., str])
+
+
+def _cached(function: F) -> F:
+    """The output is deterministic, so the same chart is drawn once (Matplotlib takes a
+    quarter of a second per chart) and then served from a small in-process LRU cache."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> str:
+        key = repr((function.__name__, args, sorted(kwargs.items())))
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+        svg = function(*args, **kwargs)
+        _CACHE[key] = svg
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return svg
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _escape(text: str) -> str:
@@ -75,6 +101,7 @@ def _format(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") if value != int(value) else f"{int(value)}"
 
 
+@_cached
 def bar_chart(
     labels: Sequence[str],
     values: Sequence[float | None],
@@ -112,6 +139,7 @@ def bar_chart(
         return _to_svg(fig, title=title, description=description, chart_id=chart_id)
 
 
+@_cached
 def grouped_bar_chart(
     categories: Sequence[str],
     series: dict[str, Sequence[float | None]],
@@ -152,6 +180,7 @@ def grouped_bar_chart(
         return _to_svg(fig, title=title, description=description, chart_id=chart_id)
 
 
+@_cached
 def line_chart(
     x_labels: Sequence[str],
     series: dict[str, Sequence[float | None]],
