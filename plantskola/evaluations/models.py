@@ -14,6 +14,14 @@ Anonymity is a property of the schema, not of the views (architecture.md):
   form is first *shown*, never in the transaction that stores the answer), and `used` is a
   plain flag without a timestamp, so neither ids, ordering nor times join a token to a
   response.
+- What remains, and why it is harmless: the database's physical order (SQLite's rowid,
+  PostgreSQL's ctid) follows insertion, so it orders the responses among themselves, but the
+  tokens were all created before anybody answered and carry no time, so there is nothing to
+  line that order up with. Someone who can copy the database repeatedly while people answer
+  could compare the `used` flags between copies; no schema prevents that, which is why access
+  to the database itself is an operations matter (and why reports never show anything per day).
+- Reports suppress small groups, and the cells that would let one subtract their way to them
+  (`disclosure.py`).
 - A non-anonymous needs-and-expectations survey (Ledarlabbet) says so to the respondent; its
   responses get a separate `ResponseSignature` row naming the person. Anonymous surveys never
   have one (a database constraint cannot span tables; the service refuses, and a test checks).
