@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "network": network_participants_for_user(user).exists(),
             "my_shadowing": p.person_id is not None,
             "events": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
+            "evaluations": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,
             "interviews": p.person_id is not None and interviews_for_user(user).exists(),
