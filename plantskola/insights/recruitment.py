@@ -38,7 +38,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from plantskola.core.models import Organisation, OrgUnit, User
@@ -382,6 +384,12 @@ def _recruitment_wording(error: RosterError) -> RosterError:
             code=error.code,
             message=_("The file has a heading row but no applications."),
             row=error.row,
+        )
+    if error.code == "too_large":
+        return RosterError(
+            code=error.code,
+            message=_("The file is too large: a recruitment file may be at most %(limit)s.")
+            % {"limit": filesizeformat(settings.ROSTER_MAX_BYTES)},
         )
     if error.code == "too_many_rows":
         return RosterError(code=error.code, message=_("The file has too many rows for one import."))

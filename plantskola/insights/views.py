@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from plantskola.core.models import Organisation
 from plantskola.core.permissions import (
@@ -251,8 +251,9 @@ def career_event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def career_event_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove an event recorded by hand: a page to confirm, then POST."""
     organisation_ids = insights_organisations_for_user(request.user).values("pk")
     event = get_visible_or_404(
         CareerEvent.objects.select_related("person__organisation").filter(
@@ -263,9 +264,23 @@ def career_event_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = event.person.organisation
     if not insights_can_view_hr(request.user, organisation):
         raise PermissionDenied
-    career_event_delete(event=event)
-    messages.success(request, _("The career event has been removed."))
-    return redirect("career_event_list", pk=organisation.pk)
+    if request.method == "POST":
+        career_event_delete(event=event)
+        messages.success(request, _("The career event has been removed."))
+        return redirect("career_event_list", pk=organisation.pk)
+    return render(
+        request,
+        "insights/career_event_delete.html",
+        {
+            "event": event,
+            "organisation": organisation,
+            "crumbs": [
+                (reverse("insights_home"), _("Insights")),
+                (reverse("career_event_list", args=[organisation.pk]), _("Career events")),
+                (None, _("Remove a career event")),
+            ],
+        },
+    )
 
 
 # --- recruitment statistics ------------------------------------------------------------------
