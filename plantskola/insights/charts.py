@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 COLOURS = ("#1f5f8b", "#c05a00", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#ad1457")
 LINESTYLES = ("-", "--", "-.", ":")
@@ -155,6 +156,7 @@ def bars_svg(
             )
             ax.bar_label(bars, fontsize=8)
         ax.set_xticks(range(len(categories)), categories)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(ylabel)
         if len(series) > 1:
             ax.legend(fontsize=8, frameon=False)

@@ -46,8 +46,8 @@ def pipeline_xlsx(programmes: list[ProgrammePipeline]) -> bytes:
         _("Edition"),
         _("Last day"),
         _("Applicants"),
-        _("Admitted"),
-        _("Completed"),
+        _("Participants admitted"),
+        _("Participants who completed"),
     ]
     for months in MONTHS:
         header += [

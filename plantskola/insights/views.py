@@ -109,8 +109,8 @@ def _pipeline_charts(entry: ProgrammePipeline) -> dict[str, str]:
     totals = entry.totals
     stages: list[tuple[str, int | None]] = [
         (_("Applicants"), totals.applicants),
-        (_("Admitted"), totals.admitted),
-        (_("Completed"), totals.completed),
+        (_("Participants admitted"), totals.admitted),
+        (_("Participants who completed"), totals.completed),
     ]
     for row in totals.months:
         stages.append(
