@@ -8,9 +8,10 @@ element ids are prefixed so several charts can share a page.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
@@ -28,7 +29,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 # Typed loosely: Matplotlib's stubs list every rc key as a Literal.
 RC: Any = {
     "svg.hashsalt": "plantskola-insights",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.spines.top": False,
@@ -37,6 +38,26 @@ RC: Any = {
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|xlink:href="#|href="#)([^)"]+)')
+
+
+def cached(function: Callable[..., str]) -> Callable[..., str]:
+    """Remember recent charts: the output depends on the arguments only (and they include
+    the translated texts), and drawing takes a few tenths of a second."""
+
+    def freeze(value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(freeze(v) for v in value)
+        return value
+
+    remembered = functools.lru_cache(maxsize=256)(
+        lambda frozen: function(**{key: value for key, value in frozen})
+    )
+
+    @functools.wraps(function)
+    def wrapper(**kwargs: Any) -> str:
+        return remembered(tuple(sorted((k, freeze(v)) for k, v in kwargs.items())))
+
+    return wrapper
 
 
 def _svg(fig: Figure, *, prefix: str, title: str, description: str) -> str:
@@ -68,6 +89,7 @@ def _figure(width: float = 6.4, height: float = 3.2) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
+@cached
 def funnel_svg(
     *, prefix: str, title: str, description: str, stages: Sequence[tuple[str, int | None]]
 ) -> str:
@@ -88,6 +110,7 @@ def funnel_svg(
     return _svg(fig, prefix=prefix, title=title, description=description)
 
 
+@cached
 def curves_svg(
     *,
     prefix: str,
@@ -127,6 +150,7 @@ def curves_svg(
     return _svg(fig, prefix=prefix, title=title, description=description)
 
 
+@cached
 def bars_svg(
     *,
     prefix: str,

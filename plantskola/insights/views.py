@@ -287,20 +287,23 @@ def career_event_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _recruitment_data(
-    request: HttpRequest, organisation: Organisation
-) -> tuple[RecruitmentFilterForm, list[RecruitmentYear]]:
+    request: HttpRequest, organisation: Organisation, *, default_newest: bool
+) -> tuple[RecruitmentFilterForm, list[RecruitmentYear], list[RecruitmentYear]]:
+    """The filter form, every year's statistics and the years shown in detail (the newest
+    by default on the page; every year in the export unless a year is chosen)."""
+    years = recruitment_years(organisation)
+    data = request.GET.copy()
+    if default_newest and "year" not in data and years:
+        data["year"] = str(years[0])
     form = RecruitmentFilterForm(
-        request.GET or None,
-        years=recruitment_years(organisation),
-        administrations=recruitment_administrations(organisation),
+        data, years=years, administrations=recruitment_administrations(organisation)
     )
     year = administration = None
     if form.is_valid():
         year = form.cleaned_data["year"]
         administration = form.cleaned_data["administration"]
-    return form, recruitment_statistics(
-        organisation=organisation, year=year, administration=administration
-    )
+    every = recruitment_statistics(organisation=organisation, administration=administration)
+    return form, every, [y for y in every if year is None or y.year == year]
 
 
 def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
@@ -348,7 +351,7 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
 @require_GET
 def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk, hr=True)
-    form, years = _recruitment_data(request, organisation)
+    form, every, years = _recruitment_data(request, organisation, default_newest=True)
     return render(
         request,
         "insights/recruitment.html",
@@ -356,6 +359,7 @@ def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "years": [{"year": y, "charts": _recruitment_charts(y)} for y in years],
+            "every": every,
             "export_query": request.GET.urlencode(),
             "imports": RecruitmentImport.objects.filter(organisation=organisation)[:5],
             "crumbs": _crumbs(organisation, _("Recruitment statistics")),
@@ -367,7 +371,7 @@ def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def recruitment_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk, hr=True)
-    _form, years = _recruitment_data(request, organisation)
+    _form, _every, years = _recruitment_data(request, organisation, default_newest=False)
     return _xlsx(recruitment_xlsx(years), f"chefsrekrytering-{organisation.slug}.xlsx")
 
 

@@ -195,8 +195,12 @@ def test_hr_imports_in_the_browser_and_sees_the_report(world: World) -> None:
     page = world.client_for("hr").get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    assert html.count('<svg role="img" class="chart"') == 4  # two charts per year
+    # The newest year in detail (two charts), every year in the table per year.
+    assert html.count('<svg role="img" class="chart"') == 2
     assert "5 ansökningar till 2 chefstjänster" in html
+    assert '<a href="?year=2024">2024</a>' in html
+    every = world.client_for("hr").get(response["Location"], {"year": ""}).content.decode()
+    assert every.count('<svg role="img" class="chart"') == 4
 
 
 def test_a_bad_upload_lists_the_row_errors_and_imports_nothing(world: World) -> None:
