@@ -131,6 +131,9 @@ def _pipeline_charts(entry: ProgrammePipeline) -> dict[str, str]:
     if len(curves) > 1:
         curves.append((_("All editions"), entry.curve.steps))
     points = "; ".join(f"{p.months} {_('months')}: {_percent(p.share)}" for p in entry.curve.points)
+    if not curves:
+        # Nobody to follow: no completer yet, or every completer was already a manager.
+        return {"funnel": funnel, "curve": ""}
     curve = charts.curves_svg(
         prefix=f"km-{entry.programme.pk}",
         title=_("Time to first manager post after %(programme)s")
