@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "my_shadowing": p.person_id is not None,
             "events": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
             "evaluations": p.person_id is not None or bool(p.managing_org_ids) or p.is_superuser,
+            "insights": p.is_superuser or bool(p.managing_org_ids) or bool(p.coordinator_scopes),
             "admin": user.is_staff,
             "outbox": bool(p.staff_org_ids) or p.is_superuser,
             "interviews": p.person_id is not None and interviews_for_user(user).exists(),

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +66,14 @@ class Declaration:
     withheld: bool = False
     author_role: Promise | str = ""
     sensitive: bool = False  # reads are written to the audit log
+    # For rows that reach the person by something other than a relation (a recruitment row
+    # carries the employee number): a function from the person to the rows' filter.
+    match: Callable[[Any], Q] | None = None
+
+    def rows_for(self, person: Any) -> models.QuerySet[Any]:
+        """The declared model's rows about this person."""
+        q = self.match(person) if self.match else Q(**{self.subject: person.pk})
+        return self.model._default_manager.filter(q).distinct()
 
     @property
     def label(self) -> str:

@@ -67,13 +67,13 @@ def _display(obj: models.Model, name: str) -> str:
 
 def _section(declaration: Declaration, person: Person) -> Section:
     meta = declaration.model._meta
-    rows_qs = declaration.model._default_manager.filter(**{declaration.subject: person.pk})
+    rows_qs = declaration.rows_for(person)
     related = [
         n
         for n in declaration.fields
         if meta.get_field(n).is_relation and not meta.get_field(n).many_to_many
     ]
-    rows = list(rows_qs.select_related(*related).distinct().order_by("pk"))
+    rows = list(rows_qs.select_related(*related).order_by("pk"))
     section = Section(
         category=str(declaration.category),
         record_type=str(meta.verbose_name_plural),

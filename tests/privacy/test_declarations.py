@@ -33,8 +33,9 @@ def test_every_model_with_a_person_or_user_link_declares_its_personal_data() -> 
 
 @pytest.mark.django_db
 def test_every_declared_subject_path_and_field_exists() -> None:
+    someone = Person(pk=1, employee_number="E1", email="a@example.se")
     for declaration in DECLARATIONS:
-        declaration.model._default_manager.filter(**{declaration.subject: 1}).exists()
+        declaration.rows_for(someone).exists()
         for field in declaration.fields:
             declaration.model._meta.get_field(field)
 

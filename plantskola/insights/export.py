@@ -1,0 +1,134 @@
+"""Excel exports of the insights: the same numbers as the pages' tables."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from plantskola.insights.selectors import MONTHS, ProgrammePipeline, RecruitmentYear
+
+
+def _workbook() -> object:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def _sheet(workbook: object, title: str, header: Sequence[str]) -> object:
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(title[:31])  # type: ignore[attr-defined]
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _bytes(workbook: object) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def pipeline_xlsx(programmes: list[ProgrammePipeline]) -> bytes:
+    workbook = _workbook()
+    header = [
+        _("Programme"),
+        _("Edition"),
+        _("Last day"),
+        _("Applicants"),
+        _("Participants admitted"),
+        _("Participants who completed"),
+    ]
+    for months in MONTHS:
+        header += [
+            _("Observed %(months)d months") % {"months": months},
+            _("Managers after %(months)d months") % {"months": months},
+            _("Share after %(months)d months") % {"months": months},
+        ]
+    funnel = _sheet(workbook, _("Pipeline"), header)
+    curve = _sheet(
+        workbook,
+        _("Time to manager post"),
+        [_("Programme"), _("Edition"), _("Months"), _("At risk"), _("Share in a manager post")],
+    )
+    for entry in programmes:
+        for row in [*entry.editions, entry.totals]:
+            values: list[object] = [
+                entry.programme.name,
+                row.edition.name,
+                row.edition.end_date if row.edition.pk else None,
+                row.applicants,
+                row.admitted,
+                row.completed,
+            ]
+            for m in row.months:
+                values += [m.observed, m.managers, _share(m.share)]
+            funnel.append(values)  # type: ignore[attr-defined]
+            for point in row.curve.points:
+                curve.append(  # type: ignore[attr-defined]
+                    [
+                        entry.programme.name,
+                        row.edition.name,
+                        point.months,
+                        point.at_risk,
+                        _share(point.share),
+                    ]
+                )
+    return _bytes(workbook)
+
+
+def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
+    workbook = _workbook()
+    summary = _sheet(
+        workbook,
+        _("Summary"),
+        [
+            _("Year"),
+            _("Posts"),
+            _("Applications"),
+            _("Applications per post"),
+            _("Hires"),
+            _("Internal hires"),
+            _("External hires"),
+            _("Hires who are alumni"),
+        ],
+    )
+    posts = _sheet(
+        workbook,
+        _("Posts"),
+        [_("Year"), _("Administration"), _("Post"), _("Applications"), _("Hired")],
+    )
+    groups = _sheet(
+        workbook, _("Gender and age"), [_("Year"), _("Age band"), _("Gender"), _("Applications")]
+    )
+    for year in years:
+        summary.append(  # type: ignore[attr-defined]
+            [
+                year.year,
+                year.post_count,
+                year.applications,
+                round(year.per_post, 2),
+                year.hires,
+                year.internal_hires,
+                year.external_hires,
+                year.alumni_hires,
+            ]
+        )
+        for post in year.posts:
+            posts.append(  # type: ignore[attr-defined]
+                [year.year, post.administration, post.post, post.applications, post.hired]
+            )
+        for band, counts, _total in year.by_age_gender:
+            for (_value, gender), count in zip(year.genders, counts, strict=True):
+                groups.append([year.year, band, gender, count])  # type: ignore[attr-defined]
+    return _bytes(workbook)

@@ -1,0 +1,52 @@
+"""What the insights app holds about people (see plantskola/privacy/declarations.py)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
+from plantskola.privacy.declarations import Erasure, Ground, declare
+
+FOLLOW_UP = _("Following up who became a manager after a programme")
+
+declare(
+    CareerEvent,
+    subject="person_id",
+    fields=("kind", "date", "title", "is_manager_after", "note"),
+    category=_("Career events"),
+    purpose=FOLLOW_UP,
+    ground=Ground.PUBLIC_TASK,
+    retention=_("While employed and for two years after leaving, then pseudonymised"),
+    recipients=_("HR, as statistics only"),
+)
+declare(
+    RecruitmentApplication,
+    subject="employee_number",
+    match=lambda person: (
+        Q(organisation_id=person.organisation_id, employee_number=person.employee_number)
+        if person.employee_number
+        else Q(pk__in=[])
+    ),
+    fields=("post", "administration", "date", "gender", "age_band", "internal", "outcome"),
+    category=_("Applications for manager posts (from the recruitment system)"),
+    purpose=_("Statistics on manager recruitment"),
+    ground=Ground.PUBLIC_TASK,
+    retention=_("Five years, as statistics"),
+    recipients=_("HR, as statistics only"),
+    erasure=Erasure.BLANK,
+)
+for model, field, what in [
+    (CareerEvent, "created_by__person__pk", _("Career events entered")),
+    (RecruitmentImport, "uploaded_by__person__pk", _("Recruitment files imported")),
+]:
+    declare(
+        model,
+        subject=field,
+        fields=("created_at",),
+        category=what,
+        purpose=FOLLOW_UP,
+        ground=Ground.PUBLIC_TASK,
+        retention=_("As the records"),
+        erasure=Erasure.KEEP,
+    )

@@ -1,0 +1,48 @@
+"""Authorization-matrix rows for the insights (plantskola.insights).
+
+HR administrators of the organisation (and the superuser) see everything: the pipeline, career
+events and recruitment statistics. The organisation's coordinator sees the pipeline of its
+programmes but not career events or recruitments (403). Course leaders, steering-group members,
+participants and managers hold no insights role (404), nor do the partner's and the other
+organisation's HR administrators for the host (404); they do reach the start page, which lists
+their own organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from plantskola.insights.models import CareerEvent
+from tests.authz import Row, no_args, roles
+from tests.conftest import World
+
+PIPELINE = roles(404, admin=200, hr=200, coordinator=200)
+HR_ONLY = roles(404, admin=200, hr=200, coordinator=403)
+
+
+def host(w: World) -> list[Any]:
+    return [w.host.pk]
+
+
+def hand_event(w: World) -> list[Any]:
+    event, _ = CareerEvent.objects.get_or_create(
+        person=w.employee, kind=CareerEvent.Kind.CHANGED_ROLE, date=dt.date(2025, 3, 1)
+    )
+    return [event.pk]
+
+
+ROWS: list[Row] = [
+    Row(
+        "insights_home",
+        no_args,
+        roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
+    ),
+    Row("insights_pipeline", host, PIPELINE),
+    Row("insights_pipeline_xlsx", host, PIPELINE),
+    Row("career_event_list", host, HR_ONLY),
+    Row("career_event_create", host, HR_ONLY),
+    Row("career_event_delete", hand_event, HR_ONLY),
+    Row("recruitment_report", host, HR_ONLY),
+    Row("recruitment_xlsx", host, HR_ONLY),
+    Row("recruitment_import", host, HR_ONLY),
+]
