@@ -96,7 +96,7 @@ def enrolment_device(user: User) -> TOTPDevice:
 def qr_code_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// URL as an inline SVG (no external service sees the secret)."""
     image = qrcode.make(
-        device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2
+        device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=8, border=2
     )
     buffer = BytesIO()
     image.save(buffer)
