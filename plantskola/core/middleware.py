@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -42,7 +42,8 @@ class SessionLimitsMiddleware:
     SESSION_ABSOLUTE_TIMEOUT seconds after login, whatever the activity.
 
     The last-seen time is written at most once a minute, so an active user's session is not
-    saved on every request. A session from before these limits (no login time) is ended too.
+    saved on every request. A session from before these limits (no login time) is ended too,
+    and so is the session of a user who has been deactivated since logging in.
     """
 
     WRITE_EVERY = 60
@@ -51,7 +52,10 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        if not request.user.is_authenticated and SESSION_KEY in request.session:
+            # The session names a user who no longer logs in (deactivated or removed): end it.
+            request.session.flush()
+        elif request.user.is_authenticated:
             now = int(time.time())
             login_at = request.session.get(twofactor.LOGIN_AT_SESSION_KEY)
             last_seen = request.session.get(twofactor.LAST_SEEN_SESSION_KEY, login_at)

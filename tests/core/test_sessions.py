@@ -82,6 +82,7 @@ def test_a_session_ends_when_the_user_is_deactivated(world: World) -> None:
     response = client.get("/personer/")
     assert response.status_code == 302
     assert response["Location"].startswith("/logga-in/")
+    assert "_auth_user_id" not in client.session
     assert client.post("/logga-in/", {"username": "manager", "password": PASSWORD}).status_code == (
         200
     )

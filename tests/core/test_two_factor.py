@@ -84,9 +84,11 @@ def test_enrolment_with_a_real_code_then_a_code_at_every_login(world: World) -> 
     # Enrolment cannot be restarted to get a new secret around the code.
     assert client.get("/logga-in/tvastegs/")["Location"] == "/logga-in/kod/"
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, last_t=-1)
+    key_before_code = client.session.session_key
     response = client.post("/logga-in/kod/?next=/personer/", {"token": code_for(device)})
     assert response.status_code == 302
     assert response["Location"] == "/personer/"
+    assert client.session.session_key != key_before_code
     assert client.get("/personer/").status_code == 200
 
 
@@ -132,6 +134,19 @@ def test_the_demo_setting_turns_it_off_and_says_so(world: World, settings) -> No
     assert "Demoläge" in Client().get("/logga-in/").content.decode()
     client = password_login("hr")
     assert client.get("/personer/").status_code == 200
+
+
+def test_repeated_wrong_codes_are_throttled(world: World) -> None:
+    """django-otp's throttling: after a wrong code the device waits before it checks again,
+    so even the right code is refused at once after a run of wrong ones."""
+    client = password_login("hr")
+    device, _codes = enrol(client)
+    client = password_login("hr")
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    for _ in range(3):
+        client.post("/logga-in/kod/", {"token": "000000"})
+    assert client.post("/logga-in/kod/", {"token": code_for(device)}).status_code == 200
+    assert client.get("/personer/").status_code == 302
 
 
 def test_codes_are_checked_with_the_devices_clock_window(world: World) -> None:
