@@ -11,6 +11,7 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect
 
+from plantskola.core.models import OrganisationSSO
 from plantskola.programmes.models import Attendance
 from tests.browser.conftest import AccessibilityChecker
 from tests.conftest import PASSWORD, World, build_world
@@ -67,7 +68,14 @@ def test_coordinator_sees_programme_modules_groups_and_takes_attendance_on_a_pho
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
 
+    # The login page with a single sign-on button (listing it needs no provider).
+    OrganisationSSO.objects.create(
+        organisation=live_world.partner,
+        issuer="https://login.microsoftonline.com/partner-tenant/v2.0",
+        client_id="plantskola",
+    )
     page.goto(f"{base}/logga-in/")
+    expect(page.get_by_role("link", name="Logga in med Grannkommun")).to_be_visible()
     axe_check.check(page, "login")
     log_in(page, base, "coordinator", axe_check)
     axe_check.check(page, "home-coordinator")

@@ -248,6 +248,24 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in_through_sso(
     assert "_auth_user_id" not in client.session
 
 
+def test_the_client_secret_can_come_from_the_environment(
+    world: World, host_sso: OrganisationSSO, oidc_provider: RunningProvider, monkeypatch
+) -> None:
+    host_sso.client_secret = ""
+    host_sso.client_secret_env = "SSO_SECRET_HOST"
+    host_sso.save()
+    monkeypatch.setenv("SSO_SECRET_HOST", oidc_provider.client_secret)
+    client = Client()
+    assert sso_login(client, "entra-pia").status_code == 302
+    assert "_auth_user_id" in client.session
+    # A wrong secret: the provider refuses the token request, Plantskola says so.
+    monkeypatch.setenv("SSO_SECRET_HOST", "wrong")
+    client = Client()
+    assert sso_login(client, "entra-pia")["Location"] == "/logga-in/"
+    assert "_auth_user_id" not in client.session
+    assert "lyckades inte" in client.get("/logga-in/").content.decode()
+
+
 def test_an_unreachable_provider_gives_a_clear_message(world: World) -> None:
     OrganisationSSO.objects.create(
         organisation=world.partner,
