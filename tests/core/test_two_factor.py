@@ -39,6 +39,7 @@ def enrol(client: Client) -> tuple[TOTPDevice, list[str]]:
     assert secret is not None
     response = client.post("/logga-in/tvastegs/", {"token": code_for(device)})
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
     return device, codes
 

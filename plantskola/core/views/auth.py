@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from plantskola.core import twofactor
 from plantskola.core.models import OrganisationSSO
@@ -49,6 +50,7 @@ def _next_url(request: HttpRequest) -> str:
     return resolve_url("home")
 
 
+@never_cache  # the secret and the backup codes must not stay in any cache
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: QR code and the secret in text, then a first code."""
@@ -83,6 +85,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of a login: a code from the authenticator app or a backup code."""
