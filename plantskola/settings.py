@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -57,6 +60,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: end idle and too-old sessions, then keep a user who
+    # still owes the second factor on the two-factor pages.
+    "plantskola.core.middleware.SessionLimitsMiddleware",
+    "plantskola.core.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -95,6 +102,8 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect), configured per organisation: plantskola/core/sso.py.
+    "plantskola.core.sso.OrganisationOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -160,7 +169,27 @@ DIPLOMA_VERIFY_RATE = (
 # Roster files beyond this size are refused before they are parsed.
 ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=10 * 1024 * 1024)
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Two-factor authentication (TOTP, django-otp) for superusers, HR administrators and
+# coordinators who log in with a local password; users who come through single sign-on are
+# not asked (their identity provider does MFA). Only the demo (`make demo`) turns it off.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Plantskola")
+
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request and at the latest
+# SESSION_ABSOLUTE_TIMEOUT seconds after login (plantskola.core.middleware.SessionLimitsMiddleware).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=10 * 60 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=SESSION_ABSOLUTE_TIMEOUT)
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), one identity provider per
+# organisation (core.OrganisationSSO). These are the shared protocol settings; the issuer,
+# client id and secret come from each organisation's configuration.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_CREATE_USER = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -65,7 +65,25 @@ class World:
         user = self.users[role]
         if user is not None:
             client.force_login(user)
+            mark_two_factor_verified(client)
         return client
+
+
+def mark_two_factor_verified(client: Client) -> None:
+    """Mark a logged-in test client's session as having given the second factor.
+
+    In production, HR administrators, coordinators and superusers who log in with a password
+    reach nothing but the two-factor pages until they give a code (plantskola.core.twofactor).
+    The test clients of the ten roles stand for users who have done so; the rule itself is
+    proved with fresh logins and real TOTP codes in tests/core/test_two_factor.py. This only
+    writes the session the test client already holds – production code is unchanged.
+    """
+    from plantskola.core.twofactor import TWO_FACTOR_SESSION_KEY, VERIFIED
+
+    session = client.session
+    if session.get(TWO_FACTOR_SESSION_KEY) == "pending":
+        session[TWO_FACTOR_SESSION_KEY] = VERIFIED
+        session.save()
 
 
 def _person(org: Organisation, number: str, first: str, last: str, **extra: object) -> Person:

@@ -10,9 +10,11 @@ from plantskola.core.admin_scoping import OrganisationScopedAdmin
 from plantskola.core.models import (
     Organisation,
     OrganisationRole,
+    OrganisationSSO,
     OrgUnit,
     Person,
     PersonChange,
+    SSOIdentity,
     User,
 )
 from plantskola.core.services import units_rebuild_paths
@@ -77,3 +79,16 @@ class OrganisationRoleAdmin(OrganisationScopedAdmin):
     list_display = ["user", "role", "organisation"]
     list_filter = ["role"]
     raw_id_fields = ["user"]
+
+
+# Single sign-on is configured by a superuser (it decides who can log in as whom).
+@admin.register(OrganisationSSO)
+class OrganisationSSOAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "issuer", "client_id", "match_on", "enabled"]
+    exclude = ["client_secret"]
+
+
+@admin.register(SSOIdentity)
+class SSOIdentityAdmin(admin.ModelAdmin):
+    list_display = ["user", "sso", "subject", "linked_at", "last_login_at"]
+    readonly_fields = ["user", "sso", "issuer", "subject", "linked_at", "last_login_at"]

@@ -8,3 +8,7 @@ class CoreConfig(AppConfig):
     name = "plantskola.core"
     label = "core"
     verbose_name = _("Organisation and people")
+
+    def ready(self) -> None:
+        # Connects the login signal that records the session's login state.
+        from plantskola.core import twofactor  # noqa: F401

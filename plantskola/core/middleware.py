@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from plantskola.core import twofactor
 
 
 class SwedishFirstLocaleMiddleware:
@@ -27,6 +35,71 @@ class SwedishFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SessionLimitsMiddleware:
+    """Ends a session after SESSION_IDLE_TIMEOUT seconds without a request and at the latest
+    SESSION_ABSOLUTE_TIMEOUT seconds after login, whatever the activity.
+
+    The last-seen time is written at most once a minute, so an active user's session is not
+    saved on every request. A session from before these limits (no login time) is ended too,
+    and so is the session of a user who has been deactivated since logging in.
+    """
+
+    WRITE_EVERY = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and SESSION_KEY in request.session:
+            # The session names a user who no longer logs in (deactivated or removed): end it.
+            request.session.flush()
+        elif request.user.is_authenticated:
+            now = int(time.time())
+            login_at = request.session.get(twofactor.LOGIN_AT_SESSION_KEY)
+            last_seen = request.session.get(twofactor.LAST_SEEN_SESSION_KEY, login_at)
+            if login_at is None or now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT:
+                return self._end(request, _("Your session has ended. Please log in again."))
+            if last_seen is None or now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                return self._end(request, _("You were logged out after a while without activity."))
+            if now - last_seen >= self.WRITE_EVERY:
+                request.session[twofactor.LAST_SEEN_SESSION_KEY] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _end(request: HttpRequest, message: str) -> HttpResponse:
+        logout(request)
+        messages.info(request, message)
+        return HttpResponseRedirect(
+            reverse("login") + "?" + urlencode({"next": request.get_full_path()})
+        )
+
+
+class TwoFactorMiddleware:
+    """Until a user who must give a second factor has given it, only the two-factor pages,
+    logout, the language switch and static files answer; everything else sends them there."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and twofactor.is_pending(request):
+            allowed = {
+                reverse("otp_setup"),
+                reverse("otp_verify"),
+                reverse("logout"),
+                reverse("set_language"),
+            }
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                target = (
+                    "otp_verify"
+                    if twofactor.confirmed_totp_device(request.user) is not None  # type: ignore[arg-type]
+                    else "otp_setup"
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse(target)}?{query}")
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -390,3 +390,85 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class OrganisationSSO(models.Model):
+    """An organisation's identity provider for single sign-on (OpenID Connect).
+
+    The endpoints come from the issuer's discovery document. The client secret is read from the
+    environment variable named in `client_secret_env` when that is set (so it need not be kept
+    in the database), otherwise from `client_secret`."""
+
+    class Match(models.TextChoices):
+        EMAIL = "email", _("E-mail address in the roster")
+        EMPLOYEE_NUMBER = "employee_number", _("Employee number in the roster")
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="sso", verbose_name=_("organisation")
+    )
+    issuer = models.URLField(
+        _("issuer"),
+        help_text=_(
+            "The identity provider's issuer URL, e.g. "
+            "https://login.microsoftonline.com/<tenant id>/v2.0 for Entra ID."
+        ),
+    )
+    client_id = models.CharField(_("client id"), max_length=200)
+    client_secret = models.CharField(_("client secret"), max_length=500, blank=True)
+    client_secret_env = models.CharField(
+        _("environment variable with the client secret"), max_length=100, blank=True
+    )
+    match_on = models.CharField(
+        _("link first login by"), max_length=20, choices=Match.choices, default=Match.EMAIL
+    )
+    employee_number_claim = models.CharField(
+        _("claim with the employee number"), max_length=100, blank=True, default="employee_number"
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("single sign-on configuration")
+        verbose_name_plural = _("single sign-on configurations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.issuer}"
+
+    def get_client_secret(self) -> str:
+        import os
+
+        if self.client_secret_env:
+            return os.environ.get(self.client_secret_env, "")
+        return self.client_secret
+
+
+class SSOIdentity(models.Model):
+    """A user's identity at an identity provider: the issuer and subject (`sub`) of its ID
+    tokens. Logins through single sign-on find the user by this pair, never by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sso_identities",
+        verbose_name=_("user"),
+    )
+    sso = models.ForeignKey(
+        OrganisationSSO,
+        on_delete=models.CASCADE,
+        related_name="identities",
+        verbose_name=_("single sign-on configuration"),
+    )
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300)
+    linked_at = models.DateTimeField(_("linked"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="unique_sso_identity"),
+            models.UniqueConstraint(fields=["user", "sso"], name="unique_sso_identity_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.issuer}"

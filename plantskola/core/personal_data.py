@@ -12,6 +12,7 @@ from plantskola.core.models import (
     Person,
     PersonChange,
     RosterImport,
+    SSOIdentity,
     User,
 )
 from plantskola.privacy.declarations import Erasure, Ground, declare, not_personal
@@ -86,6 +87,15 @@ declare(
     purpose=_("Printing lists, badges and diplomas"),
     ground=Ground.PUBLIC_TASK,
     retention=_("One day"),
+)
+declare(
+    SSOIdentity,
+    subject="user__person__pk",
+    fields=("issuer", "subject", "linked_at", "last_login_at"),
+    category=_("Single sign-on identity"),
+    purpose=_("Logging in to Plantskola"),
+    ground=Ground.CONTRACT,
+    retention=_("While the person has a role or takes part; removed on erasure"),
 )
 not_personal(AuditEntry, "ids and field names only; read by HR through the audit log page")
 not_personal(OutgoingEmail, "found by address in the register extract (privacy/extract.py)")

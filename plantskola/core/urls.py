@@ -3,11 +3,16 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from plantskola.core.views import audit, documents, home, mail, people, roster
+from plantskola.core import sso
+from plantskola.core.views import audit, auth, documents, home, mail, people, roster
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-in/", auth.LoginView.as_view(), name="login"),
+    path("logga-in/tvastegs/", auth.otp_setup, name="otp_setup"),
+    path("logga-in/kod/", auth.otp_verify, name="otp_verify"),
+    path("logga-in/sso/tillbaka/", sso.SSOCallbackView.as_view(), name="sso_callback"),
+    path("logga-in/sso/<slug:slug>/", sso.SSOLoginView.as_view(), name="sso_login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("personer/", people.person_list, name="person_list"),
     path("personer/<int:pk>/", people.person_detail, name="person_detail"),

@@ -62,3 +62,13 @@ class AccessibilityChecker:
 @pytest.fixture
 def axe_check() -> AccessibilityChecker:
     return AccessibilityChecker()
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_asked(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Browser tests log in through the real form as HR administrators and coordinators; most
+    are about their pages, so the demo's setting (OTP_REQUIRED=false) turns the second factor
+    off for them. Tests marked `two_factor` (test_coordinator_journey.py) keep it on and enrol
+    an authenticator in Chromium; the rule itself is proved in tests/core/test_two_factor.py."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.OTP_REQUIRED = False

@@ -1,18 +1,30 @@
-"""A coordinator logs in, opens the programme, sees modules and groups, and takes attendance
+"""A coordinator logs in (password, then enrolling an authenticator app: the two-factor rule is
+on in this file), opens the programme, sees modules and groups, and takes attendance
 on a phone-sized screen; every page passes axe."""
 
 from __future__ import annotations
 
+from base64 import b32decode
 from typing import Any
 
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect
 
+from plantskola.core.models import OrganisationSSO
 from plantskola.programmes.models import Attendance
 from tests.browser.conftest import AccessibilityChecker
 from tests.conftest import PASSWORD, World, build_world
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.two_factor,
+    pytest.mark.django_db(transaction=True),
+]
+
+# Backup codes shown at enrolment, by username: a second login within the same 30-second
+# step cannot reuse the authenticator's code (replay protection), so it uses a backup code.
+BACKUP_CODES: dict[str, list[str]] = {}
 
 
 @pytest.fixture
@@ -20,12 +32,33 @@ def live_world(live_server: Any) -> World:
     return build_world()
 
 
-def log_in(page: Page, base: str, username: str) -> None:
+def log_in(
+    page: Page, base: str, username: str, axe_check: AccessibilityChecker | None = None
+) -> None:
+    """Password, then the second factor: enrol on the first login (reading the key shown as
+    text, as a screen-reader user would, and computing the app's code), a backup code after."""
     page.goto(f"{base}/logga-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     expect(page.locator("h1")).to_be_visible()
+    if "/logga-in/tvastegs/" in page.url:
+        expect(page.locator("main svg")).to_be_visible()
+        if axe_check is not None:
+            axe_check.check(page, "otp-setup")
+        secret = page.locator(".otp-secret").inner_text().replace(" ", "")
+        key = b32decode(secret + "=" * (-len(secret) % 8))
+        page.locator("#id_token").fill(f"{totp(key):06d}")
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator(".backup-codes code")).to_have_count(10)
+        if axe_check is not None:
+            axe_check.check(page, "otp-backup-codes")
+        BACKUP_CODES[username] = page.locator(".backup-codes code").all_inner_texts()
+        page.get_by_role("link", name="Fortsätt").click()
+    elif "/logga-in/kod/" in page.url:
+        page.locator("#id_token").fill(BACKUP_CODES[username].pop())
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("nav")).to_be_visible()
 
 
 def test_coordinator_sees_programme_modules_groups_and_takes_attendance_on_a_phone(
@@ -35,9 +68,16 @@ def test_coordinator_sees_programme_modules_groups_and_takes_attendance_on_a_pho
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
 
+    # The login page with a single sign-on button (listing it needs no provider).
+    OrganisationSSO.objects.create(
+        organisation=live_world.partner,
+        issuer="https://login.microsoftonline.com/partner-tenant/v2.0",
+        client_id="plantskola",
+    )
     page.goto(f"{base}/logga-in/")
+    expect(page.get_by_role("link", name="Logga in med Grannkommun")).to_be_visible()
     axe_check.check(page, "login")
-    log_in(page, base, "coordinator")
+    log_in(page, base, "coordinator", axe_check)
     axe_check.check(page, "home-coordinator")
 
     page.locator("nav a[href='/program/']").click()

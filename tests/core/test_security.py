@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import identify_hasher, make_password
 from django.test import Client, override_settings
 
 import plantskola.settings as project_settings
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, mark_two_factor_verified
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +58,7 @@ def test_login_is_locked_after_repeated_failures(world: World) -> None:
 def test_forms_refuse_posts_without_csrf_token(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["coordinator"])
+    mark_two_factor_verified(client)
     response = client.post(f"/omgangar/{world.edition.pk}/grupper/ny/", {"name": "X", "order": 1})
     assert response.status_code == 403
 

@@ -40,9 +40,11 @@ def test_the_alingsas_round_has_matched_accepted_and_pending_pairs() -> None:
     from django.urls import reverse
 
     from plantskola.core.models import User
+    from tests.conftest import mark_two_factor_verified
 
     coordinator = Client()
     coordinator.force_login(User.objects.get(username="koordinator-alingsas"))
+    mark_two_factor_verified(coordinator)
     page = coordinator.get(reverse("shadowing_round_detail", args=[round.pk]))
     assert page.status_code == 200
     assert pending.participant.person.full_name in page.content.decode()

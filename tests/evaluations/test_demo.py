@@ -19,6 +19,7 @@ from plantskola.evaluations.models import (
     ResponseToken,
     Survey,
 )
+from tests.conftest import mark_two_factor_verified
 
 
 @pytest.mark.django_db
@@ -67,5 +68,6 @@ def test_demo_evaluations(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 200
     coordinator = User.objects.get(username="koordinator")
     client.force_login(coordinator)
+    mark_two_factor_verified(client)
     page = client.get(reverse("edition_evaluations", args=[module3.edition_id]))
     assert page.status_code == 200 and page.content.decode().count("<svg") >= 3

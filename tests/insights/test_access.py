@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from plantskola.core.models import User
 from plantskola.programmes.models import Programme, ProgrammeRole
-from tests.conftest import World
+from tests.conftest import World, mark_two_factor_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def _programme_coordinator(world: World) -> Client:
     ProgrammeRole.objects.create(user=user, programme=world.programme, role="coordinator")
     client = Client()
     client.force_login(user)
+    mark_two_factor_verified(client)
     return client
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -29,6 +30,14 @@ class Command(BaseCommand):
             out.write(f"{label:<58} {editions:>8} {participants:>9} {sessions:>10}")
         out.write("")
         out.write(f"Inloggningar – lösenord för alla: {DEMO_PASSWORD}")
+        if settings.OTP_REQUIRED:
+            out.write(
+                "Tvåstegsinloggning är på: admin, HR och koordinatorer aktiverar en "
+                "autentiseringsapp vid första inloggningen (QR-kod eller nyckel på sidan). "
+                "Sätt OTP_REQUIRED=false för att prova demon utan (det gör `make demo`)."
+            )
+        else:
+            out.write("Demoläge: tvåstegsinloggning är avstängd (OTP_REQUIRED=false).")
         width = max(len(username) for username, _, _ in summary.logins)
         for username, sees, person in summary.logins:
             out.write(f"  {username:<{width}}  {sees}")
