@@ -18,6 +18,7 @@ from plantskola.admissions import services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
 from plantskola.admissions.models import Application, Call, Reference
 from plantskola.admissions.retention import weed_dates, weed_on
+from plantskola.core.audit import audit_read
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
     Action,
@@ -212,6 +213,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     can_manage = call_can_manage(request.user, application.call)
     reference = getattr(application, "reference", None) if can_manage else None
+    if reference is not None:
+        audit_read(
+            reference,
+            subject_person_id=application.applicant_id,
+            organisation_id=application.call.edition.programme.organisation_id,
+            note="application page",
+        )
     context = {
         "application": application,
         "answers": application.answers.select_related("question").order_by("question__order"),

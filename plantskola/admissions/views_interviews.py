@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from plantskola.admissions import interviews
 from plantskola.admissions.models import Application, Interview, Scorecard
+from plantskola.core.audit import audit_read_many
 from plantskola.core.models import Person
 from plantskola.core.permissions import (
     application_can_view,
@@ -196,6 +197,12 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def calibration(request: HttpRequest, call_pk: int) -> HttpResponse:
     call = _managed_call(request, call_pk)
     competencies, rows = interviews.calibration(call=call)
+    audit_read_many(
+        "admissions.application",
+        [(row.application.pk, row.application.applicant_id) for row in rows],
+        organisation_id=call.edition.programme.organisation_id,
+        note="scorecards in the calibration view",
+    )
     context = {
         "call": call,
         "rows": [

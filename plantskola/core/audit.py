@@ -115,3 +115,29 @@ def entries_for_organisation(
     if actor_ids is not None:
         qs = qs.filter(actor_id__in=list(actor_ids))
     return qs
+
+
+def audit_read_many(
+    object_type: str,
+    items: Iterable[tuple[Any, int | None]],
+    *,
+    organisation_id: int | None,
+    note: str = "",
+) -> int:
+    """One read entry per (object id, person id) shown on one page (e.g. a calibration view
+    of every applicant's scorecards), written in one statement."""
+    actor_id = _actor.get()
+    entries = [
+        AuditEntry(
+            actor_id=actor_id,
+            organisation_id=organisation_id,
+            action=AuditEntry.Action.READ,
+            object_type=object_type,
+            object_id=str(object_id),
+            subject_person_id=person_id,
+            note=note[:200],
+        )
+        for object_id, person_id in items
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)

@@ -915,3 +915,10 @@ def weeding_organisations_for_user(user: User | AnonymousUser) -> QuerySet[Organ
 def retention_can_change(user: User | AnonymousUser, organisation: Organisation) -> bool:
     p = principal(user)
     return p.is_superuser or organisation.pk in p.hr_org_ids
+
+
+def records_of_processing_can_view(user: User | AnonymousUser) -> bool:
+    """The record of processing is for those who answer for the processing: HR administrators
+    (and superusers)."""
+    p = principal(user)
+    return p.is_superuser or bool(p.hr_org_ids)

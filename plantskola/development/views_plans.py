@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plantskola.core.audit import audit_read
 from plantskola.core.permissions import (
     closest_manager,
     editions_for_user,
@@ -159,6 +160,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user_or_404(request.user, pk)
     plan = selectors.plan_with_content(plan.pk)
     is_owner = plan_is_owner(request.user, plan)
+    if not is_owner:
+        _audit_plan_read(plan, "plan page")
     context: dict[str, Any] = {
         "plan": plan,
         "is_owner": is_owner,
@@ -386,12 +389,24 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user_or_404(request.user, pk)
+    if not plan_is_owner(request.user, plan):
+        _audit_plan_read(plan, "plan PDF")
     content = render_plan_pdf(plan, include_private_reflections=plan_is_owner(request.user, plan))
     response = HttpResponse(content, content_type="application/pdf")
     name = slugify(f"{plan.get_kind_display()} {plan.participant.person.full_name}")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _audit_plan_read(plan: DevelopmentPlan, note: str) -> None:
+    """A manager or course leader reading someone's plan is a read of a sensitive record."""
+    audit_read(
+        plan,
+        subject_person_id=plan.participant.person_id,
+        organisation_id=plan.participant.person.organisation_id,
+        note=note,
+    )
 
 
 @login_required

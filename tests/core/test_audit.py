@@ -93,3 +93,32 @@ def test_hr_searches_by_person_and_by_user(world: World) -> None:
     assert "1 post" in by_person and "Erik Anställd" in by_person
     by_user = client.get(url, {"user": "coordinator"}).content.decode()
     assert "1 post" in by_user and "Maria Chef" in by_user
+
+
+def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World) -> None:
+    from plantskola.admissions.models import Application
+    from tests.development.plans_helpers import make_plan
+    from tests.privacy.seed import seed_everywhere
+
+    person = seed_everywhere(world)
+    application = Application.objects.get(applicant=person)
+    coordinator = world.client_for("coordinator")
+    coordinator.get(reverse("application_detail", args=[application.pk]))
+    coordinator.get(reverse("calibration", args=[application.call_id]))
+    reads = AuditEntry.objects.filter(action="read", subject_person_id=person.pk)
+    assert set(reads.values_list("object_type", flat=True)) >= {
+        "admissions.reference",
+        "admissions.application",
+    }
+    assert set(reads.values_list("actor_id", flat=True)) == {
+        world.users["coordinator"].pk  # type: ignore[union-attr]
+    } | {None}  # the seed's own entry has no actor
+
+    plan = make_plan(world, with_manager=True)
+    before = AuditEntry.objects.filter(object_type="development.developmentplan").count()
+    world.client_for("participant").get(reverse("plan_detail", args=[plan.pk]))  # the owner
+    world.client_for("manager").get(reverse("plan_detail", args=[plan.pk]))
+    world.client_for("manager").get(reverse("plan_pdf", args=[plan.pk]))
+    after = AuditEntry.objects.filter(object_type="development.developmentplan")
+    assert after.count() == before + 2
+    assert {e.actor_id for e in after} == {world.users["manager"].pk}  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ RULES = {
 EXTRACT = roles(404, admin=200, hr=200, coordinator=403, manager=403)
 
 ROWS: list[Row] = [
+    Row("records_of_processing", no_args, roles(404, admin=200, hr=200, partner=200, outsider=200)),
     Row("register_extract", lambda w: [w.employee.pk], EXTRACT),
     Row(
         "register_extract",

@@ -44,3 +44,13 @@ def test_each_declaration_names_purpose_ground_and_retention() -> None:
     for d in DECLARATIONS:
         assert str(d.purpose) and str(d.retention) and str(d.category), d.label
         assert not d.withheld or str(d.author_role), d.label
+
+
+@pytest.mark.django_db
+def test_the_record_of_processing_lists_every_declaration(world) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    page = world.client_for("hr").get(reverse("records_of_processing")).content.decode()
+    assert page.count("<tr>") == len(DECLARATIONS) + 1
+    assert "Anställningsavtal (GDPR art. 6.1 b)" in page
+    assert "Chefsreferenser om personen" in page
