@@ -99,7 +99,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
+from plantskola.core.audit import audit_record
+from plantskola.core.models import AuditEntry, Organisation, OrgUnit, Person, PersonChange
 from plantskola.core.services import units_rebuild_paths
 
 MAX_ROWS = 100_000
@@ -839,6 +840,13 @@ def roster_import(
     if not dry_run:
         plan.apply()
         result.applied = True
+        counts = result.counts()
+        audit_record(
+            AuditEntry.Action.IMPORT,
+            object_type="core.person",
+            organisation_id=organisation.pk,
+            note=", ".join(f"{kind} {n}" for kind, n in counts.items()) + f" ({source})",
+        )
     return result
 
 

@@ -10,6 +10,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from plantskola.privacy import audit_changes
         from plantskola.privacy.declarations import load_declarations
 
         load_declarations()
+        audit_changes.connect()

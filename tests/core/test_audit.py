@@ -87,10 +87,13 @@ def test_hr_searches_by_person_and_by_user(world: World) -> None:
     )
     client = world.client_for("hr")
     url = reverse("audit_log", args=[world.host.slug])
+    hosts = AuditEntry.objects.filter(organisation_id=world.host.pk)
     page = client.get(url).content.decode()
-    assert "2 poster" in page and "Per Partner" not in page
+    assert f"{hosts.count()} poster" in page and "Per Partner" not in page
+    erik = hosts.filter(subject_person_id=world.employee.pk).count()
     by_person = client.get(url, {"person": "Anställd"}).content.decode()
-    assert "1 post" in by_person and "Erik Anställd" in by_person
+    assert f"{erik} post" in by_person and "Erik Anställd" in by_person
+    assert "Maria Chef" not in by_person
     by_user = client.get(url, {"user": "coordinator"}).content.decode()
     assert "1 post" in by_user and "Maria Chef" in by_user
 
@@ -115,10 +118,43 @@ def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World)
     } | {None}  # the seed's own entry has no actor
 
     plan = make_plan(world, with_manager=True)
-    before = AuditEntry.objects.filter(object_type="development.developmentplan").count()
+    plan_reads = AuditEntry.objects.filter(
+        object_type="development.developmentplan", action="read"
+    )
+    before = plan_reads.count()
     world.client_for("participant").get(reverse("plan_detail", args=[plan.pk]))  # the owner
     world.client_for("manager").get(reverse("plan_detail", args=[plan.pk]))
     world.client_for("manager").get(reverse("plan_pdf", args=[plan.pk]))
-    after = AuditEntry.objects.filter(object_type="development.developmentplan")
+    after = plan_reads.all()
     assert after.count() == before + 2
     assert {e.actor_id for e in after} == {world.users["manager"].pk}  # type: ignore[union-attr]
+
+
+def test_changes_of_declared_personal_data_are_logged_with_field_names_only(
+    world: World,
+) -> None:
+    from plantskola.programmes.models import NetworkProfile
+
+    client = world.client_for("participant")
+    client.post(
+        reverse("network_profile"),
+        {"listed": "on", "share_phone": "on", "phone": "070-111 22 33"},
+    )
+    profile = NetworkProfile.objects.get(person=world.participant.person)
+    created = AuditEntry.objects.get(action="create", object_type="programmes.networkprofile")
+    assert created.subject_person_id == world.participant.person_id
+    assert created.actor_id == world.users["participant"].pk  # type: ignore[union-attr]
+    assert created.organisation_id == world.host.pk
+    assert "phone" in created.fields and "070" not in str(created.fields)
+    client.post(reverse("network_profile"), {"listed": "on", "phone": "070-111 22 33"})
+    updated = AuditEntry.objects.get(action="update", object_type="programmes.networkprofile")
+    assert updated.fields == ["share_phone"]
+    # Saving without a change writes nothing; deleting is logged.
+    profile.refresh_from_db()
+    profile.save()
+    assert AuditEntry.objects.filter(object_type="programmes.networkprofile").count() == 2
+    profile_pk = profile.pk
+    profile.delete()
+    assert AuditEntry.objects.filter(
+        action="delete", object_type="programmes.networkprofile", object_id=str(profile_pk)
+    ).exists()
