@@ -118,9 +118,7 @@ def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World)
     } | {None}  # the seed's own entry has no actor
 
     plan = make_plan(world, with_manager=True)
-    plan_reads = AuditEntry.objects.filter(
-        object_type="development.developmentplan", action="read"
-    )
+    plan_reads = AuditEntry.objects.filter(object_type="development.developmentplan", action="read")
     before = plan_reads.count()
     world.client_for("participant").get(reverse("plan_detail", args=[plan.pk]))  # the owner
     world.client_for("manager").get(reverse("plan_detail", args=[plan.pk]))
