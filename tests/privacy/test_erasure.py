@@ -267,3 +267,33 @@ def test_hr_corrects_a_persons_details_and_it_is_logged_without_values(world: Wo
     person.refresh_from_db()
     assert person.first_name == "Erika"
     assert world.client_for("coordinator").post(url, data).status_code == 403
+
+
+def test_erasing_the_manager_keeps_the_reference_and_scorecard_without_her(world: World) -> None:
+    """The closest manager gave a reference and filled in a scorecard: records of someone
+    else's application, kept by an archive rule, but no longer hers."""
+    from plantskola.admissions.models import Reference, Scorecard
+
+    seed_everywhere(world)
+    manager = world.manager_person
+    name, email, number = manager.full_name, manager.email, manager.employee_number
+    plan = erasure_plan(manager)
+    kept = {line.declaration.label for line in plan.lines if line.action == "keep"}
+    assert {"admissions.reference", "admissions.scorecard"} <= kept
+
+    erase_person(manager, world.users["hr"], reason="Begäran")
+
+    reference = Reference.objects.get()
+    assert reference.manager_id is None and reference.comment == MARKERS["reference_comment"]
+    assert Scorecard.objects.get().interviewer_id == manager.pk  # the pseudonymised person
+    assert Application.objects.get().manager_id is None
+    # The applicant is untouched.
+    assert Person.objects.get(pk=world.participant.person_id).full_name == NAME
+    found = []
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if isinstance(f, models.CharField | models.TextField):
+                for value in model._default_manager.values_list(f.attname, flat=True):
+                    if value and (name in value or email in value or value == number):
+                        found.append(f"{model._meta.label}.{f.name}")
+    assert found == []
