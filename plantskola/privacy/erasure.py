@@ -280,7 +280,7 @@ def _sweep(pattern: re.Pattern[str], needles: list[str], pseudonym: str) -> None
     for model in apps.get_models():
         if model is AuditEntry or model._meta.proxy:
             continue
-        manager = model._default_manager
+        manager = model._base_manager  # every row, whatever the default manager hides
         for f in _text_fields(model):
             if isinstance(f, models.JSONField):
                 text = Cast(f.name, TextField())
