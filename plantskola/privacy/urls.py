@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.privacy import views, views_extract, views_records
+from plantskola.privacy import views, views_erasure, views_extract, views_records
 
 urlpatterns = [
     path("gallring/", views.weeding_home, name="weeding_home"),
@@ -15,4 +15,6 @@ urlpatterns = [
         views_extract.register_extract,
         name="register_extract",
     ),
+    path("personer/<int:pk>/radera/", views_erasure.person_erase, name="person_erase"),
+    path("personer/<int:pk>/rattelse/", views_erasure.person_rectify, name="person_rectify"),
 ]

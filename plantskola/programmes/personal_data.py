@@ -26,6 +26,9 @@ declare(
     ground=Ground.CONTRACT,
     retention=AFTER_EDITION,
     recipients=_("Coordinators, course leaders and the steering group of the programme"),
+    # Evidence of completed training: erasure keeps the participation, linked to the
+    # pseudonymised person (plantskola/privacy/erasure.py).
+    erasure=Erasure.KEEP,
 )
 declare(
     Attendance,
@@ -35,6 +38,7 @@ declare(
     purpose=_("Deciding completion of the programme"),
     ground=Ground.CONTRACT,
     retention=AFTER_EDITION,
+    erasure=Erasure.KEEP,
 )
 declare(
     Attendance,

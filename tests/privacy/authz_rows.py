@@ -1,5 +1,5 @@
 """Authorization-matrix rows for privacy: the weeding page per organisation and register
-extracts."""
+extracts, rectification and erasure."""
 
 from __future__ import annotations
 
@@ -24,6 +24,29 @@ ROWS: list[Row] = [
         EXTRACT,
         method="post",
         data={"format": "pdf"},
+    ),
+    # Erasure and rectification: the same people as register extracts. The POSTs carry an
+    # empty confirmation (400: nothing is erased) and unchanged details (302).
+    Row("person_erase", lambda w: [w.employee.pk], EXTRACT),
+    Row(
+        "person_erase",
+        lambda w: [w.employee.pk],
+        roles(404, admin=400, hr=400, coordinator=403, manager=403),
+        method="post",
+        data={"confirmation": "", "reason": ""},
+    ),
+    Row("person_rectify", lambda w: [w.employee.pk], EXTRACT),
+    Row(
+        "person_rectify",
+        lambda w: [w.employee.pk],
+        roles(404, admin=302, hr=302, coordinator=403, manager=403),
+        method="post",
+        data={
+            "first_name": "Erik",
+            "last_name": "Anställd",
+            "email": "erik.anstalld@host.example",
+            "title": "Undersköterska",
+        },
     ),
     # Staff with one organisation are sent to its page; the others get a (possibly empty) list.
     Row(

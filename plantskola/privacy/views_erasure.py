@@ -1,0 +1,67 @@
+"""Rectification and erasure pages: HR administrators of the person's organisation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from plantskola.core.permissions import extract_person_or_404
+from plantskola.privacy import erasure, services
+from plantskola.privacy.forms_erasure import EraseForm, RectifyForm
+
+
+def _crumbs(person: object, pk: int, label: str) -> list[tuple[str | None, str]]:
+    return [(reverse("person_detail", args=[pk]), str(person)), (None, label)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    person = extract_person_or_404(request.user, pk)
+    form = EraseForm(request.POST or None, person=person)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            erasure.erase_person(person, request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            messages.success(request, _("The person has been erased."))
+            return redirect("person_detail", pk=person.pk)
+        status = 400
+    context = {
+        "person": person,
+        "plan": erasure.erasure_plan(person),
+        "form": form,
+        "crumbs": _crumbs(person, person.pk, _("Erase")),
+    }
+    return render(request, "privacy/erase.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_rectify(request: HttpRequest, pk: int) -> HttpResponse:
+    person = extract_person_or_404(request.user, pk)
+    name = person.full_name
+    form = RectifyForm(request.POST or None, instance=person)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+            person.refresh_from_db()
+            changed = services.person_rectify(person=person, data=data, user=request.user)  # type: ignore[arg-type]
+            if changed:
+                messages.success(request, _("The details have been corrected."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("person_detail", pk=person.pk)
+        status = 400
+        person.refresh_from_db()
+    context = {
+        "person": person,
+        "form": form,
+        "crumbs": _crumbs(name, person.pk, _("Correct details")),
+    }
+    return render(request, "privacy/rectify.html", context, status=status)
