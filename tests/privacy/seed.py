@@ -34,6 +34,10 @@ MARKERS = {
     "presentation": "Gärna samtal om schemaläggning-PROFIL",
     "dietary": "Glutenfri-KOST",
     "email_body": "Hej Pia, tack för din ansökan-BREV",
+    "goal_support": "Återkoppling från min chef-STÖD",
+    "reflection": "Dagen fick mig att tänka på ansvar-REFLEKTION",
+    "career_note": "Vikarierande enhetschef-KARRIÄR",
+    "named_answer": "Jag vill lära mig om arbetsrätt-BEHOV",
 }
 
 
@@ -99,6 +103,9 @@ def seed_everywhere(w: World) -> Person:
         body=MARKERS["email_body"],
         status="sent",
     )
+    _seed_development(w)
+    _seed_evaluations(w)
+    _seed_insights(w)
     AuditEntry.objects.create(
         action="read",
         object_type="admissions.application",
@@ -107,3 +114,87 @@ def seed_everywhere(w: World) -> Person:
         organisation_id=w.host.pk,
     )
     return person
+
+
+def _seed_development(w: World) -> None:
+    from plantskola.development import services_plans
+    from plantskola.development.models_plans import Reflection
+    from plantskola.development.models_shadowing import ShadowingMatch, ShadowingPreference
+    from tests.development.authz_rows_shadowing import host, make_round
+    from tests.development.plans_helpers import make_plan
+
+    plan = make_plan(w, with_manager=True)
+    goal = plan.goals.first()
+    assert goal is not None
+    goal.support = MARKERS["goal_support"]
+    goal.save(update_fields=["support"])
+    services_plans.plan_comment(plan=plan, author=w.users["manager"], text="Bra början!")  # type: ignore[arg-type]
+    Reflection.objects.create(
+        participant=w.participant, session=w.session, text=MARKERS["reflection"], shared=True
+    )
+    round = make_round(w)
+    ShadowingPreference.objects.create(round=round, participant=w.participant, host=host(w), rank=1)
+    ShadowingMatch.objects.create(
+        round=round,
+        participant=w.participant,
+        host=host(w),
+        status=ShadowingMatch.Status.ACCEPTED,
+        token_hash="seed-" + "0" * 59,
+        expires_on=dt.date(2030, 1, 1),
+    )
+
+
+def _seed_evaluations(w: World) -> None:
+    from plantskola.evaluations import services as evaluation_services
+    from tests.evaluations.helpers import questions, session_survey, template
+
+    # An anonymous survey: Pia gets a token with the invitation.
+    evaluation_services.tokens_sync(survey=session_survey(w))
+    needs_template = template(w, name="Behov och förväntningar")
+    needs = evaluation_services.survey_create(
+        template=needs_template,
+        title="Behov inför omgången",
+        target=w.edition,
+        opens_on=timezone.localdate() - dt.timedelta(days=1),
+        closes_on=timezone.localdate() + dt.timedelta(days=10),
+        is_anonymous=False,
+    )
+    qs = questions(needs_template)
+    evaluation_services.response_submit(
+        survey=needs,
+        person=w.participant.person,
+        answers={
+            qs["text"].pk: MARKERS["named_answer"],
+            qs["rating"].pk: 5,
+            qs["single"].pk: "Lagom",
+        },
+        today=timezone.localdate(),
+    )
+
+
+def _seed_insights(w: World) -> None:
+    from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
+
+    person = w.participant.person
+    CareerEvent.objects.create(
+        person=person,
+        kind=CareerEvent.Kind.CHANGED_ROLE,
+        date=dt.date(2026, 3, 1),
+        title="Vikarierande enhetschef",
+        note=MARKERS["career_note"],
+        created_by=w.users["hr"],
+    )
+    batch = RecruitmentImport.objects.create(
+        organisation=w.host, filename="rekrytering.xlsx", uploaded_by=w.users["hr"], rows=1
+    )
+    RecruitmentApplication.objects.create(
+        organisation=w.host,
+        batch=batch,
+        post="Enhetschef hemtjänst",
+        administration_id=person.unit.parent_id,
+        date=dt.date(2026, 5, 1),
+        gender="woman",
+        internal=True,
+        employee_number=person.employee_number,
+        outcome="hired",
+    )

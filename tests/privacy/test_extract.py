@@ -9,7 +9,7 @@ import zipfile
 
 from django.urls import reverse
 
-from plantskola.core.models import AuditEntry
+from plantskola.core.models import AuditEntry, OutgoingEmail
 from plantskola.privacy.declarations import DECLARATIONS
 from plantskola.privacy.extract import build_extract, extract_json
 from tests.conftest import World
@@ -32,8 +32,17 @@ def test_the_extract_lists_every_declared_item_about_the_person(world: World) ->
         for d in DECLARATIONS
         if any((str(d.category), str(d.model._meta.verbose_name_plural)) == k for k in listed)
     }
-    assert {"core", "programmes", "admissions", "diplomas", "events"} <= apps
-    assert len(extract.emails) == 1
+    assert {
+        "core",
+        "programmes",
+        "admissions",
+        "diplomas",
+        "events",
+        "development",
+        "evaluations",
+        "insights",
+    } <= apps
+    assert len(extract.emails) == OutgoingEmail.objects.filter(to=person.email).count() == 2
     logged = AuditEntry.objects.filter(subject_person_id=person.pk).count()
     assert len(extract.log) == logged and logged > 1
 
@@ -43,7 +52,17 @@ def test_free_text_is_in_the_extract_but_references_and_scorecards_only_by_exist
 ) -> None:
     person = seed_everywhere(world)
     data = json.dumps(extract_json(build_extract(person)), ensure_ascii=False)
-    for key in ["motivation", "answer", "presentation", "dietary", "email_body"]:
+    for key in [
+        "motivation",
+        "answer",
+        "presentation",
+        "dietary",
+        "email_body",
+        "goal_support",
+        "reflection",
+        "career_note",
+        "named_answer",
+    ]:
         assert MARKERS[key] in data, key
     for key in ["reference_comment", "evidence"]:
         assert MARKERS[key] not in data, key
