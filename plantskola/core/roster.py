@@ -451,17 +451,42 @@ def _read_header(
     number: int, cells: list[str], errors: _Errors
 ) -> tuple[dict[str, int], dict[str, str]] | None:
     """Map canonical column → index, and canonical column → the heading as written."""
+    return read_header(
+        number,
+        cells,
+        errors,
+        heading_to_column=_HEADING_TO_COLUMN,
+        required=REQUIRED,
+        swedish_names=SWEDISH_NAMES,
+        unknown=_("Column '%(heading)s' is not a roster column. The columns are: %(known)s."),
+        known=", ".join(COLUMNS),
+    )
+
+
+def read_header(
+    number: int,
+    cells: list[str],
+    errors: _Errors,
+    *,
+    heading_to_column: dict[str, str],
+    required: Iterable[str],
+    swedish_names: dict[str, str],
+    unknown: str,
+    known: str,
+) -> tuple[dict[str, int], dict[str, str]] | None:
+    """The header row of an import file (the roster, recruitment files): canonical column →
+    index and → the heading as written, or None with every problem in `errors`. `unknown` is
+    the message for a heading that is no column, with %(heading)s and %(known)s."""
     indexes: dict[str, int] = {}
     headings: dict[str, str] = {}
     for index, heading in enumerate(cells):
         if not heading:
             continue
-        column = _HEADING_TO_COLUMN.get(_normalise(heading))
+        column = heading_to_column.get(_normalise(heading))
         if column is None:
             errors.add(
                 "unknown_column",
-                _("Column '%(heading)s' is not a roster column. The columns are: %(known)s.")
-                % {"heading": _shorten(heading), "known": ", ".join(COLUMNS)},
+                unknown % {"heading": _shorten(heading), "known": known},
                 row=number,
                 column=heading,
             )
@@ -476,12 +501,12 @@ def _read_header(
         else:
             indexes[column] = index
             headings[column] = heading
-    for column in REQUIRED:
+    for column in required:
         if column not in indexes:
             errors.add(
                 "missing_column",
                 _("The required column '%(column)s' (in Swedish '%(swedish)s') is missing.")
-                % {"column": column, "swedish": SWEDISH_NAMES[column]},
+                % {"column": column, "swedish": swedish_names[column]},
                 row=number,
                 column=column,
             )

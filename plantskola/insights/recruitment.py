@@ -53,6 +53,7 @@ from plantskola.core.roster import (
     _normalise,
     _read_rows,
     _shorten,
+    read_header,
 )
 from plantskola.insights.models import RecruitmentApplication, RecruitmentImport
 
@@ -134,41 +135,17 @@ class RecruitmentResult:
 
 
 def _read_header(number: int, cells: list[str], errors: _Errors) -> dict[str, int] | None:
-    indexes: dict[str, int] = {}
-    headings: dict[str, str] = {}
-    for index, heading in enumerate(cells):
-        if not heading:
-            continue
-        column = _HEADING_TO_COLUMN.get(_normalise(heading))
-        if column is None:
-            errors.add(
-                "unknown_column",
-                _("Column '%(heading)s' is not a recruitment column. The columns are: %(known)s.")
-                % {"heading": _shorten(heading), "known": ", ".join(COLUMNS)},
-                row=number,
-                column=heading,
-            )
-        elif column in indexes:
-            errors.add(
-                "duplicate_column",
-                _("Columns '%(first)s' and '%(second)s' are the same column.")
-                % {"first": headings[column], "second": _shorten(heading)},
-                row=number,
-                column=column,
-            )
-        else:
-            indexes[column] = index
-            headings[column] = heading
-    for column in REQUIRED:
-        if column not in indexes:
-            errors.add(
-                "missing_column",
-                _("The required column '%(column)s' (in Swedish '%(swedish)s') is missing.")
-                % {"column": column, "swedish": SWEDISH_NAMES[column]},
-                row=number,
-                column=column,
-            )
-    return None if errors else indexes
+    header = read_header(
+        number,
+        cells,
+        errors,
+        heading_to_column=_HEADING_TO_COLUMN,
+        required=REQUIRED,
+        swedish_names=SWEDISH_NAMES,
+        unknown=_("Column '%(heading)s' is not a recruitment column. The columns are: %(known)s."),
+        known=", ".join(COLUMNS),
+    )
+    return None if header is None else header[0]
 
 
 def _parse_date(text: str) -> dt.date | None:
