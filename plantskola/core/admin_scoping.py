@@ -61,6 +61,21 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request, obj)
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, ...]:
+        """What a deletion takes with it, without the related rows' texts for HR staff.
+
+        Django's confirmation page lists every row the cascade reaches by its text. From a
+        joint edition (or a person who interviewed another organisation's applicant) that
+        reaches other organisations' people and private records such as action-plan goals,
+        which the HR administrator may not see. They get the objects they chose and the
+        number of related rows per kind instead; superusers get Django's full list."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if self._org_ids(request) is None:
+            return deleted, model_count, perms_needed, protected
+        chosen = [f"{obj._meta.verbose_name.capitalize()}: {obj}" for obj in objs]
+        protected_kinds = sorted({str(obj._meta.verbose_name_plural) for obj in protected})
+        return chosen, model_count, perms_needed, protected_kinds
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         org_ids = self._org_ids(request)
         if org_ids is not None:
