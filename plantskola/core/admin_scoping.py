@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.text import capfirst
 
 from plantskola.core.permissions import principal
 
@@ -72,9 +75,14 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         if self._org_ids(request) is None:
             return deleted, model_count, perms_needed, protected
-        chosen = [f"{obj._meta.verbose_name.capitalize()}: {obj}" for obj in objs]
-        protected_kinds = sorted({str(obj._meta.verbose_name_plural) for obj in protected})
-        return chosen, model_count, perms_needed, protected_kinds
+        chosen = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
+        if protected:  # Django's list names the protected rows too; give their kinds only
+            collector = NestedObjects(using=router.db_for_write(self.model))
+            collector.collect(objs)
+            protected = sorted(
+                {str(capfirst(obj._meta.verbose_name_plural)) for obj in collector.protected}
+            )
+        return chosen, model_count, perms_needed, protected
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         org_ids = self._org_ids(request)
