@@ -12,7 +12,13 @@ For each role the test crawls breadth-first from `/`, following every link and G
 the site (bounded), and then requests every URL pattern of the project with every object id
 of the models behind it (a superset of the other organisations' ids). No response – HTML,
 PDF, Excel or calendar – may contain another organisation's people's data, except what the
-rules allow (`allowed_kinds`, each allowance documented there).
+rules allow (`allowed_kinds`, each allowance documented there). `REACH` proves per role that
+the crawler gets to the pages that show people, so that a leak cannot hide behind a dead end.
+
+Roles: partner staff and a participant of each partner, the host's HR administrator,
+coordinator, course leader, steering-group member, participant and manager, the other
+organisation's HR administrator, and the anonymous visitor. The superuser is left out: they
+see every organisation by definition.
 """
 
 from __future__ import annotations
@@ -267,6 +273,11 @@ def build_crawl_world() -> CrawlWorld:
     bodil.person.save(update_fields=["user"])
     OrganisationRole.objects.create(user=b_user, organisation=partner_b, role="hr_admin")
     users["partner_b"] = b_user
+    bengt = next(m for m in people if m.key == "BG2")
+    b_participant = User.objects.create_user(username="bengt", password="x")
+    bengt.person.user = b_participant
+    bengt.person.save(update_fields=["user"])
+    users["partner_b_participant"] = b_participant
     org_of_role = {
         "anonymous": None,
         "hr": "host",
@@ -278,6 +289,7 @@ def build_crawl_world() -> CrawlWorld:
         "partner": "partner",
         "partner_participant": "partner",
         "partner_b": "partner_b",
+        "partner_b_participant": "partner_b",
         "outsider": "other",
     }
 
@@ -429,7 +441,7 @@ def build_crawl_world() -> CrawlWorld:
 
 HOST_RUNNERS = {"hr", "coordinator"}
 HOST_OVERSEERS = {"leader", "steering"}
-PARTICIPANTS = {"participant", "partner_participant"}
+PARTICIPANTS = {"participant", "partner_participant", "partner_b_participant"}
 PARTNER_STAFF = {"partner", "partner_b"}
 
 
@@ -827,6 +839,7 @@ ROLES = [
     "partner",
     "partner_participant",
     "partner_b",
+    "partner_b_participant",
     "hr",
     "coordinator",
     "leader",
@@ -844,6 +857,7 @@ REACH: dict[str, set[tuple[str, str]]] = {
     "partner": {("AG1", NAME), ("ABY", NAME), ("ARO", CONTACT)},
     "partner_participant": {("HG1", NAME), ("BG1", PRESENTATION)},
     "partner_b": {("BG1", NAME), ("BG2", NAME), ("BBY", NAME)},
+    "partner_b_participant": {("HG2", NAME), ("AG1", PRESENTATION), ("BG2", PRIVATE)},
     "hr": {("AG1", NAME), ("BG2", NAME), ("ABY", CONTENT), ("BBY", CONTENT), ("HG1", CONTACT)},
     "coordinator": {("AG1", NAME), ("BG2", NAME), ("ABY", CONTENT), ("BBY", CONTENT)},
     "leader": {("AG1", NAME), ("BG2", NAME)},
