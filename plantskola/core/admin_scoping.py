@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.text import capfirst
 
 from plantskola.core.permissions import principal
 
@@ -60,6 +63,26 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request, obj)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, ...]:
+        """What a deletion takes with it, without the related rows' texts for HR staff.
+
+        Django's confirmation page lists every row the cascade reaches by its text. From a
+        joint edition (or a person who interviewed another organisation's applicant) that
+        reaches other organisations' people and private records such as action-plan goals,
+        which the HR administrator may not see. They get the objects they chose and the
+        number of related rows per kind instead; superusers get Django's full list."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if self._org_ids(request) is None:
+            return deleted, model_count, perms_needed, protected
+        chosen = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
+        if protected:  # Django's list names the protected rows too; give their kinds only
+            collector = NestedObjects(using=router.db_for_write(self.model))
+            collector.collect(objs)
+            protected = sorted(
+                {str(capfirst(obj._meta.verbose_name_plural)) for obj in collector.protected}
+            )
+        return chosen, model_count, perms_needed, protected
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         org_ids = self._org_ids(request)

@@ -176,7 +176,10 @@ class ParticipantSearchForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
-        help_text=_("Name, e-mail, unit or employee number."),
+        help_text=_(
+            "Name, e-mail, unit or employee number. People of a partner organisation: "
+            "their whole e-mail address or employee number."
+        ),
     )
 
 

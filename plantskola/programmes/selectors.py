@@ -98,19 +98,32 @@ def participant_list(*, user: AnyUser, edition: Edition) -> QuerySet[Participant
 
 
 def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySet[Person]:
-    """Active people of the host and partner organisations who are not yet participants."""
-    org_ids = [edition.programme.organisation_id, *edition.partners.values_list("pk", flat=True)]
-    people = Person.objects.filter(organisation_id__in=org_ids, is_active=True).exclude(
-        participations__edition=edition
-    )
-    for word in query.split():
-        people = people.filter(
+    """Active people of the host and partner organisations who are not yet participants.
+
+    The host's own people are found by any part of their name, e-mail, unit or employee
+    number. A partner organisation's people only by their whole e-mail address or employee
+    number: the host adds the people a partner has named, and cannot browse the partner's
+    roster (issue 7: nothing of a partner's people beyond the joint programme)."""
+    host_id = edition.programme.organisation_id
+    partner_ids = list(edition.partners.values_list("pk", flat=True))
+    people = Person.objects.filter(
+        organisation_id__in=[host_id, *partner_ids], is_active=True
+    ).exclude(participations__edition=edition)
+    words = query.split()
+    own = Q(organisation_id=host_id)
+    for word in words:
+        own &= (
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
             | Q(email__icontains=word)
             | Q(employee_number__iexact=word)
             | Q(unit__name__icontains=word)
         )
+    exact = query.strip()
+    partners = Q(organisation_id__in=partner_ids) & (
+        Q(email__iexact=exact) | Q(employee_number__iexact=exact)
+    )
+    people = people.filter(own | partners if exact else own)
     return people.select_related("unit", "organisation").order_by("last_name", "first_name")[:limit]
 
 
