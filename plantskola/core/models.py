@@ -346,6 +346,16 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
 
+    def weed(self, due: models.QuerySet[AuditEntry]) -> int:
+        """Delete entries more than a year old, the only deletion there is (weeding)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        limit = timezone.now() - timedelta(days=365)
+        old = due.filter(at__lt=limit)
+        return models.QuerySet.delete(old)[0]
+
 
 class AuditEntry(models.Model):
     """Who read or changed whose personal data, and when. Append-only: the model, its

@@ -8,3 +8,8 @@ class EvaluationsConfig(AppConfig):
     name = "plantskola.evaluations"
     label = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self) -> None:
+        from plantskola.evaluations.retention import register_record_types
+
+        register_record_types()

@@ -10,8 +10,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from plantskola.privacy import audit_changes
+        from plantskola.privacy import audit_changes, retention_audit
         from plantskola.privacy.declarations import load_declarations
 
         load_declarations()
         audit_changes.connect()
+        retention_audit.register_record_types()

@@ -9,6 +9,8 @@ RULES = {
     "admissions.application": 24,
     "admissions.application_admitted": 24,
     "events.dietary_needs": 0,
+    "evaluations.free_text": 24,
+    "core.audit_log": 24,
 }
 
 # HR administrators of the person's organisation make register extracts; others who see the

@@ -218,13 +218,21 @@ def test_hr_sees_what_is_due_and_changes_the_retention_rules(world: World) -> No
     assert in_two_years().isoformat() in content
     response = client.post(
         f"/organisationer/{world.host.pk}/gallring/",
-        {NOT_ADMITTED: 12, ADMITTED: 60, "events.dietary_needs": 1},
+        {
+            NOT_ADMITTED: 12,
+            ADMITTED: 60,
+            "events.dietary_needs": 1,
+            "evaluations.free_text": 36,
+            "core.audit_log": 24,
+        },
     )
     assert response.status_code == 302
     assert weeding.rules_for(world.host) == {
         NOT_ADMITTED: 12,
         ADMITTED: 60,
         "events.dietary_needs": 1,
+        "evaluations.free_text": 36,
+        "core.audit_log": 24,
     }
     rule = RetentionRule.objects.get(organisation=world.host, record_type=NOT_ADMITTED)
     assert rule.changed_by == world.users["hr"]
@@ -238,7 +246,13 @@ def test_bad_retention_input_is_refused_and_changes_nothing(world: World) -> Non
     client = world.client_for("hr")
     response = client.post(
         f"/organisationer/{world.host.pk}/gallring/",
-        {NOT_ADMITTED: -3, ADMITTED: "två", "events.dietary_needs": 0},
+        {
+            NOT_ADMITTED: -3,
+            ADMITTED: "två",
+            "events.dietary_needs": 0,
+            "evaluations.free_text": 24,
+            "core.audit_log": 24,
+        },
     )
     assert response.status_code == 400
     assert not RetentionRule.objects.exists()
