@@ -677,8 +677,13 @@ def plan_get_for_user_or_404(user: User | AnonymousUser, pk: int, *, change: boo
 
 
 def plan_overview_can_view(user: User | AnonymousUser, edition: Edition) -> bool:
-    """Whether a plan exists and its progress, per participant: whoever runs the edition."""
-    return can_manage_edition(principal(user), edition)
+    """Whether a plan exists and its progress, per participant: whoever runs the edition, and
+    partner staff of a joint edition for their own organisation's participants (the rows come
+    from `participants_for_user`)."""
+    p = principal(user)
+    if can_manage_edition(p, edition):
+        return True
+    return bool(p.staff_org_ids) and edition.partners.filter(pk__in=p.staff_org_ids).exists()
 
 
 def reflections_for_user(user: User | AnonymousUser) -> QuerySet[Any]:

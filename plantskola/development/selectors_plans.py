@@ -125,15 +125,16 @@ def shared_reflections(plan: DevelopmentPlan) -> QuerySet[Reflection]:
     ).select_related("session")
 
 
-def edition_overview(edition: Any) -> list[dict[str, Any]]:
-    """Per participant: whether a plan exists, its progress and whether it is shared. No content."""
+def edition_overview(edition: Any, participants: Any) -> list[dict[str, Any]]:
+    """Per participant of `participants` (the edition's, as the user may list them): whether a
+    plan exists, its progress and whether it is shared. No content."""
     plans = {
         plan.participant_id: plan
         for plan in with_progress(DevelopmentPlan.objects.filter(participant__edition=edition))
     }
     rows = []
     for participant in (
-        Participant.objects.filter(edition=edition)
+        participants.filter(edition=edition)
         .exclude(status=Participant.Status.WITHDRAWN)
         .select_related("person")
     ):

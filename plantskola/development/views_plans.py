@@ -22,6 +22,7 @@ from plantskola.core.permissions import (
     closest_manager,
     editions_for_user,
     get_visible_or_404,
+    participants_for_user,
     plan_can_change,
     plan_can_comment,
     plan_get_for_user_or_404,
@@ -470,7 +471,9 @@ def edition_plans(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_visible_or_404(editions_for_user(request.user).select_related("programme"), pk=pk)
     if not plan_overview_can_view(request.user, edition):
         raise PermissionDenied
-    rows = selectors.edition_overview(edition)
+    rows = selectors.edition_overview(
+        edition, participants=participants_for_user(request.user, edition)
+    )
     context = {
         "edition": edition,
         "rows": rows,

@@ -57,5 +57,6 @@ ROWS: list[Row] = [
         method="post",
         data={"done": "1"},
     ),
-    Row("edition_plans", lambda w: [w.edition.pk], CHANGE_EDITION),
+    # Partner staff see the overview of their own organisation's participants.
+    Row("edition_plans", lambda w: [w.edition.pk], {**CHANGE_EDITION, "partner": 200}),
 ]

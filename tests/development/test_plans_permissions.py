@@ -91,7 +91,7 @@ def test_a_manager_who_is_not_the_closest_manager_does_not_see_the_shared_plan(
         ("steering", False),
         ("participant", False),
         ("manager", False),
-        ("partner", False),
+        ("partner", True),  # their own organisation's participants only (below)
         ("outsider", False),
     ],
 )
@@ -135,3 +135,14 @@ def test_the_coordinators_overview_page_shows_progress_and_not_the_content(
     assert "Leda arbetsplatsträffar" not in html
     plan = DevelopmentPlan.objects.get()
     assert world.client_for("coordinator").get(f"/planer/{plan.pk}/").status_code == 404
+
+
+def test_partner_staff_see_the_plan_overview_of_their_own_people_only(world) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    page = world.client_for("partner").get(reverse("edition_plans", args=[world.edition.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Per Partner" in text and "Pia Deltagare" not in text
+    full = world.client_for("coordinator").get(reverse("edition_plans", args=[world.edition.pk]))
+    assert "Pia Deltagare" in full.content.decode()
