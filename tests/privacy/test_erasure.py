@@ -107,13 +107,30 @@ def _found_in_models() -> list[str]:
     return found
 
 
+def _dump() -> str:
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        return "\n".join(connection.connection.iterdump())  # type: ignore[union-attr]
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                rows.append(
+                    repr(
+                        tuple(
+                            bytes(v).hex() if isinstance(v, bytes | memoryview) else v for v in row
+                        )
+                    )
+                )
+    return "\n".join(rows)
+
+
 def _found_in_dump() -> list[str]:
     """A raw dump of the whole database, also tables without a model; binary columns are
-    dumped as hexadecimal, so the needles are searched for that way too."""
-    assert connection.vendor == "sqlite"
-    connection.ensure_connection()
-    dump = "\n".join(connection.connection.iterdump())  # type: ignore[union-attr]
-    lowered = dump.lower()
+    dumped as hexadecimal, so the needles are searched for that way too. SQLite dumps itself;
+    on PostgreSQL every table's every row is read."""
+    lowered = _dump().lower()
     found = []
     for needle in [*_needles(), NUMBER]:
         for form in [needle, needle.encode().hex(), json.dumps(needle)[1:-1]]:
