@@ -14,23 +14,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.admissions import (
+    application_can_view,
+    applications_for_user,
+    call_can_manage,
+    calls_for_user,
+)
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.principal import principal
+from plantskola.access.programmes import editions_for_user
 from plantskola.admissions import services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
 from plantskola.admissions.models import Application, Call, Reference
 from plantskola.admissions.retention import weed_dates, weed_on
 from plantskola.core.audit import audit_read
 from plantskola.core.models import Person
-from plantskola.core.permissions import (
-    Action,
-    application_can_view,
-    applications_for_user,
-    call_can_manage,
-    calls_for_user,
-    editions_for_user,
-    get_for_action_or_404,
-    get_visible_or_404,
-    principal,
-)
 
 
 def _person(request: HttpRequest) -> Person | None:

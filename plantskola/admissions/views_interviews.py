@@ -16,18 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.admissions import (
+    application_can_view,
+    call_can_manage,
+    calls_for_user,
+    interviews_for_user,
+)
+from plantskola.access.base import get_visible_or_404
+from plantskola.access.principal import principal
 from plantskola.admissions import interviews
 from plantskola.admissions.models import Application, Interview, Scorecard
 from plantskola.core.audit import audit_read_many
 from plantskola.core.models import Person
-from plantskola.core.permissions import (
-    application_can_view,
-    call_can_manage,
-    calls_for_user,
-    get_visible_or_404,
-    interviews_for_user,
-    principal,
-)
 
 RATINGS = [(str(i), str(i)) for i in range(1, 6)]
 

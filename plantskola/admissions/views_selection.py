@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.admissions import call_can_manage, calls_for_user
+from plantskola.access.base import get_visible_or_404
 from plantskola.admissions.decision import decision_amend, decision_confirm
 from plantskola.admissions.models import OUTCOMES, Application, Decision, SelectionRun
 from plantskola.admissions.selection import Rules, Scored, explanation, scores, selection_run
-from plantskola.core.permissions import call_can_manage, calls_for_user, get_visible_or_404
 
 LOCKS = [
     ("", gettext_lazy("Free")),

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.admissions import slot_booking_application
+from plantskola.access.base import get_visible_or_404
 from plantskola.admissions import slots
 from plantskola.admissions.models import Application, Call, InterviewSlot
 from plantskola.admissions.views_interviews import _managed_call
 from plantskola.core.models import Person
-from plantskola.core.permissions import get_visible_or_404, slot_booking_application
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

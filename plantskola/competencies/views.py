@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.actions import can, require
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.competencies import platform_organisations_for_user
 from plantskola.competencies import services
 from plantskola.competencies.forms import CompetencyForm, ProfileForm, ValueForm
 from plantskola.competencies.models import (
@@ -24,13 +27,6 @@ from plantskola.competencies.models import (
     Value,
 )
 from plantskola.core.models import Organisation
-from plantskola.core.permissions import (
-    Action,
-    can,
-    get_visible_or_404,
-    platform_organisations_for_user,
-    require,
-)
 
 
 def _organisation(request: HttpRequest, slug: str, action: Action = Action.VIEW) -> Organisation:

@@ -1,7 +1,7 @@
 """Django admin for HR administrators' back-office edits, limited to their organisations.
 
 Superusers see everything. An HR administrator (made `is_staff`) sees and edits only the rows
-of the organisations they administer; permission comes from `core.permissions`, not from
+of the organisations they administer; permission comes from `plantskola.access`, not from
 Django's per-model permission table, so there is one source of truth.
 """
 
@@ -16,7 +16,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.text import capfirst
 
-from plantskola.core.permissions import principal
+from plantskola.access.principal import principal
 
 
 class OrganisationScopedAdmin(admin.ModelAdmin):

@@ -4,14 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from plantskola.core.permissions import (
-    Action,
-    can,
-    diplomas_for_user,
-    interviews_for_user,
-    network_participants_for_user,
-    principal,
-)
+from plantskola.access.actions import can
+from plantskola.access.admissions import interviews_for_user
+from plantskola.access.base import Action
+from plantskola.access.diplomas import diplomas_for_user
+from plantskola.access.principal import principal
+from plantskola.access.programmes import network_participants_for_user
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

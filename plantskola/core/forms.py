@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.access.core import organisations_for_user, units_for_user
+from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, OrgUnit
-from plantskola.core.permissions import organisations_for_user, principal, units_for_user
 
 
 class PersonFilterForm(forms.Form):

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
+from plantskola.access.core import people_for_user, units_for_user
 from plantskola.core.models import OrgUnit, Person
-from plantskola.core.permissions import people_for_user, units_for_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

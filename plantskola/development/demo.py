@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
 from plantskola.core.models import Organisation, Person, User
-from plantskola.core.permissions import closest_manager
 from plantskola.demo.loader import DEMO_PASSWORD
 from plantskola.development import demo_shadowing
 from plantskola.development.models_plans import (

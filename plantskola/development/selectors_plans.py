@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from plantskola.access.development import plans_shared_with_user
+from plantskola.access.principal import principal
 from plantskola.core.models import User
-from plantskola.core.permissions import plans_for_user, principal
 from plantskola.development.models_plans import DevelopmentPlan, PlanAction, PlanGoal, Reflection
 from plantskola.programmes.models import Attendance, Participant, Session
 
@@ -106,9 +107,8 @@ def my_participations(user: User) -> list[Participation]:
 
 def shared_with_me(user: User) -> list[DevelopmentPlan]:
     """Plans others have shared with this user (as closest manager or course leader)."""
-    p = principal(user)
     plans = (
-        with_progress(plans_for_user(user).exclude(participant__person_id=p.person_id))
+        with_progress(plans_shared_with_user(user))
         .select_related("participant__person", "participant__edition__programme")
         .annotate(comment_count=Count("comments", distinct=True))
         .order_by("participant__person__last_name", "participant__person__first_name")

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
 from plantskola.core.mail import email_queue, register_template
 from plantskola.core.models import Person, User
-from plantskola.core.permissions import closest_manager
 from plantskola.development.models_plans import (
     DevelopmentPlan,
     PlanAction,

@@ -17,21 +17,24 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plantskola.core.audit import audit_read
-from plantskola.core.permissions import (
-    closest_manager,
-    editions_for_user,
-    get_visible_or_404,
-    participants_for_user,
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.core import closest_manager
+from plantskola.access.development import (
     plan_can_change,
     plan_can_comment,
-    plan_get_for_user_or_404,
+    plan_get_for_user,
     plan_is_owner,
     plan_overview_can_view,
     plans_for_user,
-    principal,
+    plans_shared_with_user,
+)
+from plantskola.access.principal import principal
+from plantskola.access.programmes import (
+    editions_for_user,
+    participants_for_user,
     sessions_for_user,
 )
+from plantskola.core.audit import audit_read
 from plantskola.development import selectors_plans as selectors
 from plantskola.development import services_plans as services
 from plantskola.development.forms_plans import (
@@ -134,8 +137,7 @@ def _back_to_plan(plan: DevelopmentPlan, anchor: str = "") -> HttpResponse:
 @require_GET
 def my_development(request: HttpRequest) -> HttpResponse:
     participations = selectors.my_participations(request.user)  # type: ignore[arg-type]
-    p = principal(request.user)
-    shared_count = plans_for_user(request.user).exclude(participant__person_id=p.person_id).count()
+    shared_count = plans_shared_with_user(request.user).count()
     return render(
         request,
         "development/my_development.html",
@@ -158,7 +160,7 @@ def plan_start(request: HttpRequest, participant_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for_user_or_404(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     plan = selectors.plan_with_content(plan.pk)
     is_owner = plan_is_owner(request.user, plan)
     if not is_owner:
@@ -178,7 +180,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_direction(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for_user_or_404(request.user, pk, change=True)
+    plan = plan_get_for_user(request.user, pk, action=Action.CHANGE)
     form = DirectionForm(request.POST or None, initial={"direction": plan.direction})
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,7 +196,7 @@ def plan_direction(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for_user_or_404(request.user, pk, change=True)
+    plan = plan_get_for_user(request.user, pk, action=Action.CHANGE)
     form = GoalForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -332,7 +334,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_share(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for_user_or_404(request.user, pk, change=True)
+    plan = plan_get_for_user(request.user, pk, action=Action.CHANGE)
     manager = closest_manager(plan.participant.person)
     form = ShareForm(
         request.POST or None,
@@ -372,7 +374,7 @@ def plan_share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for_user_or_404(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -389,7 +391,7 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for_user_or_404(request.user, pk)
+    plan = plan_get_for_user(request.user, pk)
     if not plan_is_owner(request.user, plan):
         _audit_plan_read(plan, "plan PDF")
     content = render_plan_pdf(plan, include_private_reflections=plan_is_owner(request.user, plan))

@@ -17,18 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plantskola.core.permissions import (
-    Action,
-    editions_for_user,
-    get_for_action_or_404,
-    get_visible_or_404,
-    principal,
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.development import (
     shadowing_can_manage,
     shadowing_can_schedule,
     shadowing_matches_for_user,
     shadowing_people_filter,
     shadowing_rounds_for_user,
 )
+from plantskola.access.principal import principal
+from plantskola.access.programmes import editions_for_user
 from plantskola.development import shadowing
 from plantskola.development.forms_shadowing import (
     DeclineForm,

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.conf import settings
 
+from plantskola.access.actions import can
+from plantskola.access.base import Action
+from plantskola.access.programmes import editions_for_user
 from plantskola.core.documents import register_document
-from plantskola.core.permissions import Action, can, editions_for_user
 from plantskola.diplomas import pdf, selectors
 from plantskola.programmes.models import Edition
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
-from plantskola.core.permissions import diplomas_for_user, principal
+from plantskola.access.diplomas import diplomas_for_user
+from plantskola.access.principal import principal
 from plantskola.diplomas.models import (
     CODE_ALPHABET,
     CODE_LENGTH,

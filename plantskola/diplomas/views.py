@@ -18,19 +18,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plantskola.core.documents import document_request
-from plantskola.core.models import Organisation
-from plantskola.core.permissions import (
-    Action,
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.core import organisations_for_user
+from plantskola.access.diplomas import (
     diploma_can_change,
     diploma_can_view,
     diploma_settings_can_change,
     diplomas_for_user,
-    editions_for_user,
-    get_for_action_or_404,
-    get_visible_or_404,
-    organisations_for_user,
 )
+from plantskola.access.programmes import editions_for_user
+from plantskola.core.documents import document_request
+from plantskola.core.models import Organisation
 from plantskola.core.ratelimit import diploma_verify_rate, rate_limited
 from plantskola.diplomas import pdf, selectors, services
 from plantskola.diplomas.forms import DiplomaSettingsForm, RevokeForm, VerifyForm

@@ -18,21 +18,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plantskola.core.models import Organisation
-from plantskola.core.permissions import (
-    Action,
-    editions_for_user,
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.evaluations import (
     evaluation_organisations_for_user,
-    events_for_user,
-    get_for_action_or_404,
-    get_visible_or_404,
-    principal,
-    sessions_for_user,
     survey_can_manage,
     survey_can_view_results,
     survey_templates_for_user,
     surveys_for_user,
 )
+from plantskola.access.events import events_for_user
+from plantskola.access.principal import principal
+from plantskola.access.programmes import editions_for_user, sessions_for_user
+from plantskola.core.models import Organisation
 from plantskola.evaluations import reports, selectors, services
 from plantskola.evaluations.forms import (
     AnswerForm,

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, OrgUnit
-from plantskola.core.permissions import principal
 from plantskola.events.models import Event
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

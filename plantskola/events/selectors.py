@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
+from plantskola.access.events import events_for_user
+from plantskola.access.principal import principal
 from plantskola.core.models import OrgUnit, Person
-from plantskola.core.permissions import events_for_user, principal
 from plantskola.events.models import Event, Registration
 
 if TYPE_CHECKING:

@@ -16,16 +16,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plantskola.core.documents import document_request
-from plantskola.core.models import Person
-from plantskola.core.permissions import (
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.events import (
     event_can_manage,
     event_can_register,
-    event_get_for_user_or_404,
+    event_get_for_user,
     events_for_user,
-    get_visible_or_404,
-    principal,
 )
+from plantskola.access.principal import principal
+from plantskola.core.documents import document_request
+from plantskola.core.models import Person
 from plantskola.events import selectors, services
 from plantskola.events.forms import EventForm, RegistrationForm, SeatingForm
 from plantskola.events.models import Event, Registration
@@ -112,7 +112,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_update(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_get_for_user_or_404(request.user, pk, manage=True)
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -138,7 +138,7 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_get_for_user_or_404(request.user, pk)
+    event = event_get_for_user(request.user, pk)
     today = timezone.localdate()
     manage = event_can_manage(request.user, event)
     person = _own_person(request)
@@ -166,7 +166,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_get_for_user_or_404(request.user, pk, manage=True)
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
     try:
         count = services.event_invite(event=event, link=_link(request, event))
     except ValidationError as exc:
@@ -181,7 +181,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_get_for_user_or_404(request.user, pk)
+    event = event_get_for_user(request.user, pk)
     person = _own_person(request)
     if person is None or not event_can_register(request.user, event):
         raise PermissionDenied
@@ -214,7 +214,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_unregister(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel one's own registration or place on the waiting list."""
-    event = event_get_for_user_or_404(request.user, pk)
+    event = event_get_for_user(request.user, pk)
     person = _own_person(request)
     own = Registration.objects.filter(event=event, person=person).first() if person else None
     if own is None or not own.is_active:
@@ -232,7 +232,7 @@ def event_unregister(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
     """The organisers' list: who registered, the waiting list and dietary needs."""
-    event = event_get_for_user_or_404(request.user, pk, manage=True)
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
     rows = list(selectors.registrations(event=event))
     position = 0
     for r in rows:
@@ -287,7 +287,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_seating(request: HttpRequest, pk: int) -> HttpResponse:
     """Table seating from the composition engine: administrations mixed at every table."""
-    event = event_get_for_user_or_404(request.user, pk, manage=True)
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
     form = SeatingForm(request.POST or None, initial={"table_size": event.table_size})
     status = 200
     if request.method == "POST":
@@ -328,7 +328,7 @@ def event_seating(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_table_lists_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Asks the task worker for the table lists and shows their page (progress, download)."""
-    event = event_get_for_user_or_404(request.user, pk, manage=True)
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
     one_page = request.POST.get("layout") != "list"
     document = document_request(
         user=request.user,  # type: ignore[arg-type]
@@ -343,7 +343,7 @@ def event_table_lists_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def event_badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    event = event_get_for_user_or_404(request.user, pk, manage=True)
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
     document = document_request(
         user=request.user,  # type: ignore[arg-type]
         kind="events.badges",

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plantskola.core.models import Organisation
-from plantskola.core.permissions import (
-    get_visible_or_404,
+from plantskola.access.base import get_visible_or_404
+from plantskola.access.insights import (
     insights_can_view_hr,
     insights_organisations_for_user,
     insights_programmes_for_user,
 )
+from plantskola.core.models import Organisation
 from plantskola.insights import charts
 from plantskola.insights.export import pipeline_xlsx, recruitment_xlsx
 from plantskola.insights.forms import (

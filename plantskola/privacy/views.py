@@ -15,11 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plantskola.core.permissions import (
-    get_visible_or_404,
-    retention_can_change,
-    weeding_organisations_for_user,
-)
+from plantskola.access.base import get_visible_or_404
+from plantskola.access.privacy import retention_can_change, weeding_organisations_for_user
 from plantskola.privacy import services, weeding
 from plantskola.privacy.models import WeedingLogEntry
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plantskola.core.permissions import extract_person_or_404
+from plantskola.access.privacy import extract_person_get_for_user
 from plantskola.privacy import erasure, services
 from plantskola.privacy.forms_erasure import EraseForm, RectifyForm
 
@@ -22,7 +22,7 @@ def _crumbs(person: object, pk: int, label: str) -> list[tuple[str | None, str]]
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    person = extract_person_or_404(request.user, pk)
+    person = extract_person_get_for_user(request.user, pk)
     form = EraseForm(request.POST or None, person=person)
     status = 200
     if request.method == "POST":
@@ -43,7 +43,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_rectify(request: HttpRequest, pk: int) -> HttpResponse:
-    person = extract_person_or_404(request.user, pk)
+    person = extract_person_get_for_user(request.user, pk)
     name = person.full_name
     form = RectifyForm(request.POST or None, instance=person)
     status = 200

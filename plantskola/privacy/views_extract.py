@@ -10,16 +10,16 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.privacy import extract_person_get_for_user
 from plantskola.core.audit import audit_record
 from plantskola.core.models import AuditEntry
-from plantskola.core.permissions import extract_person_or_404
 from plantskola.privacy import extract as extracts
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_extract(request: HttpRequest, pk: int) -> HttpResponse:
-    person = extract_person_or_404(request.user, pk)
+    person = extract_person_get_for_user(request.user, pk)
     extract = extracts.build_extract(person)
     if request.method == "POST":
         kind = "zip" if request.POST.get("format") == "zip" else "pdf"

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plantskola.core.permissions import records_of_processing_can_view
+from plantskola.access.privacy import records_of_processing_can_view
 from plantskola.privacy.declarations import DECLARATIONS
 
 

@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, OrganisationRole, Person
-from plantskola.core.permissions import principal
 from plantskola.programmes.models import (
     Attendance,
     Edition,

@@ -1,6 +1,6 @@
 """The network directory: participants and alumni find each other across editions and partner
 organisations (Växthuset's manager network, Ledarlabbet's alumni). Who appears for whom is
-decided in core/permissions.py (`network_participants_for_user`); contact details and the
+decided in plantskola/access/ (`network_participants_for_user`); contact details and the
 presentation appear only where the person has opted in through their NetworkProfile."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from plantskola.access.programmes import network_participants_for_user
 from plantskola.core.models import Organisation, Person
-from plantskola.core.permissions import network_participants_for_user
 from plantskola.programmes.models import NetworkProfile, Participant, Programme
 
 if TYPE_CHECKING:

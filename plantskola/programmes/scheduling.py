@@ -25,8 +25,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from plantskola.access.programmes import sessions_for_user
 from plantskola.core.models import Person
-from plantskola.core.permissions import sessions_for_user
 from plantskola.programmes import calendar
 from plantskola.programmes.models import Edition, Group, Module, Participant, Session
 

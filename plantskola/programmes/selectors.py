@@ -7,16 +7,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from plantskola.access.actions import can
+from plantskola.access.base import Action
+from plantskola.access.core import people_for_user
+from plantskola.access.principal import principal
+from plantskola.access.programmes import editions_for_user, programmes_for_user, sessions_for_user
 from plantskola.core.models import Person
-from plantskola.core.permissions import (
-    Action,
-    can,
-    editions_for_user,
-    people_for_user,
-    principal,
-    programmes_for_user,
-    sessions_for_user,
-)
 from plantskola.programmes.models import (
     Attendance,
     Edition,
@@ -90,7 +86,7 @@ def edition_overview(*, user: AnyUser, edition: Edition) -> dict[str, Any]:
 
 
 def participant_list(*, user: AnyUser, edition: Edition) -> QuerySet[Participant]:
-    from plantskola.core.permissions import participants_for_user
+    from plantskola.access.programmes import participants_for_user
 
     return participants_for_user(user, edition).select_related(
         "person", "person__organisation", "person__unit", "group"

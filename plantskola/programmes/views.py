@@ -17,17 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_stubs_ext import StrOrPromise
 
+from plantskola.access.actions import can, get_for_action_or_404, require
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.programmes import editions_for_user, programmes_for_user, sessions_for_user
 from plantskola.core.models import Person
-from plantskola.core.permissions import (
-    Action,
-    can,
-    editions_for_user,
-    get_for_action_or_404,
-    get_visible_or_404,
-    programmes_for_user,
-    require,
-    sessions_for_user,
-)
 from plantskola.programmes import selectors, services
 from plantskola.programmes.forms import (
     AttendanceForm,

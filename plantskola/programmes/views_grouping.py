@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plantskola.core.permissions import Action, editions_for_user, get_for_action_or_404
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.base import Action
+from plantskola.access.programmes import editions_for_user
 from plantskola.programmes import grouping
 from plantskola.programmes.grouping import GroupingError, GroupingSettings, Member, Proposal
 from plantskola.programmes.models import Edition, Group

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from plantskola.access.principal import principal
+from plantskola.access.programmes import network_member
 from plantskola.core.models import Person
-from plantskola.core.permissions import network_member, principal
 from plantskola.programmes import network
 from plantskola.programmes.forms import DirectorySearchForm, NetworkProfileForm
 

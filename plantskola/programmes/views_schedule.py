@@ -16,15 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plantskola.access.actions import can, get_for_action_or_404
+from plantskola.access.base import Action
+from plantskola.access.principal import principal
+from plantskola.access.programmes import editions_for_user, participants_for_user
 from plantskola.core.models import Person
-from plantskola.core.permissions import (
-    Action,
-    can,
-    editions_for_user,
-    get_for_action_or_404,
-    participants_for_user,
-    principal,
-)
 from plantskola.programmes import calendar, completion, scheduling
 from plantskola.programmes.forms import DATE, TIME, SessionForm, leader_candidates
 from plantskola.programmes.models import Edition, Group, Module, Session

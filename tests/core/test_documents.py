@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plantskola.core import documents
-from plantskola.core.models import GeneratedDocument
-from plantskola.core.permissions import OrganisationRole
+from plantskola.core.models import GeneratedDocument, OrganisationRole
 from plantskola.events.models import Event
 from tests.conftest import World
 from tests.events.authz_rows import host_event

@@ -2,17 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from plantskola.core.models import OrganisationRole
-from plantskola.core.permissions import (
-    Action,
-    can,
+from plantskola.access.actions import can
+from plantskola.access.base import Action
+from plantskola.access.core import people_for_user, units_for_user
+from plantskola.access.programmes import (
     editions_for_user,
     participants_for_user,
-    people_for_user,
     programmes_for_user,
     sessions_for_user,
-    units_for_user,
 )
+from plantskola.core.models import OrganisationRole
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

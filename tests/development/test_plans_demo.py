@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from plantskola.core.permissions import plans_for_user
+from plantskola.access.development import plans_for_user
 from plantskola.demo.loader import demo_load
 from plantskola.development.models_plans import DevelopmentPlan
 from plantskola.development.selectors_plans import plan_with_content

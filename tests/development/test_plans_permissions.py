@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from plantskola.core.models import Person
-from plantskola.core.permissions import (
+from plantskola.access.development import (
     plan_can_change,
     plan_overview_can_view,
     plans_for_user,
     reflections_for_user,
 )
+from plantskola.core.models import Person
 from plantskola.development import services_plans as services
 from plantskola.development.models_plans import DevelopmentPlan
 from plantskola.programmes.models import ProgrammeRole

@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
 from plantskola.core.models import Person
-from plantskola.core.permissions import closest_manager
 from plantskola.development import services_plans as services
 from plantskola.development.models_plans import (
     DevelopmentPlan,

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plantskola.access.programmes import network_participants_for_user
 from plantskola.core.models import Person
-from plantskola.core.permissions import network_participants_for_user
 from plantskola.programmes.models import Edition, NetworkProfile, Participant, Programme
 from tests.conftest import World
 

@@ -10,9 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.base import Action
+from plantskola.access.core import organisations_for_user
 from plantskola.core.audit import entries_for_organisation
 from plantskola.core.models import Person, User
-from plantskola.core.permissions import Action, get_for_action_or_404, organisations_for_user
 from plantskola.core.selectors import model_labels
 
 

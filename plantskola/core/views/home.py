@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from plantskola.core.permissions import organisations_for_user, people_for_user, principal
+from plantskola.access.core import organisations_for_user, people_for_user
+from plantskola.access.principal import principal
 
 
 @login_required

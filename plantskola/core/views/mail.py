@@ -16,15 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plantskola.access.actions import get_for_action_or_404
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.core import organisations_for_user
+from plantskola.access.principal import principal
 from plantskola.core.mail import DEFAULT_TEMPLATES, email_retry, template_for
 from plantskola.core.models import EmailTemplate, Organisation, OutgoingEmail
-from plantskola.core.permissions import (
-    Action,
-    get_for_action_or_404,
-    get_visible_or_404,
-    organisations_for_user,
-    principal,
-)
 
 
 def _outbox_for_user(request: HttpRequest) -> QuerySet[OutgoingEmail]:

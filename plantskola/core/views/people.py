@@ -8,16 +8,12 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from plantskola.access.actions import can
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.core import people_for_user, units_for_user
+from plantskola.access.privacy import extract_can_make
 from plantskola.core import selectors
 from plantskola.core.forms import PersonFilterForm
-from plantskola.core.permissions import (
-    Action,
-    can,
-    extract_can_make,
-    get_visible_or_404,
-    people_for_user,
-    units_for_user,
-)
 
 PAGE_SIZE = 50
 

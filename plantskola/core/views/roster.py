@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from plantskola.access.actions import can, require
+from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.principal import principal
 from plantskola.core.forms import RosterUploadForm
 from plantskola.core.models import PersonChange, RosterImport
-from plantskola.core.permissions import Action, can, get_visible_or_404, principal, require
 from plantskola.core.roster import roster_import
 
 PREVIEW_ROWS = 500

@@ -1,0 +1,70 @@
+"""Surveys and their results.
+
+A survey's results: whoever runs the organisation's programmes (HR, coordinators) and the
+coordinators of its edition; a course leader those of the sessions they lead (and of the
+modules in which they lead a session). Respondents see only the form; nobody sees anybody's
+answers (they are anonymous in the database).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from plantskola.access.base import UserLike
+from plantskola.access.principal import in_scope, principal, scope_q
+from plantskola.core.models import Organisation
+from plantskola.evaluations.models import Survey, SurveyTemplate
+
+
+def surveys_for_user(user: UserLike) -> QuerySet[Survey]:
+    """Surveys the user may see: results they may read, or a form they may be asked to fill."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Survey.objects.none()
+    if p.is_superuser:
+        return Survey.objects.all()
+    q = Q(organisation_id__in=p.managing_org_ids)
+    q |= scope_q(p.coordinator_scopes, prefix="edition__")
+    if p.person_id is not None:
+        q |= Q(session__leaders=p.person_id) | Q(module__sessions__leaders=p.person_id)
+        q |= Q(edition__participants__person_id=p.person_id)
+        q |= Q(event__registrations__person_id=p.person_id)
+    return Survey.objects.filter(pk__in=Survey.objects.filter(q).values("pk"))
+
+
+def survey_can_manage(user: UserLike, survey: Survey) -> bool:
+    """Send invitations, export: HR and coordinators of the organisation or the edition."""
+    p = principal(user)
+    if p.is_superuser or survey.organisation_id in p.managing_org_ids:
+        return True
+    return survey.edition is not None and in_scope(
+        p.coordinator_scopes, survey.edition.programme_id, survey.edition.pk
+    )
+
+
+def survey_can_view_results(user: UserLike, survey: Survey) -> bool:
+    if survey_can_manage(user, survey):
+        return True
+    p = principal(user)
+    if p.person_id is None:
+        return False
+    if survey.session is not None:
+        return survey.session.leaders.filter(pk=p.person_id).exists()
+    if survey.module is not None:
+        return survey.module.sessions.filter(leaders=p.person_id).exists()
+    return False
+
+
+def survey_templates_for_user(user: UserLike) -> QuerySet[SurveyTemplate]:
+    p = principal(user)
+    if p.is_superuser:
+        return SurveyTemplate.objects.all()
+    return SurveyTemplate.objects.filter(organisation_id__in=p.managing_org_ids)
+
+
+def evaluation_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
+    """Organisations whose survey templates and threshold the user manages (HR, coordinators)."""
+    p = principal(user)
+    if p.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=p.managing_org_ids)
