@@ -1,4 +1,4 @@
-"""What the admissions app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the admissions app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from plantskola.admissions.models import (
     ScorecardRating,
     SelectionRun,
 )
-from plantskola.privacy.declarations import Erasure, Ground, declare
+from plantskola.core.declarations import Erasure, Ground, declare
 
 ADMISSION = _("Admission to a leadership programme")
 APPLICATION_RETENTION = _(

@@ -33,7 +33,8 @@ from plantskola.admissions.models import (
     Reference,
     ScorecardRating,
 )
-from plantskola.core.models import Organisation
+from plantskola.core.models import Organisation, Person
+from plantskola.privacy.erasure import register_erasure_step
 from plantskola.privacy.weeding import Batch, RecordType, add_months, register, rules_for
 
 NOT_ADMITTED = "admissions.application"
@@ -171,7 +172,16 @@ COUNT_LABELS = {
 }
 
 
+def erase_applications(person: Person) -> None:
+    """Erasure (art. 17) of a person's applications: pseudonymised as weeding does; as the
+    closest manager named on others' applications, detached."""
+    weed_applications(Application.objects.filter(applicant=person))
+    Application.objects.filter(manager=person).update(manager=None)
+
+
 def register_record_types() -> None:
+    """Weeding of applications, and their erasure, registered with the privacy app."""
+    register_erasure_step("admissions.application", erase_applications)
     register(
         RecordType(
             key=NOT_ADMITTED,

@@ -1,9 +1,10 @@
-"""What the core app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the core app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.core.declarations import Erasure, Ground, declare, not_personal
 from plantskola.core.models import (
     AuditEntry,
     GeneratedDocument,
@@ -15,7 +16,6 @@ from plantskola.core.models import (
     SSOIdentity,
     User,
 )
-from plantskola.privacy.declarations import Erasure, Ground, declare, not_personal
 
 ROSTER = _("The HR roster: employment data imported from the personnel system")
 WHILE_EMPLOYED = _("While employed and for two years after leaving, then pseudonymised")

@@ -133,15 +133,15 @@ def _demo_load() -> DemoSummary:
 
 def _load_app_demos() -> None:
     """Let each feature app add its own demo rows on top of the organisations, people and
-    programmes: an app with a `demo` module whose `load()` is idempotent gets it called here,
-    in the order of INSTALLED_APPS, except that a module with `RUNS_LAST = True` (one that
+    programmes: `plantskola.demo.<app label>`, if it exists, has an idempotent `load()`
+    called here, in the order of INSTALLED_APPS, except that a module with `RUNS_LAST = True` (one that
     builds on every app's people, such as the network profiles) runs after the others."""
     modules = []
     for config in django_apps.get_app_configs():
         if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
             continue
-        if importlib.util.find_spec(f"{config.name}.demo") is not None:
-            modules.append(importlib.import_module(f"{config.name}.demo"))
+        if importlib.util.find_spec(f"plantskola.demo.{config.label}") is not None:
+            modules.append(importlib.import_module(f"plantskola.demo.{config.label}"))
     for module in sorted(modules, key=lambda m: bool(getattr(m, "RUNS_LAST", False))):
         module.load()
 
@@ -505,9 +505,11 @@ def _app_demo_logins() -> list[tuple[str, str, str]]:
     for config in django_apps.get_app_configs():
         if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
             continue
-        if importlib.util.find_spec(f"{config.name}.demo") is None:
+        if importlib.util.find_spec(f"plantskola.demo.{config.label}") is None:
             continue
-        for username, sees in getattr(importlib.import_module(f"{config.name}.demo"), "LOGINS", []):
+        for username, sees in getattr(
+            importlib.import_module(f"plantskola.demo.{config.label}"), "LOGINS", []
+        ):
             person = Person.objects.filter(user__username=username).first()
             who = f"{person.full_name}, {person.title}" if person else ""
             result.append((username, sees, who))

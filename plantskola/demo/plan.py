@@ -699,7 +699,7 @@ def plan_kungsbacka(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> N
     )
     managers_2014 = [p for p in org.managers() if p not in new_2026]
 
-    # The leadership day and the leadership cafés are events (plantskola/events/demo.py).
+    # The leadership day and the leadership cafés are events (plantskola/demo/events.py).
 
     # The eight-month programme, then and now (delivered by the consultancy this time).
     eight = ProgrammePlan(

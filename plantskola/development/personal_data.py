@@ -1,9 +1,10 @@
-"""What the development app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the development app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.core.declarations import Ground, declare
 from plantskola.development.models_plans import (
     DevelopmentPlan,
     PlanAction,
@@ -17,7 +18,6 @@ from plantskola.development.models_shadowing import (
     ShadowingMatch,
     ShadowingPreference,
 )
-from plantskola.privacy.declarations import Ground, declare
 
 SHADOWING = _("Job shadowing in the programme")
 AFTER_EDITION = _("Two years after the edition ends")

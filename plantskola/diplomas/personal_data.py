@@ -1,11 +1,11 @@
-"""What the diplomas app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the diplomas app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.core.declarations import Erasure, Ground, declare
 from plantskola.diplomas.models import Diploma, DiplomaSettings
-from plantskola.privacy.declarations import Erasure, Ground, declare
 
 declare(
     Diploma,

@@ -1,4 +1,4 @@
-"""What the evaluations app holds about people (see plantskola/privacy/declarations.py).
+"""What the evaluations app holds about people (see plantskola/core/declarations.py).
 
 Anonymous responses (Response, Answer) have no link to anyone and are not personal data; the
 token only says whether the person has answered. A named needs-and-expectations survey links
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.core.declarations import Erasure, Ground, declare
 from plantskola.evaluations.models import Answer, ResponseSignature, ResponseToken
-from plantskola.privacy.declarations import Erasure, Ground, declare
 
 EVALUATION = _("Evaluating and improving the programmes")
 

@@ -1,11 +1,11 @@
-"""What the events app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the events app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.core.declarations import Ground, declare
 from plantskola.events.models import Registration
-from plantskola.privacy.declarations import Ground, declare
 
 declare(
     Registration,

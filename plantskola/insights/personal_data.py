@@ -1,12 +1,12 @@
-"""What the insights app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the insights app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plantskola.core.declarations import Erasure, Ground, declare
 from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
-from plantskola.privacy.declarations import Erasure, Ground, declare
 
 FOLLOW_UP = _("Following up who became a manager after a programme")
 

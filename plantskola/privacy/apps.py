@@ -10,8 +10,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from plantskola.core.declarations import load_declarations
         from plantskola.privacy import audit_changes, retention_audit
-        from plantskola.privacy.declarations import load_declarations
 
         load_declarations()
         audit_changes.connect()

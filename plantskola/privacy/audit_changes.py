@@ -16,8 +16,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from plantskola.core.audit import audit_record
+from plantskola.core.declarations import DECLARATIONS, Declaration
 from plantskola.core.models import AuditEntry, Person
-from plantskola.privacy.declarations import DECLARATIONS, Declaration
 
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plantskola.core.audit import audit_record
+from plantskola.core.declarations import DECLARATIONS, Declaration, Erasure
 from plantskola.core.models import (
     AuditEntry,
     GeneratedDocument,
@@ -57,7 +58,6 @@ from plantskola.core.models import (
     User,
 )
 from plantskola.privacy.audit_changes import audit_suspended
-from plantskola.privacy.declarations import DECLARATIONS, Declaration, Erasure
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -232,13 +232,16 @@ def _detach(declaration: Declaration, rows: models.QuerySet[Any], person: Person
         _same_rows(declaration, rows).update(**{f.name: None})
 
 
-def _erase_applications(person: Person) -> None:
-    from plantskola.admissions.models import Application
-    from plantskola.admissions.retention import weed_applications
+# Apps whose records are erased by their own code before the generic strategies run (the
+# applications, pseudonymised exactly as weeding does): registered from `AppConfig.ready`,
+# because privacy sits below the apps it serves.
+ErasureStep = Callable[[Person], None]
+_ERASURE_STEPS: dict[str, ErasureStep] = {}
 
-    weed_applications(Application.objects.filter(applicant=person))
-    # As the closest manager named on others' applications: detach, as weeding does.
-    Application.objects.filter(manager=person).update(manager=None)
+
+def register_erasure_step(key: str, step: ErasureStep) -> None:
+    """Register (or, for the same key, replace) an app's own erasure of a person's records."""
+    _ERASURE_STEPS[key] = step
 
 
 def _erase_user(user: User) -> None:
@@ -329,7 +332,8 @@ def _erase_person(person: Person, actor: User | AnonymousUser | None, reason: st
     needles = _identifiers(person) + ([person.employee_number] if person.employee_number else [])
     pseudonym = pseudonym_for(person)
 
-    _erase_applications(person)
+    for step in _ERASURE_STEPS.values():
+        step(person)
     for declaration in DECLARATIONS:
         if declaration.label in (_PERSON, _USER):
             continue

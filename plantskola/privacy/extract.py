@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from plantskola.core.declarations import DECLARATIONS, Declaration
 from plantskola.core.models import AuditEntry, OutgoingEmail, Person
-from plantskola.privacy.declarations import DECLARATIONS, Declaration
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from plantskola.access.privacy import records_of_processing_can_view
-from plantskola.privacy.declarations import DECLARATIONS
+from plantskola.core.declarations import DECLARATIONS
 
 
 @dataclass

@@ -8,3 +8,8 @@ class ProgrammesConfig(AppConfig):
     name = "plantskola.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from plantskola.programmes.pages import register_page_sections
+
+        register_page_sections()

@@ -1,10 +1,10 @@
-"""What the programmes app holds about people (see plantskola/privacy/declarations.py)."""
+"""What the programmes app holds about people (see plantskola/core/declarations.py)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.privacy.declarations import Erasure, Ground, declare
+from plantskola.core.declarations import Erasure, Ground, declare
 from plantskola.programmes.models import (
     Attendance,
     CalendarFeed,

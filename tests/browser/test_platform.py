@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from plantskola.competencies.demo import load as load_platform_demo
 from plantskola.competencies.models import Competency
 from plantskola.core.models import Organisation, OrganisationRole
+from plantskola.demo.competencies import load as load_platform_demo
 from tests.browser.conftest import AccessibilityChecker
 from tests.conftest import PASSWORD, World, build_world
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from plantskola.competencies.demo import load as load_platform_demo
 from plantskola.competencies.models import (
     Competency,
     CompetencyLevel,
@@ -13,6 +12,7 @@ from plantskola.competencies.models import (
     Value,
 )
 from plantskola.core.models import Organisation
+from plantskola.demo.competencies import load as load_platform_demo
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from plantskola.demo import shadowing as demo_shadowing
 from plantskola.demo.loader import demo_load
-from plantskola.development import demo_shadowing
 from plantskola.development.models_shadowing import ShadowingMatch, ShadowingRound
 from plantskola.development.shadowing import administration_of, match_for_token
 

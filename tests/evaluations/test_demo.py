@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plantskola.core.models import User
+from plantskola.demo import evaluations as demo
 from plantskola.demo.loader import demo_load
-from plantskola.evaluations import demo, selectors
+from plantskola.evaluations import selectors
 from plantskola.evaluations.models import (
     Answer,
     Response,

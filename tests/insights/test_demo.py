@@ -9,8 +9,8 @@ import pytest
 from django.db import transaction
 
 from plantskola.core.models import Organisation
+from plantskola.demo import insights as demo
 from plantskola.demo.loader import demo_load
-from plantskola.insights import demo
 from plantskola.insights.models import CareerEvent, RecruitmentApplication
 from plantskola.insights.selectors import pipeline, recruitment_statistics
 from plantskola.programmes.models import Programme

@@ -1,4 +1,4 @@
-"""Every model that holds personal data declares it (privacy/declarations.py)."""
+"""Every model that holds personal data declares it (core/declarations.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.db import models
 
+from plantskola.core.declarations import DECLARATIONS, NOT_PERSONAL
 from plantskola.core.models import Person, User
-from plantskola.privacy.declarations import DECLARATIONS, NOT_PERSONAL
 
 
 def _links_a_person(model: type[models.Model]) -> bool:

@@ -9,8 +9,8 @@ import zipfile
 
 from django.urls import reverse
 
+from plantskola.core.declarations import DECLARATIONS
 from plantskola.core.models import AuditEntry, OutgoingEmail
-from plantskola.privacy.declarations import DECLARATIONS
 from plantskola.privacy.extract import build_extract, extract_json
 from tests.conftest import World
 from tests.diplomas.helpers import pdf_text

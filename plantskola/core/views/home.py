@@ -6,14 +6,12 @@ from django.shortcuts import render
 
 from plantskola.access.core import organisations_for_user, people_for_user
 from plantskola.access.principal import principal
+from plantskola.core.pages import sections
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """One start page; each section appears for the roles the user has."""
-    # The programme sections come from the programmes app, which builds on core.
-    from plantskola.programmes.selectors import home_sections
-
     p = principal(request.user)
     context = {
         "organisations": organisations_for_user(request.user),
@@ -28,6 +26,6 @@ def home(request: HttpRequest) -> HttpResponse:
             else 0
         ),
         "is_manager": p.is_manager,
-        **home_sections(user=request.user),
+        **sections("home", user=request.user),
     }
     return render(request, "core/home.html", context)

@@ -14,6 +14,7 @@ from plantskola.access.core import people_for_user, units_for_user
 from plantskola.access.privacy import extract_can_make
 from plantskola.core import selectors
 from plantskola.core.forms import PersonFilterForm
+from plantskola.core.pages import sections
 
 PAGE_SIZE = 50
 
@@ -52,20 +53,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "changes": person.changes.all()[:50],
-        "participations": _participations(request, person),
+        **sections("person_detail", user=request.user, person=person),
         "reports": people_for_user(request.user).filter(manager=person, is_active=True),
         "crumbs": [(None, person.full_name)],
         "can_extract": extract_can_make(request.user, person),
     }
     return render(request, "core/person_detail.html", context)
-
-
-def _participations(request: HttpRequest, person: object) -> object:
-    # The person page shows the programmes part too; imported here because programmes
-    # depends on core, not the other way round.
-    from plantskola.programmes.selectors import participations_for_person
-
-    return participations_for_person(user=request.user, person=person)  # type: ignore[arg-type]
 
 
 @login_required

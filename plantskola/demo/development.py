@@ -18,8 +18,8 @@ import datetime as dt
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
 from plantskola.core.models import Organisation, Person, User
+from plantskola.demo import shadowing as demo_shadowing
 from plantskola.demo.loader import DEMO_PASSWORD
-from plantskola.development import demo_shadowing
 from plantskola.development.models_plans import (
     DevelopmentPlan,
     PlanAction,

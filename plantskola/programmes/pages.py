@@ -1,0 +1,39 @@
+"""Breadcrumb trails of the programme pages, shared by every app with pages under an edition."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from plantskola.access.base import UserLike
+from plantskola.core.models import Person
+from plantskola.core.pages import Crumb, register_sections
+from plantskola.programmes.models import Edition
+from plantskola.programmes.selectors import home_sections, participations_for_person
+
+
+def programmes_trail() -> list[Crumb]:
+    return [(reverse("programme_list"), _("Programmes"))]
+
+
+def edition_trail(edition: Edition) -> list[Crumb]:
+    """Programmes › the programme › the edition (each a link)."""
+    return [
+        *programmes_trail(),
+        (reverse("programme_detail", args=[edition.programme_id]), edition.programme.name),
+        (reverse("edition_detail", args=[edition.pk]), edition.name),
+    ]
+
+
+def _person_sections(*, user: UserLike, person: Person) -> dict[str, object]:
+    return {"participations": participations_for_person(user=user, person=person)}
+
+
+def _home_sections(*, user: UserLike) -> dict[str, object]:
+    return dict(home_sections(user=user))
+
+
+def register_page_sections() -> None:
+    """The programmes' parts of core's start page and person page."""
+    register_sections("home", "programmes", _home_sections)
+    register_sections("person_detail", "programmes", _person_sections)
