@@ -1,13 +1,14 @@
-"""Read MDGPLIB instances (../shared/mdgplib) into the groups JSON format."""
+"""Read MDGPLIB instances (vendored in tests/data/mdgplib) into the groups JSON format."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-MDGPLIB = Path(__file__).resolve().parents[3] / "shared" / "mdgplib"
+# The instances the tests and this benchmark's default run read, kept in the repository.
+MDGPLIB = Path(__file__).resolve().parents[2] / "tests" / "data" / "mdgplib"
 
-# Proven optima from ../shared/mdgplib/README.md (rounded there; we recompute exactly).
+# Proven optima from tests/data/mdgplib/README.md (rounded there; we recompute exactly).
 PROVEN_OPTIMA = {
     "Geo_n010_ss_01": 3660.67,
     "RanInt_n010_ss_01": 1292,

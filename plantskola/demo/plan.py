@@ -1,9 +1,10 @@
 """The five reference programmes, planned in memory on top of the generated roster.
 
 Facts (programme, module and lab names, purposes, topics, dates, numbers, places, themes) come
-from the Swedish source texts in `shared/seeds`; every person is one of the roster's invented
-people. Planning may adjust the roster (a former Ledarlabbet participant who became a manager,
-a demo login's title), so it runs before anything is written.
+from the municipalities' own Swedish texts about the programmes, summarised in
+`docs/product.md`; every person is one of the roster's invented people. Planning may adjust
+the roster (a former Ledarlabbet participant who became a manager, a demo login's title), so
+it runs before anything is written.
 """
 
 from __future__ import annotations

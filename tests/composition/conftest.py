@@ -12,7 +12,8 @@ import pytest
 
 from plantskola.composition.cli import main
 
-MDGPLIB = Path(__file__).resolve().parents[3] / "shared" / "mdgplib"
+# The MDGPLIB instances the composition tests read, vendored (see its README.md).
+MDGPLIB = Path(__file__).resolve().parents[1] / "data" / "mdgplib"
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,8 +14,8 @@ from hypothesis import strategies as st
 from plantskola.composition import Infeasible, groups, solve
 from plantskola.composition.checker import check
 from plantskola.composition.model import parse_groups
+from tests.composition.conftest import MDGPLIB
 
-MDGPLIB = Path(__file__).resolve().parents[3] / "shared" / "mdgplib"
 PROVEN = {
     "Geo_n010_ss_01": 3660.67,
     "RanInt_n010_ss_01": 1292,
