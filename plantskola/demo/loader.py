@@ -134,8 +134,9 @@ def _demo_load() -> DemoSummary:
 def _load_app_demos() -> None:
     """Let each feature app add its own demo rows on top of the organisations, people and
     programmes: `plantskola.demo.<app label>`, if it exists, has an idempotent `load()`
-    called here, in the order of INSTALLED_APPS, except that a module with `RUNS_LAST = True` (one that
-    builds on every app's people, such as the network profiles) runs after the others."""
+    called here, in the order of INSTALLED_APPS, except that a module with `RUNS_LAST = True`
+    (one that builds on every app's people, such as the network profiles) runs after the
+    others."""
     modules = []
     for config in django_apps.get_app_configs():
         if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
