@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from ..arrays import FloatArray, IntArray
 from ..feasibility import check_groups
 from ..model import GroupsInstance
 from .bounds import upper_bound
@@ -71,8 +72,8 @@ class GroupsResult:
 
 def _result(
     inst: GroupsInstance,
-    d: np.ndarray,
-    person_group: np.ndarray,
+    d: FloatArray,
+    person_group: IntArray,
     bound: float | None,
     proven: bool,
     start: float,

@@ -6,17 +6,18 @@ import heapq
 
 import numpy as np
 
+from ..arrays import FloatArray
 from ..model import GroupsInstance
 
 
-def _best_prefix(top: np.ndarray, kmin: int, kmax: int) -> np.ndarray:
+def _best_prefix(top: FloatArray, kmin: int, kmax: int) -> FloatArray:
     """Per row: max over k in [kmin, kmax] of the sum of the k largest entries of `top`
     (rows already sorted descending)."""
     prefix = np.concatenate([np.zeros((top.shape[0], 1)), np.cumsum(top, axis=1)], axis=1)
     return np.asarray(prefix[:, kmin : kmax + 1].max(axis=1))
 
 
-def _row_top_bound(d: np.ndarray, kmin: int, kmax: int) -> float:
+def _row_top_bound(d: FloatArray, kmin: int, kmax: int) -> float:
     """½ Σ_i max_k (sum of the k largest d(i, ·)): each person sits with at most k others,
     and each pair is counted from both ends. Rows may include the zero diagonal, which
     only weakens (never invalidates) the bound."""
@@ -77,7 +78,7 @@ def _team_floors(inst: GroupsInstance, attribute: str, value: str, count: int) -
     return floors if len(floors) <= count else []
 
 
-def upper_bound(inst: GroupsInstance, d: np.ndarray) -> float:
+def upper_bound(inst: GroupsInstance, d: FloatArray) -> float:
     """A proven upper bound on the objective: the smaller of a per-person bound on the
     whole matrix and the sum of per-criterion bounds. Each per-criterion bound is the
     optimum of that criterion alone under relaxed constraints: an even spread of each

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..arrays import IntArray
 from ..errors import Infeasible
 from ..feasibility import conflict_message, groups_conflict
 from ..model import GroupsInstance
@@ -12,8 +13,8 @@ from .nodes import Nodes
 
 
 def greedy_start(
-    nodes: Nodes, lows: np.ndarray, highs: np.ndarray, rng: np.random.Generator
-) -> np.ndarray | None:
+    nodes: Nodes, lows: IntArray, highs: IntArray, rng: np.random.Generator
+) -> IntArray | None:
     """Greedy feasible start: pinned nodes first, then big teams and nodes with many apart
     partners, each into the group furthest below its target size that has no conflict."""
     count = len(lows)
@@ -67,7 +68,7 @@ def greedy_start(
     return grp
 
 
-def cp_start(inst: GroupsInstance, nodes: Nodes, time_limit: float, seed: int) -> np.ndarray:
+def cp_start(inst: GroupsInstance, nodes: Nodes, time_limit: float, seed: int) -> IntArray:
     """Feasible start by CP-SAT when the greedy construction fails (tight bin packing);
     raises `Infeasible` with a minimal conflict when there is none."""
     count = inst.group_count

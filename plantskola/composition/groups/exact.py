@@ -7,12 +7,13 @@ import time
 
 import numpy as np
 
+from ..arrays import FloatArray, IntArray
 from ..model import GroupsInstance
 
 
 def branch_and_bound(
-    inst: GroupsInstance, d: np.ndarray, deadline: float
-) -> tuple[np.ndarray, bool] | None:
+    inst: GroupsInstance, d: FloatArray, deadline: float
+) -> tuple[IntArray, bool] | None:
     """Best grouping by exhaustive branch and bound, and whether the search completed
     (which proves optimality). Identical groups are filled in canonical order, so each
     partition is visited once: 4 groups of 3 from 12 people is only 15,400 partitions."""

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import FloatArray
 from ..model import GroupsInstance
 
 
 class Nodes:
-    def __init__(self, inst: GroupsInstance, d: np.ndarray) -> None:
+    def __init__(self, inst: GroupsInstance, d: FloatArray) -> None:
         n = len(inst.people)
         index = {p.id: i for i, p in enumerate(inst.people)}
         parent = list(range(n))

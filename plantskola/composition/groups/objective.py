@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import FloatArray, IntArray
 from ..model import GroupsInstance
 
 
-def distance_matrix(inst: GroupsInstance) -> np.ndarray:
+def distance_matrix(inst: GroupsInstance) -> FloatArray:
     """d(i, j) as defined by the format, with a zero diagonal."""
     n = len(inst.people)
     if inst.distances is not None:
@@ -32,7 +33,7 @@ def distance_matrix(inst: GroupsInstance) -> np.ndarray:
     return d
 
 
-def objective_of(d: np.ndarray, person_group: np.ndarray, count: int) -> float:
+def objective_of(d: FloatArray, person_group: IntArray, count: int) -> float:
     """Σ over groups of the distances between every pair of members."""
     total = 0.0
     for g in range(count):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
 
 import numpy as np
 
+from ..arrays import FloatArray, IntArray
 from .nodes import Nodes
 
 # Up to this many nodes the search evaluates whole n×n delta matrices per step.
@@ -23,16 +23,17 @@ MATRIX_MAX_NODES = 700
 TENURE_DIVISOR = 20
 TENURE_MIN = 6
 
-Snapshot = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]
+# (grp, load, st, ac, obj) of a `Search`.
+Snapshot = tuple[IntArray, IntArray, FloatArray, IntArray, float]
 
 
 class Search:
     def __init__(
         self,
         nodes: Nodes,
-        lows: np.ndarray,
-        highs: np.ndarray,
-        assignment: np.ndarray,
+        lows: IntArray,
+        highs: IntArray,
+        assignment: IntArray,
         rng: np.random.Generator,
     ) -> None:
         self.nodes = nodes
@@ -70,7 +71,7 @@ class Search:
         self.static_penalty = penalty
         self.set_assignment(assignment)
 
-    def set_assignment(self, assignment: np.ndarray) -> None:
+    def set_assignment(self, assignment: IntArray) -> None:
         self.grp = assignment.astype(np.int64).copy()
         self.load = np.bincount(self.grp, weights=self.w, minlength=self.count).astype(np.int64)
         self.st = np.zeros((self.count, self.n))
@@ -84,10 +85,10 @@ class Search:
             self.ac[self.grp[b], a] += 1
         self.obj = float(self.st[self.grp, self.ar].sum()) / 2
 
-    def snapshot(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+    def snapshot(self) -> Snapshot:
         return self.grp.copy(), self.load.copy(), self.st.copy(), self.ac.copy(), self.obj
 
-    def restore(self, snap: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]) -> None:
+    def restore(self, snap: Snapshot) -> None:
         grp, load, st, ac, obj = snap
         self.grp, self.load, self.st, self.ac, self.obj = (
             grp.copy(),
@@ -177,7 +178,7 @@ class Search:
                 if time.monotonic() > deadline:
                     return
 
-    def _swap_deltas(self) -> np.ndarray:
+    def _swap_deltas(self) -> FloatArray:
         """Δ[u, v] of swapping u and v for all pairs at once (-inf where not allowed):
         with A[v, u] = S[u, g_v] − S[u, g_u], Δ = A + Aᵀ − 2d."""
         own = self.st[self.grp, self.ar]
@@ -201,7 +202,7 @@ class Search:
             delta[bad] = -math.inf
         return delta
 
-    def _move_deltas(self) -> np.ndarray:
+    def _move_deltas(self) -> FloatArray:
         own = self.st[self.grp, self.ar]
         delta = self.st.T - own[:, None]
         ok = self.load[None, :] + self.w[:, None] <= self.highs[None, :]
@@ -243,13 +244,13 @@ class Search:
 
     def tabu(
         self, deadline: float, depth: int, best_obj: float, goal: float = math.inf
-    ) -> tuple[float, Any]:
+    ) -> tuple[float, Snapshot | None]:
         """Tabu search over swaps (and moves): each iteration takes the best non-tabu
         neighbour even when it is worse; a node may not return to the group it just left
         for `tenure` iterations unless that yields a new best (aspiration). Stops after
         `depth` iterations without a new best; returns the best (objective, snapshot)."""
         tabu_until = np.zeros((self.n, self.count), dtype=np.int64)
-        best_snap: Any = None
+        best_snap: Snapshot | None = None
         it = since = 0
         low = max(TENURE_MIN, self.n // TENURE_DIVISOR)
         while since < depth and time.monotonic() <= deadline and best_obj < goal:
@@ -339,8 +340,10 @@ class Search:
         """Random feasible swaps (and moves when sizes have slack), ignoring the objective."""
         if len(self.movable_idx) < 2:
             return
-        teams: np.ndarray = (
-            np.flatnonzero((self.w > 1) & self.movable) if not self.uniform else np.zeros(0)
+        teams: IntArray = (
+            np.flatnonzero((self.w > 1) & self.movable)
+            if not self.uniform
+            else np.zeros(0, dtype=np.int64)
         )
         if len(teams) and self.rng.random() < 0.1:
             # Now and then carry a team elsewhere: swaps alone never move one.
