@@ -1,4 +1,4 @@
-"""Exact branch and bound for tiny groups instances (at most `EXACT_MAX_PEOPLE` people)."""
+"""Exact branch and bound for tiny groups instances (up to the package's `EXACT_MAX_PEOPLE`)."""
 
 from __future__ import annotations
 

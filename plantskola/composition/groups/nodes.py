@@ -12,6 +12,9 @@ from ..model import GroupsInstance
 
 
 class Nodes:
+    """Each person's node (`node_of`); each node's members, weight and pin; distances
+    between nodes (`d`) plus the `constant` inside them; the apart pairs between nodes."""
+
     def __init__(self, inst: GroupsInstance, d: FloatArray) -> None:
         n = len(inst.people)
         index = {p.id: i for i, p in enumerate(inst.people)}

@@ -28,6 +28,9 @@ Snapshot = tuple[IntArray, IntArray, FloatArray, IntArray, float]
 
 
 class Search:
+    """A feasible assignment of nodes to groups, with the sums that make every delta O(1)
+    and every update O(n), and the neighbourhoods that move it."""
+
     def __init__(
         self,
         nodes: Nodes,
