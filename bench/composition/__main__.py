@@ -23,7 +23,7 @@ import numpy as np
 
 from plantskola.composition import solve
 from plantskola.composition.checker import check
-from plantskola.composition.groups import distance_matrix
+from plantskola.composition.groups.objective import distance_matrix
 from plantskola.composition.model import parse_groups
 
 from . import baselines, mdgplib

@@ -20,6 +20,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
+from .arrays import BoolArray, FloatArray, IntArray
 from .errors import Infeasible
 from .model import MatchingInstance
 
@@ -43,7 +44,7 @@ class MatchingResult:
         }
 
 
-def pair_scores(inst: MatchingInstance) -> np.ndarray:
+def pair_scores(inst: MatchingInstance) -> FloatArray:
     """Score matrix participants × hosts: explicit scores where given, else preference rank."""
     host_index = {h.id: j for j, h in enumerate(inst.hosts)}
     score = np.zeros((len(inst.participants), len(inst.hosts)))
@@ -57,7 +58,7 @@ def pair_scores(inst: MatchingInstance) -> np.ndarray:
     return score
 
 
-def allowed_pairs(inst: MatchingInstance) -> np.ndarray:
+def allowed_pairs(inst: MatchingInstance) -> BoolArray:
     allowed = np.ones((len(inst.participants), len(inst.hosts)), dtype=bool)
     for attr in inst.different:
         pv = np.array([p.attributes.get(attr, "") for p in inst.participants], dtype=object)
@@ -66,7 +67,7 @@ def allowed_pairs(inst: MatchingInstance) -> np.ndarray:
     return allowed
 
 
-def _hall_violator(inst: MatchingInstance, allowed: np.ndarray, slot_host: np.ndarray) -> str:
+def _hall_violator(inst: MatchingInstance, allowed: BoolArray, slot_host: IntArray) -> str:
     """Describe participants who together have less allowed capacity than their number."""
     adjacency = csr_matrix(allowed[:, slot_host].astype(np.int8))
     match = maximum_bipartite_matching(adjacency, perm_type="column")  # participant → slot

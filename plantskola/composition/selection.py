@@ -61,7 +61,7 @@ def _add_rules(
     for i, c in enumerate(candidates):
         by_value[value_of(c, rule.attribute)].append(i)
 
-    def add(constraint: Any) -> None:
+    def add(constraint: cp_model.Constraint) -> None:
         if enforce is not None:
             constraint.only_enforce_if(enforce)
 

@@ -17,7 +17,7 @@ from plantskola.composition.checker import check
 
 REPO = Path(__file__).resolve().parents[2]
 
-GROUPS = {
+GROUPS: dict[str, Any] = {
     "kind": "groups",
     "people": [
         {"id": f"p{i}", "attributes": {"unit": "ab"[i % 2]}, "numbers": {"age": 30 + i}}
@@ -30,7 +30,7 @@ GROUPS = {
     "pinned": {"p4": 1},
     "distances": None,
 }
-SELECTION = {
+SELECTION: dict[str, Any] = {
     "kind": "selection",
     "capacity": 2,
     "candidates": [
@@ -42,7 +42,7 @@ SELECTION = {
     "include": [],
     "exclude": [],
 }
-MATCHING = {
+MATCHING: dict[str, Any] = {
     "kind": "matching",
     "participants": [{"id": "a1", "attributes": {"unit": "x"}, "preferences": ["h1", "h2"]}],
     "hosts": [

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from plantskola.composition import Infeasible, groups, solve
 from plantskola.composition.checker import check
+from plantskola.composition.groups.bounds import upper_bound
+from plantskola.composition.groups.objective import distance_matrix
 from plantskola.composition.model import parse_groups
 from tests.composition.conftest import MDGPLIB
 
@@ -142,7 +144,7 @@ def test_tiny_instances_are_solved_exactly_with_a_valid_bound(instance: dict[str
     assert solution["objective"] == pytest.approx(optimum)
     # The bound the heuristic path would report must hold too.
     inst = parse_groups(instance)
-    assert groups.upper_bound(inst, groups.distance_matrix(inst)) >= optimum - 1e-6
+    assert upper_bound(inst, distance_matrix(inst)) >= optimum - 1e-6
 
 
 @settings(max_examples=15, deadline=None)
@@ -262,5 +264,5 @@ def test_distance_bound_is_valid_for_negative_distances() -> None:
     }
     optimum = brute_force(instance)
     inst = parse_groups(instance)
-    assert groups.upper_bound(inst, groups.distance_matrix(inst)) >= optimum - 1e-9
+    assert upper_bound(inst, distance_matrix(inst)) >= optimum - 1e-9
     assert solve(instance)["objective"] == pytest.approx(optimum)

@@ -19,7 +19,7 @@ UNITS = ["a", "b", "c"]
 @st.composite
 def feasible_matchings(draw: st.DrawFn) -> dict[str, Any]:
     hosts_n = draw(st.integers(1, 5))
-    hosts = [
+    hosts: list[dict[str, Any]] = [
         {
             "id": f"h{j}",
             "attributes": {"unit": draw(st.sampled_from(UNITS))},
@@ -30,14 +30,14 @@ def feasible_matchings(draw: st.DrawFn) -> dict[str, Any]:
     slots = [h for h in hosts for _ in range(h["capacity"])]
     n = draw(st.integers(0, min(5, len(slots))))
     planted = draw(st.permutations(slots))[:n]
-    participants = []
+    participants: list[dict[str, Any]] = []
     for i, host in enumerate(planted):
         # A unit different from the planted host's, so the planted matching is allowed.
         unit = draw(st.sampled_from([u for u in UNITS if u != host["attributes"]["unit"]]))
         prefs = draw(st.lists(st.sampled_from([h["id"] for h in hosts]), unique=True, max_size=3))
         participants.append({"id": f"a{i}", "attributes": {"unit": unit}, "preferences": prefs})
     scores = None
-    if participants and draw(st.booleans()):
+    if bool(participants) and draw(st.booleans()):
         scores = {"a0": {hosts[0]["id"]: draw(st.integers(-3, 9))}}
     return {
         "kind": "matching",

@@ -22,7 +22,7 @@ def feasible_selections(draw: st.DrawFn) -> dict[str, Any]:
     """Random instances whose rules are read off a planted selection, so it satisfies them."""
     n = draw(st.integers(4, 11))
     capacity = draw(st.integers(1, min(5, n)))
-    candidates = [
+    candidates: list[dict[str, Any]] = [
         {
             "id": f"c{i}",
             "score": draw(st.integers(0, 20)) / 2,

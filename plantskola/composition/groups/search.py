@@ -1,0 +1,396 @@
+"""Local search state on the contracted problem: moves, swaps, descent, tabu search,
+team relocation and perturbation, all feasible by construction.
+
+Every delta comes from the node-to-group sum matrix `st[g, u] = Σ_{v in g} d(u, v)`,
+updated in O(n) per move. Up to `MATRIX_MAX_NODES` nodes a step evaluates the whole n×n
+swap-delta matrix at once; above that, descent sweeps node by node (one vectorised row).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ..arrays import FloatArray, IntArray
+from .nodes import Nodes
+
+# Up to this many nodes the search evaluates whole n×n delta matrices per step.
+MATRIX_MAX_NODES = 700
+# Tabu tenure ≥ max(TENURE_MIN, n / TENURE_DIVISOR) (shorter tenures cycle on 60-person
+# MDGP instances).
+TENURE_DIVISOR = 20
+TENURE_MIN = 6
+
+# (grp, load, st, ac, obj) of a `Search`.
+Snapshot = tuple[IntArray, IntArray, FloatArray, IntArray, float]
+
+
+class Search:
+    """A feasible assignment of nodes to groups, with the sums that make every delta O(1)
+    and every update O(n), and the neighbourhoods that move it."""
+
+    def __init__(
+        self,
+        nodes: Nodes,
+        lows: IntArray,
+        highs: IntArray,
+        assignment: IntArray,
+        rng: np.random.Generator,
+    ) -> None:
+        self.nodes = nodes
+        self.d = nodes.d
+        self.n = nodes.count
+        self.count = len(lows)
+        self.lows, self.highs = lows, highs
+        self.w = nodes.weight
+        self.uniform = bool((self.w == 1).all())
+        self.can_move = bool((lows < highs).any())
+        self.movable = nodes.pin < 0
+        self.movable_idx = np.flatnonzero(self.movable)
+        self.rng = rng
+        self.eps = 1e-9 * max(1.0, float(np.abs(self.d).max(initial=0.0)))
+        self.ar = np.arange(self.n)
+        self.adj: list[list[int]] = [[] for _ in range(self.n)]
+        for a, b in nodes.apart:
+            self.adj[a].append(b)
+            self.adj[b].append(a)
+        self.has_apart = bool(nodes.apart)
+        if self.has_apart:
+            self.ap = np.zeros((self.n, self.n), dtype=np.int8)
+            for a, b in nodes.apart:
+                self.ap[a, b] = self.ap[b, a] = 1
+        self.fixed = bool((lows == highs).all())
+        self.has_negative = bool((self.d < 0).any())
+        # Pairs that may never swap: pinned nodes, and teams of different size when every
+        # group size is fixed.
+        penalty = np.zeros((self.n, self.n)) if self.n <= MATRIX_MAX_NODES else np.zeros((0, 0))
+        if self.n <= MATRIX_MAX_NODES:
+            penalty[~self.movable, :] = -math.inf
+            penalty[:, ~self.movable] = -math.inf
+            if self.fixed and not self.uniform:
+                penalty[self.w[:, None] != self.w[None, :]] = -math.inf
+        self.static_penalty = penalty
+        self.set_assignment(assignment)
+
+    def set_assignment(self, assignment: IntArray) -> None:
+        self.grp = assignment.astype(np.int64).copy()
+        self.load = np.bincount(self.grp, weights=self.w, minlength=self.count).astype(np.int64)
+        self.st = np.zeros((self.count, self.n))
+        for g in range(self.count):
+            members = np.flatnonzero(self.grp == g)
+            if len(members):
+                self.st[g] = self.d[members].sum(axis=0)
+        self.ac = np.zeros((self.count, self.n), dtype=np.int64)
+        for a, b in self.nodes.apart:
+            self.ac[self.grp[a], b] += 1
+            self.ac[self.grp[b], a] += 1
+        self.obj = float(self.st[self.grp, self.ar].sum()) / 2
+
+    def snapshot(self) -> Snapshot:
+        return self.grp.copy(), self.load.copy(), self.st.copy(), self.ac.copy(), self.obj
+
+    def restore(self, snap: Snapshot) -> None:
+        grp, load, st, ac, obj = snap
+        self.grp, self.load, self.st, self.ac, self.obj = (
+            grp.copy(),
+            load.copy(),
+            st.copy(),
+            ac.copy(),
+            obj,
+        )
+
+    # -- moves ------------------------------------------------------------
+
+    def move(self, u: int, h: int) -> None:
+        g = int(self.grp[u])
+        row = self.d[u]
+        self.st[g] -= row
+        self.st[h] += row
+        for v in self.adj[u]:
+            self.ac[g, v] -= 1
+            self.ac[h, v] += 1
+        self.load[g] -= self.w[u]
+        self.load[h] += self.w[u]
+        self.grp[u] = h
+
+    def best_for(self, u: int) -> tuple[float, int, int]:
+        """Best (delta, kind, target) for node u: kind 0 = move to group target,
+        kind 1 = swap with node target; delta -inf when nothing is allowed."""
+        g = int(self.grp[u])
+        su = self.st[:, u]
+        base = su[g]
+        best, kind, target = -math.inf, -1, -1
+        wu = int(self.w[u])
+        if self.can_move and self.load[g] - wu >= self.lows[g]:
+            md = su - base
+            ok = self.load + wu <= self.highs
+            ok[g] = False
+            if self.has_apart:
+                ok &= self.ac[:, u] == 0
+            if ok.any():
+                md = np.where(ok, md, -math.inf)
+                h = int(np.argmax(md))
+                best, kind, target = float(md[h]), 0, h
+        grp = self.grp
+        delta = su[grp] - base + self.st[g] - self.st[grp, self.ar] - 2.0 * self.d[u]
+        ok = (grp != g) & self.movable
+        if not self.uniform:
+            dw = self.w - wu
+            lg = self.load[g] + dw
+            lh = self.load[grp] - dw
+            ok &= (lg <= self.highs[g]) & (lg >= self.lows[g])
+            ok &= (lh <= self.highs[grp]) & (lh >= self.lows[grp])
+        if self.has_apart:
+            apu = self.ap[u]
+            ok &= (self.ac[grp, u] - apu == 0) & (self.ac[g] - apu == 0)
+        delta = np.where(ok, delta, -math.inf)
+        v = int(np.argmax(delta))
+        if delta[v] > best:
+            best, kind, target = float(delta[v]), 1, v
+        return best, kind, target
+
+    def apply(self, u: int, kind: int, target: int, delta: float) -> None:
+        if kind == 0:
+            self.move(u, target)
+        else:
+            g = int(self.grp[u])
+            self.move(u, int(self.grp[target]))
+            self.move(target, g)
+        self.obj += delta
+
+    def descent(self, deadline: float) -> None:
+        if self.n <= MATRIX_MAX_NODES:
+            self._descent_matrix(deadline)
+        else:
+            self._descent_sweep(deadline)
+
+    def _descent_sweep(self, deadline: float) -> None:
+        """First-improvement sweeps, each node taking its best move or swap, until a
+        sweep improves nothing (a local optimum of both neighbourhoods). O(n) memory
+        per step, for instances too large for the full delta matrix."""
+        improved = True
+        while improved:
+            improved = False
+            for u in self.rng.permutation(self.movable_idx):
+                delta, kind, target = self.best_for(int(u))
+                if delta > self.eps:
+                    self.apply(int(u), kind, target, delta)
+                    improved = True
+                if time.monotonic() > deadline:
+                    return
+
+    def _swap_deltas(self) -> FloatArray:
+        """Δ[u, v] of swapping u and v for all pairs at once (-inf where not allowed):
+        with A[v, u] = S[u, g_v] − S[u, g_u], Δ = A + Aᵀ − 2d."""
+        own = self.st[self.grp, self.ar]
+        a = self.st[self.grp] - own[None, :]
+        delta = a + a.T
+        delta -= 2.0 * self.d
+        delta += self.static_penalty
+        # Same-group "swaps" (Δ = −2d, 0 on the diagonal) change nothing; tabu search
+        # would otherwise pick them as free non-moves.
+        delta[self.grp[:, None] == self.grp[None, :]] = -math.inf
+        if self.has_apart:
+            b = self.ac[self.grp]  # b[v, u] = apart partners of u in v's group
+            blocked = (b.T - self.ap > 0) | (b - self.ap > 0)
+            delta[blocked] = -math.inf
+        if not self.uniform and not self.fixed:
+            dw = self.w[None, :] - self.w[:, None]  # load change of u's group when v enters
+            lg = self.load[self.grp][:, None] + dw
+            lh = self.load[self.grp][None, :] - dw
+            bad = (lg < self.lows[self.grp][:, None]) | (lg > self.highs[self.grp][:, None])
+            bad |= (lh < self.lows[self.grp][None, :]) | (lh > self.highs[self.grp][None, :])
+            delta[bad] = -math.inf
+        return delta
+
+    def _move_deltas(self) -> FloatArray:
+        own = self.st[self.grp, self.ar]
+        delta = self.st.T - own[:, None]
+        ok = self.load[None, :] + self.w[:, None] <= self.highs[None, :]
+        ok &= (self.load[self.grp] - self.w >= self.lows[self.grp])[:, None]
+        ok &= self.movable[:, None]
+        ok[self.ar, self.grp] = False
+        if self.has_apart:
+            ok &= self.ac.T == 0
+        return np.where(ok, delta, -math.inf)
+
+    def _descent_matrix(self, deadline: float) -> None:
+        """Steepest descent on the full swap (and move) delta matrices. After each
+        evaluation every improving swap whose two groups are untouched so far is applied:
+        a swap only changes sums for its own two groups, so their deltas stay exact."""
+        while time.monotonic() <= deadline:
+            delta = self._swap_deltas()
+            flat = np.flatnonzero(delta > self.eps)
+            touched: set[int] = set()
+            applied = False
+            if len(flat):
+                order = flat[np.argsort(-delta.ravel()[flat], kind="stable")]
+                for cell in order[: 4 * self.count]:
+                    u, v = divmod(int(cell), self.n)
+                    g, h = int(self.grp[u]), int(self.grp[v])
+                    if g in touched or h in touched:
+                        continue
+                    self.apply(u, 1, v, float(delta[u, v]))
+                    touched.update((g, h))
+                    applied = True
+            if self.can_move:
+                moves = self._move_deltas()
+                mu, mh = (int(i) for i in np.unravel_index(int(np.argmax(moves)), moves.shape))
+                g = int(self.grp[mu])
+                if moves[mu, mh] > self.eps and g not in touched and mh not in touched:
+                    self.apply(mu, 0, mh, float(moves[mu, mh]))
+                    applied = True
+            if not applied:
+                return
+
+    def tabu(
+        self, deadline: float, depth: int, best_obj: float, goal: float = math.inf
+    ) -> tuple[float, Snapshot | None]:
+        """Tabu search over swaps (and moves): each iteration takes the best non-tabu
+        neighbour even when it is worse; a node may not return to the group it just left
+        for `tenure` iterations unless that yields a new best (aspiration). Stops after
+        `depth` iterations without a new best; returns the best (objective, snapshot)."""
+        tabu_until = np.zeros((self.n, self.count), dtype=np.int64)
+        best_snap: Snapshot | None = None
+        it = since = 0
+        low = max(TENURE_MIN, self.n // TENURE_DIVISOR)
+        while since < depth and time.monotonic() <= deadline and best_obj < goal:
+            it += 1
+            since += 1
+            delta = self._swap_deltas()
+            forbidden = tabu_until[:, self.grp] > it  # [u, v]: u may not enter v's group
+            forbidden |= forbidden.T
+            aspire = self.obj + delta > best_obj + self.eps
+            delta[forbidden & ~aspire] = -math.inf
+            cell = int(np.argmax(delta))
+            u, v = divmod(cell, self.n)
+            value, kind, target = float(delta[u, v]), 1, v
+            if self.can_move:
+                moves = self._move_deltas()
+                blocked = (tabu_until > it) & ~(self.obj + moves > best_obj + self.eps)
+                moves[blocked] = -math.inf
+                mu, mh = (int(i) for i in np.unravel_index(int(np.argmax(moves)), moves.shape))
+                if moves[mu, mh] > value:
+                    u, value, kind, target = mu, float(moves[mu, mh]), 0, mh
+            if value == -math.inf:
+                break
+            g = int(self.grp[u])
+            if kind == 1:
+                tabu_until[target, int(self.grp[target])] = it + low + int(self.rng.integers(low))
+            tabu_until[u, g] = it + low + int(self.rng.integers(low))
+            self.apply(u, kind, target, value)
+            if self.obj > best_obj + self.eps:
+                best_obj = self.obj
+                best_snap = self.snapshot()
+                since = 0
+        return best_obj, best_snap
+
+    # -- together sets of unequal size -------------------------------------
+
+    def relocate(self, u: int, h: int) -> tuple[float, list[tuple[int, int]]] | None:
+        """Move team u to group h and send back as many single people from h (the best
+        ones for u's old group, chosen one by one) as u weighs, so sizes are unchanged.
+        Swaps alone can never move a team when no equal-sized team is elsewhere.
+        Returns (delta, undo log), or None when apart pairs or pins make it impossible."""
+        g = int(self.grp[u])
+        if h == g or (self.has_apart and self.ac[h, u] > 0):
+            return None
+        delta = float(self.st[h, u] - self.st[g, u])
+        self.move(u, h)
+        log = [(u, g)]
+        for _ in range(int(self.w[u])):
+            cand = np.flatnonzero((self.grp == h) & self.movable & (self.w == 1))
+            if self.has_apart:
+                cand = cand[self.ac[g, cand] == 0]
+            if not len(cand):
+                self.undo(log, 0.0)
+                return None
+            gains = self.st[g, cand] - self.st[h, cand]
+            best = int(np.argmax(gains))
+            delta += float(gains[best])
+            self.move(int(cand[best]), g)
+            log.append((int(cand[best]), h))
+        self.obj += delta
+        return delta, log
+
+    def undo(self, log: list[tuple[int, int]], delta: float) -> None:
+        for node, origin in reversed(log):
+            self.move(node, origin)
+        self.obj -= delta
+
+    def team_pass(self) -> bool:
+        """Relocate teams while that improves the objective; whether anything changed."""
+        teams = np.flatnonzero((self.w > 1) & self.movable)
+        if self.uniform or not len(teams):
+            return False
+        changed, improved = False, True
+        while improved:
+            improved = False
+            for u in teams:
+                for h in range(self.count):
+                    done = self.relocate(int(u), h)
+                    if done is None:
+                        continue
+                    if done[0] > self.eps:
+                        improved = changed = True
+                    else:
+                        self.undo(done[1], done[0])
+        return changed
+
+    def perturb(self, steps: int) -> None:
+        """Random feasible swaps (and moves when sizes have slack), ignoring the objective."""
+        if len(self.movable_idx) < 2:
+            return
+        teams: IntArray = (
+            np.flatnonzero((self.w > 1) & self.movable)
+            if not self.uniform
+            else np.zeros(0, dtype=np.int64)
+        )
+        if len(teams) and self.rng.random() < 0.1:
+            # Now and then carry a team elsewhere: swaps alone never move one.
+            self.relocate(int(self.rng.choice(teams)), int(self.rng.integers(self.count)))
+        done = tries = 0
+        while done < steps and tries < 20 * steps:
+            tries += 1
+            u = int(self.rng.choice(self.movable_idx))
+            g = int(self.grp[u])
+            if self.can_move and self.rng.random() < 0.3:
+                h = int(self.rng.integers(self.count))
+                if self._move_ok(u, g, h):
+                    self.obj += float(self.st[h, u] - self.st[g, u])
+                    self.move(u, h)
+                    done += 1
+                continue
+            v = int(self.rng.choice(self.movable_idx))
+            h = int(self.grp[v])
+            if g == h or not self._swap_ok(u, v, g, h):
+                continue
+            delta = float(
+                self.st[h, u] - self.st[g, u] + self.st[g, v] - self.st[h, v] - 2 * self.d[u, v]
+            )
+            self.apply(u, 1, v, delta)
+            done += 1
+
+    def _move_ok(self, u: int, g: int, h: int) -> bool:
+        wu = self.w[u]
+        return bool(
+            h != g
+            and self.load[g] - wu >= self.lows[g]
+            and self.load[h] + wu <= self.highs[h]
+            and (not self.has_apart or self.ac[h, u] == 0)
+        )
+
+    def _swap_ok(self, u: int, v: int, g: int, h: int) -> bool:
+        dw = self.w[v] - self.w[u]
+        if dw:
+            if not (self.lows[g] <= self.load[g] + dw <= self.highs[g]):
+                return False
+            if not (self.lows[h] <= self.load[h] - dw <= self.highs[h]):
+                return False
+        if self.has_apart:
+            a = self.ap[u, v]
+            if self.ac[h, u] - a or self.ac[g, v] - a:
+                return False
+        return True
