@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
-from plantskola.core.roster import roster_import
+from plantskola.core.roster.services import roster_import
 
 JAN = datetime.date(2025, 1, 1)
 MAR = datetime.date(2025, 3, 1)
@@ -499,7 +499,7 @@ def test_a_file_larger_than_the_limit_is_rejected_before_it_is_read(imported, se
 
 @pytest.mark.django_db
 def test_a_file_with_too_many_rows_is_rejected(imported, monkeypatch):
-    monkeypatch.setattr("plantskola.core.roster.MAX_ROWS", 3)
+    monkeypatch.setattr("plantskola.core.spreadsheets.MAX_ROWS", 3)
     assert_rejected(imported, "too_many_rows", None, rows=ROSTER)
 
 
