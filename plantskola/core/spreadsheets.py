@@ -2,19 +2,12 @@
 
 Every import of a file from another system (the staff roster, the recruitment statistics)
 reads it here, so that all of them accept the same files and say the same things about the
-same problems:
-
-- ``.xlsx`` (the first sheet is read) or ``.csv`` in UTF-8, with or without a byte-order mark,
-  separated by ``,``, ``;`` or a tab (whichever the first line has most of). A CSV in
-  UTF-16 or Windows-1252 is refused with a message on how to save it as UTF-8; a PDF, an old
-  ``.xls`` or other binary file is refused as not a spreadsheet. The size limit is checked
-  before anything is read, and a file may have at most `MAX_ROWS` rows besides the heading.
-- Row numbers are the ones Excel shows, the heading being row 1; blank rows are skipped;
-  cells are text with the spaces around them removed (see `cell_text` for workbook cells).
-- Headings are case-insensitive; spaces around them are ignored; å, ä and ö may be written
-  a, a and o; spaces and hyphens count as underscores (`normalise`).
-- Every problem is collected with its row and column (`ErrorList`), so that a file with
-  errors is refused with all of them at once.
+same problems. ``.xlsx`` (the first sheet) or ``.csv`` in UTF-8, with or without a byte-order
+mark, separated by ``,``, ``;`` or a tab (whichever the first line has most of); any other
+encoding or binary file is refused with a message on what to do. Row numbers are the ones
+Excel shows (heading = 1); blank rows are skipped; cells are text without spaces around them.
+Headings are compared `normalise`d. Every problem is collected with its row and column
+(`ErrorList`), so that a file with errors is refused with all of them at once.
 """
 
 from __future__ import annotations
