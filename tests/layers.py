@@ -135,9 +135,7 @@ def _is_package(name: str, known: set[str]) -> bool:
 
 
 def load_modules(root: Path = ROOT) -> dict[str, Module]:
-    paths = [
-        p for p in sorted((root / PACKAGE).rglob("*.py")) if "migrations" not in p.parts
-    ]
+    paths = [p for p in sorted((root / PACKAGE).rglob("*.py")) if "migrations" not in p.parts]
     modules = {module_name(p, root): Module(module_name(p, root), p) for p in paths}
     known = set(modules)
     for module in modules.values():

@@ -101,7 +101,9 @@ def test_the_checker_finds_each_kind_of_breach(
 def test_imports_under_type_checking_make_no_cycle_but_still_count_for_ranks(
     tmp_path: Path,
 ) -> None:
-    guarded = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from plantskola.{} import x\n"
+    guarded = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from plantskola.{} import x\n"
+    )
     root = _package(
         tmp_path,
         {

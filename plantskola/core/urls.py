@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from plantskola.core import sso
-from plantskola.core.views import audit, auth, documents, home, mail, people, roster
+from plantskola.core.roster import urls as roster_urls
+from plantskola.core.views import audit, auth, documents, home, mail, people
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,8 +19,7 @@ urlpatterns = [
     path("personer/<int:pk>/", people.person_detail, name="person_detail"),
     path("enheter/", people.unit_list, name="unit_list"),
     path("enheter/<int:pk>/", people.unit_detail, name="unit_detail"),
-    path("personal/import/", roster.roster_upload, name="roster_upload"),
-    path("personal/import/<int:pk>/", roster.roster_preview, name="roster_preview"),
+    path("", include(roster_urls)),
     path("dokument/<uuid:pk>/", documents.document_detail, name="document_detail"),
     path("dokument/<uuid:pk>/hamta/", documents.document_download, name="document_download"),
     path("utkorg/", mail.outbox, name="outbox"),

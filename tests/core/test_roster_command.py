@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,24 +26,24 @@ anställningsnummer;förnamn;efternamn;e-post;enhetskod;enhet;chef;närmaste che
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english() -> Iterator[None]:
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def organisation():
+def organisation() -> Organisation:
     return Organisation.objects.create(name="Exempel kommun", slug="exempel")
 
 
 @pytest.fixture
-def roster(tmp_path) -> Path:
+def roster(tmp_path: Path) -> Path:
     path = tmp_path / "personal.csv"
     path.write_bytes(b"\xef\xbb\xbf" + ROSTER.encode())
     return path
 
 
-def import_roster(*args):
+def import_roster(*args: object) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
     call_command("import_roster", *map(str, args), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -57,7 +58,7 @@ def test_the_command_imports_the_file_and_prints_the_counts_and_changes(organisa
     assert "Closest manager: - → Anna Berg (100)" in out
     assert err == ""
     bo = Person.objects.get(employee_number="101")
-    assert bo.manager.employee_number == "100"
+    assert bo.manager is not None and bo.manager.employee_number == "100"
     assert bo.changes.get().effective_date == datetime.date(2025, 2, 1)
 
 
@@ -65,7 +66,8 @@ def test_the_command_imports_the_file_and_prints_the_counts_and_changes(organisa
 def test_the_effective_date_defaults_to_today_in_sweden(organisation, roster):
     import_roster(roster, "--organisation", "exempel")
     stockholm_today = datetime.datetime.now(ZoneInfo("Europe/Stockholm")).date()
-    assert PersonChange.objects.first().effective_date == stockholm_today
+    change = PersonChange.objects.first()
+    assert change is not None and change.effective_date == stockholm_today
 
 
 @pytest.mark.django_db
@@ -125,7 +127,7 @@ def test_the_plantskola_command_exits_1_on_a_bad_file_and_0_on_a_good_one(tmp_pa
     script = Path(sys.executable).parent / "plantskola"
     plantskola = [str(script)] if script.exists() else [sys.executable, "-m", "plantskola"]
 
-    def run(*args):
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(  # noqa: S603 - our own command with fixed arguments
             plantskola + list(args), env=env, capture_output=True, text=True, timeout=120
         )

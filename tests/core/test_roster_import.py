@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import openpyxl
 import pytest
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
-from plantskola.core.roster import roster_import
+from plantskola.core.roster.services import RosterResult, roster_import
 
 JAN = datetime.date(2025, 1, 1)
 MAR = datetime.date(2025, 3, 1)
@@ -44,22 +46,22 @@ ROSTER = [HEADER] + [line.split(",") for line in ROSTER_TEXT.splitlines()]
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english() -> Iterator[None]:
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def organisation():
+def organisation() -> Organisation:
     return Organisation.objects.create(name="Exempel kommun", slug="exempel")
 
 
-def as_csv(rows, delimiter=",", bom=False) -> bytes:
+def as_csv(rows: Sequence[Sequence[str]], delimiter: str = ",", bom: bool = False) -> bytes:
     lines = [delimiter.join(f'"{c}"' if delimiter in c else c for c in row) for row in rows]
     return ("\ufeff" if bom else "").encode() + ("\r\n".join(lines) + "\r\n").encode()
 
 
-def as_xlsx(rows) -> bytes:
+def as_xlsx(rows: Sequence[Sequence[object]]) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in rows:
@@ -69,7 +71,15 @@ def as_xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-def run(organisation, rows=None, *, content=None, filename="roster.csv", date=JAN, **kwargs):
+def run(
+    organisation: Organisation,
+    rows: Sequence[Sequence[str]] | None = None,
+    *,
+    content: bytes | None = None,
+    filename: str = "roster.csv",
+    date: datetime.date = JAN,
+    **kwargs: Any,
+) -> RosterResult:
     if content is None:
         content = as_csv(rows if rows is not None else ROSTER)
     return roster_import(
@@ -81,7 +91,7 @@ def run(organisation, rows=None, *, content=None, filename="roster.csv", date=JA
     )
 
 
-def edited(rows, number, **values):
+def edited(rows: Sequence[Sequence[str]], number: str, **values: str) -> list[list[str]]:
     """A copy of `rows` with some columns of one person's row changed."""
     out = [list(r) for r in rows]
     for row in out[1:]:
@@ -91,7 +101,7 @@ def edited(rows, number, **values):
     return out
 
 
-def snapshot():
+def snapshot() -> tuple[object, ...]:
     return (
         Person.objects.count(),
         OrgUnit.objects.count(),
@@ -105,7 +115,7 @@ def snapshot():
     )  # fmt: skip
 
 
-def assert_roster_imported(organisation):
+def assert_roster_imported(organisation: Organisation) -> None:
     anna, bo, cia, dan = (
         Person.objects.get(organisation=organisation, employee_number=n)
         for n in ("100", "101", "102", "103")
@@ -145,9 +155,8 @@ def test_a_semicolon_separated_file_with_a_byte_order_mark_imports_the_same(orga
 
 @pytest.mark.django_db
 def test_an_excel_workbook_imports_the_same(organisation):
-    rows = [list(ROSTER[0])] + [
-        [int(r[0])] + r[1:12] + [int(r[12]) if r[12] else None] for r in ROSTER[1:]
-    ]
+    rows: list[list[str | int | None]] = [list(ROSTER[0])]
+    rows += [[int(r[0]), *r[1:12], int(r[12]) if r[12] else None] for r in ROSTER[1:]]
     result = run(organisation, content=as_xlsx(rows), filename="roster.xlsx")
     assert result.ok, result.errors
     assert_roster_imported(organisation)
@@ -193,6 +202,7 @@ def test_a_move_a_new_title_a_new_manager_and_a_promotion_are_recorded_on_the_ef
     }  # fmt: skip
     dan = Person.objects.get(employee_number="103")
     cia = Person.objects.get(employee_number="102")
+    assert dan.unit is not None and dan.manager is not None
     assert dan.unit.code == "EN2" and dan.title == "Enhetschef" and dan.is_manager
     assert dan.manager.employee_number == "100" and cia.manager == dan
     changes = {
@@ -282,6 +292,7 @@ def test_optional_columns_left_out_of_the_file_keep_what_is_stored(organisation)
     result = run(organisation, rows, date=MAR)
     assert result.ok and result.diffs == []
     bo = Person.objects.get(employee_number="101")
+    assert bo.manager is not None
     assert (bo.email, bo.title, bo.is_manager, bo.manager.employee_number, bo.birth_year) == (
         "bo@ex.se",
         "Avdelningschef",
@@ -289,7 +300,8 @@ def test_optional_columns_left_out_of_the_file_keep_what_is_stored(organisation)
         "100",
         1975,
     )
-    assert OrgUnit.objects.get(code="EN1").parent.code == "AVD1"
+    en1 = OrgUnit.objects.get(code="EN1")
+    assert en1.parent is not None and en1.parent.code == "AVD1"
 
 
 @pytest.mark.django_db
@@ -298,7 +310,8 @@ def test_a_chain_of_managers_longer_than_the_recursion_limit_is_imported(organis
     rows += [[str(i), "F", "L", "", "U", str(i - 1) if i else ""] for i in range(1500)]
     result = run(organisation, rows)
     assert result.ok, result.errors[:3]
-    assert Person.objects.get(employee_number="1499").manager.employee_number == "1498"
+    last = Person.objects.get(employee_number="1499")
+    assert last.manager is not None and last.manager.employee_number == "1498"
 
 
 @pytest.mark.django_db
@@ -316,13 +329,21 @@ def test_a_changed_gender_or_birth_year_updates_the_person_without_history(organ
 
 
 @pytest.fixture
-def imported(organisation):
+def imported(organisation: Organisation) -> Organisation:
     """An organisation whose roster was imported once; bad files must leave it as it is."""
     run(organisation)
     return organisation
 
 
-def assert_rejected(organisation, code, row, *, rows=None, content=None, filename="roster.csv"):
+def assert_rejected(
+    organisation: Organisation,
+    code: str,
+    row: int | None,
+    *,
+    rows: Sequence[Sequence[str]] | None = None,
+    content: bytes | None = None,
+    filename: str = "roster.csv",
+) -> RosterResult:
     before = snapshot()
     result = run(organisation, rows, content=content, filename=filename, date=MAR)
     assert not result.ok and not result.applied
@@ -332,11 +353,11 @@ def assert_rejected(organisation, code, row, *, rows=None, content=None, filenam
     return result
 
 
-def replaced(number, **values):
+def replaced(number: str, **values: str) -> list[list[str]]:
     return edited(ROSTER, number, **values)
 
 
-def with_row(*cells):
+def with_row(*cells: str) -> list[list[str]]:
     return [list(r) for r in ROSTER] + [list(cells) + [""] * (len(HEADER) - len(cells))]
 
 
@@ -429,7 +450,8 @@ def test_a_parent_unit_may_be_an_existing_unit_that_is_not_in_the_file(imported)
     rows = [HEADER, ["300", "Per", "Sten", "", "EN9", "Enhet 9", "", "AVD1"] + [""] * 5]
     result = run(imported, rows, date=MAR)
     assert result.ok, result.errors
-    assert OrgUnit.objects.get(code="EN9").parent.code == "AVD1"
+    en9 = OrgUnit.objects.get(code="EN9")
+    assert en9.parent is not None and en9.parent.code == "AVD1"
 
 
 @pytest.mark.django_db
@@ -499,7 +521,7 @@ def test_a_file_larger_than_the_limit_is_rejected_before_it_is_read(imported, se
 
 @pytest.mark.django_db
 def test_a_file_with_too_many_rows_is_rejected(imported, monkeypatch):
-    monkeypatch.setattr("plantskola.core.roster.MAX_ROWS", 3)
+    monkeypatch.setattr("plantskola.core.spreadsheets.MAX_ROWS", 3)
     assert_rejected(imported, "too_many_rows", None, rows=ROSTER)
 
 
@@ -554,7 +576,12 @@ def test_more_than_200_errors_are_cut_short_with_a_count_of_the_rest(imported):
 
 @pytest.mark.django_db
 def test_row_numbers_in_a_workbook_count_blank_rows_as_excel_shows_them(imported):
-    rows = [list(ROSTER[0]), list(ROSTER[1]), [None] * len(HEADER), list(ROSTER[2])]
+    rows: list[list[str | None]] = [
+        list(ROSTER[0]),
+        list(ROSTER[1]),
+        [None] * len(HEADER),
+        list(ROSTER[2]),
+    ]
     rows[3][HEADER.index("email")] = "bo@@ex.se"
     assert_rejected(imported, "bad_email", 4, content=as_xlsx(rows), filename="roster.xlsx")
 
@@ -600,11 +627,11 @@ CORRUPTIONS = {
     "unit_kind": st.sampled_from(["kommun", "team", "sektion"]),
     "title": st.just("x" * 201),
 }
-junk_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+junk_text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @st.composite
-def malformed_rosters(draw):
+def malformed_rosters(draw: st.DrawFn) -> list[list[str]]:
     rows = [list(HEADER)] + [list(r) for r in ROSTER[1:]]
     for index in range(draw(st.integers(min_value=1, max_value=4))):
         row = list(VALID_ROW)
@@ -621,7 +648,7 @@ def malformed_rosters(draw):
     return rows
 
 
-def csv_bytes(rows, delimiter) -> bytes:
+def csv_bytes(rows: list[list[str]], delimiter: str) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
     return buffer.getvalue().encode()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from plantskola.core.models import Organisation, OrgUnit, Person
-from plantskola.core.roster import roster_import
+from plantskola.core.roster.services import roster_import
 from plantskola.programmes.models import Edition, Participant, Programme
 
 HEADER = "anstallningsnummer;fornamn;efternamn;enhetskod;enhet;enhetstyp;overordnad_enhetskod;chef"

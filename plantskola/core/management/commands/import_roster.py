@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plantskola.core.models import Organisation, PersonChange
-from plantskola.core.roster import PersonDiff, RosterResult, roster_import
+from plantskola.core.models import Organisation
+from plantskola.core.roster.diff import PersonDiff, change_field_labels
+from plantskola.core.roster.services import RosterResult, roster_import
 
 # HR's dates are Swedish dates, whatever the server's clock says.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -122,12 +123,9 @@ class Command(BaseCommand):
                 "returned": _("marked as returned"),
             }
         )
-        labels = dict(PersonChange.Field.choices) | {
-            "gender": _("Gender"),
-            "birth_year": _("Birth year"),
-        }
+        labels = change_field_labels()
         lines = [f"{verbs[diff.kind]} {diff.employee_number} {diff.name}"]
         for field, old, new in diff.changes:
-            label = str(labels.get(field, field))
+            label = labels.get(field, field)
             lines.append(f"    {label}: {old or '-'} → {new or '-'}")
         return "\n".join(lines)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods
 from plantskola.access.actions import can, require
 from plantskola.access.base import Action, get_visible_or_404
 from plantskola.access.principal import principal
-from plantskola.core.forms import RosterUploadForm
-from plantskola.core.models import PersonChange, RosterImport
-from plantskola.core.roster import roster_import
-
-PREVIEW_ROWS = 500
+from plantskola.core.models import RosterImport
+from plantskola.core.roster.diff import change_field_labels
+from plantskola.core.roster.forms import RosterUploadForm
+from plantskola.core.roster.selectors import roster_imports
+from plantskola.core.roster.services import roster_preview_apply, roster_preview_create
 
 
 def _diff_kind_labels() -> dict[str, str]:
@@ -36,11 +36,7 @@ def _diff_kind_labels() -> dict[str, str]:
 def _readable(diffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Translate the stored diff codes into labels in the user's language."""
     kinds = _diff_kind_labels()
-    fields = {
-        **dict(PersonChange.Field.choices),
-        "gender": _("Gender"),
-        "birth_year": _("Birth year"),
-    }
+    fields = change_field_labels()
     return [
         {
             **d,
@@ -51,9 +47,9 @@ def _readable(diffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _imports_for_user(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _imports_for_user(request: HttpRequest) -> QuerySet[RosterImport]:
     p = principal(request.user)
-    qs = RosterImport.objects.select_related("organisation", "uploaded_by")
+    qs = roster_imports()
     return qs if p.is_superuser else qs.filter(organisation_id__in=p.hr_org_ids)
 
 
@@ -67,35 +63,14 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         organisation = form.cleaned_data["organisation"]
         require(request.user, Action.IMPORT_ROSTER, organisation)
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        result = roster_import(
+        result, record = roster_preview_create(
             organisation=organisation,
-            content=content,
+            uploaded_by=request.user,  # type: ignore[arg-type]  # login_required
             filename=upload.name,
+            content=upload.read(),
             effective_date=form.cleaned_data["effective_date"],
-            dry_run=True,
         )
-        if result.ok:
-            record = RosterImport.objects.create(
-                organisation=organisation,
-                uploaded_by=request.user,  # type: ignore[misc]  # login_required
-                filename=upload.name,
-                content=content,
-                effective_date=form.cleaned_data["effective_date"],
-                summary={
-                    "counts": result.counts(),
-                    "diffs": [
-                        {
-                            "employee_number": d.employee_number,
-                            "name": d.name,
-                            "kind": d.kind,
-                            "changes": [list(c) for c in d.changes],
-                        }
-                        for d in result.diffs[:PREVIEW_ROWS]
-                    ],
-                    "more": max(0, len(result.diffs) - PREVIEW_ROWS),
-                },
-            )
+        if record is not None:
             return redirect("roster_preview", pk=record.pk)
         errors = result.errors
     context = {
@@ -118,20 +93,7 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
         if record.status != RosterImport.Status.PREVIEWED:
             messages.warning(request, _("This file has already been imported."))
             return redirect("roster_preview", pk=record.pk)
-        with transaction.atomic():
-            result = roster_import(
-                organisation=record.organisation,
-                content=bytes(record.content),
-                filename=record.filename,
-                effective_date=record.effective_date,
-                dry_run=False,
-            )
-            if result.ok:
-                record.status = RosterImport.Status.APPLIED
-                record.summary = {**record.summary, "counts": result.counts()}
-                # The file itself is no longer needed once applied: keep only the summary.
-                record.content = b""
-                record.save(update_fields=["status", "summary", "content"])
+        result = roster_preview_apply(record=record)
         if result.ok:
             counts = result.counts()
             messages.success(
