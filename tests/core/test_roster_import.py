@@ -621,7 +621,8 @@ CORRUPTIONS = {
             lambda s: not (s.strip().isdigit() and len(s.strip()) == 4)
         ),
     ),
-    "manager_employee_number": st.sampled_from(["999", "nobody", "500"]),  # 500: own manager
+    # OWN_NUMBER: the row's own employee number, so the person would be their own manager.
+    "manager_employee_number": st.sampled_from(["999", "nobody", "OWN_NUMBER"]),
     "is_manager": st.sampled_from(["kanske", "2", "jaa", "-"]),
     "gender": st.sampled_from(["m", "f", "k", "?", "kvinnor"]),
     "unit_kind": st.sampled_from(["kommun", "team", "sektion"]),
@@ -644,7 +645,10 @@ def malformed_rosters(draw: st.DrawFn) -> list[list[str]]:
         rows[r][c] = draw(junk_text)
     for column in draw(st.lists(st.sampled_from(sorted(CORRUPTIONS)), min_size=1, max_size=4)):
         r = draw(st.integers(min_value=len(ROSTER), max_value=len(rows) - 1))
-        rows[r][HEADER.index(column)] = draw(CORRUPTIONS[column])
+        value = draw(CORRUPTIONS[column])
+        if value == "OWN_NUMBER":
+            value = rows[r][HEADER.index("employee_number")]
+        rows[r][HEADER.index(column)] = value
     return rows
 
 
