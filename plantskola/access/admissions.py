@@ -121,18 +121,18 @@ def booking_application_get_for_user(user: UserLike, call_pk: int) -> Applicatio
     """The user's own application to the call, when they are invited to book an interview slot
     themself (applicants see only their own booking, never others' names): 404 otherwise, a
     missing call included."""
-    p = principal(user)
+    person_id = principal(user).person_id
+    if person_id is None:
+        raise Http404
     application = (
         Application.objects.select_related("call__edition__programme__organisation")
         .filter(
             call_id=call_pk,
-            applicant_id=p.person_id,
+            applicant_id=person_id,
             status=Application.Status.SUBMITTED,
             interview_invited_at__isnull=False,
         )
         .first()
-        if p.person_id is not None
-        else None
     )
     if application is None:
         raise Http404
