@@ -8,11 +8,12 @@ applicant sees their own application (and books their own interview slot).
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from plantskola.access.base import UserLike
+from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import principal, scope_q
 from plantskola.access.programmes import can_manage_edition, is_partner_staff
-from plantskola.admissions.models import Application, Call, Interview
+from plantskola.admissions.models import Application, Call, Interview, InterviewSlot
 
 
 def calls_for_user(user: UserLike) -> QuerySet[Call]:
@@ -61,15 +62,78 @@ def application_can_view(user: UserLike, application: Application) -> bool:
     return interviews_for_user(user).filter(application=application).exists()
 
 
-def slot_booking_application(user: UserLike, call: Call) -> Application | None:
-    """The user's own application to the call, if they are invited to book an interview slot
-    themself (applicants see only their own booking, never others' names)."""
-    p = principal(user)
-    if p.person_id is None:
-        return None
-    return Application.objects.filter(
-        call=call,
-        applicant_id=p.person_id,
-        status=Application.Status.SUBMITTED,
-        interview_invited_at__isnull=False,
-    ).first()
+def call_get_public(pk: int) -> Call:
+    """Any call: its page is public like a job advertisement on the intranet (applying, and
+    everything behind it, needs more)."""
+    return get_visible_or_404(
+        Call.objects.select_related("edition__programme__organisation"), pk=pk
+    )
+
+
+def call_get_for_user(user: UserLike, pk: int, *, action: Action = Action.MANAGE) -> Call:
+    """A call whose applications the user handles (`calls_for_user`): 404 otherwise; for any
+    action but VIEW, 403 unless they coordinate it (partner staff only list applications)."""
+    call = get_visible_or_404(
+        calls_for_user(user).select_related("edition__programme__organisation"), pk=pk
+    )
+    if action != Action.VIEW:
+        deny_unless(call_can_manage(user, call))
+    return call
+
+
+def application_get_for_user(
+    user: UserLike, pk: int, *, action: Action = Action.VIEW
+) -> Application:
+    """An application the user may read (`application_can_view`): 404 otherwise, the same
+    answer as for a missing one; for any action but VIEW, also the call's coordinator
+    (`call_get_for_user`: 404 if they do not handle the call, 403 if they only list it)."""
+    application = get_visible_or_404(
+        Application.objects.select_related(
+            "call__edition__programme__organisation", "applicant", "manager"
+        ),
+        pk=pk,
+    )
+    if not application_can_view(user, application):
+        raise Http404
+    if action != Action.VIEW:
+        call_get_for_user(user, application.call_id, action=action)
+    return application
+
+
+def interview_get_for_user(user: UserLike, pk: int) -> Interview:
+    """An interview the user conducts, for their scorecard: 404 for everyone else."""
+    return get_visible_or_404(
+        interviews_for_user(user).select_related(
+            "application__applicant", "application__call__requirement_profile"
+        ),
+        pk=pk,
+    )
+
+
+def slot_get_for_user(user: UserLike, pk: int, *, action: Action = Action.MANAGE) -> InterviewSlot:
+    """An interview slot, for the coordinators of its call (as `call_get_for_user`)."""
+    slot = get_visible_or_404(InterviewSlot.objects.select_related("call"), pk=pk)
+    call_get_for_user(user, slot.call_id, action=action)
+    return slot
+
+
+def booking_application_get_for_user(user: UserLike, call_pk: int) -> Application:
+    """The user's own application to the call, when they are invited to book an interview slot
+    themself (applicants see only their own booking, never others' names): 404 otherwise, a
+    missing call included."""
+    person_id = principal(user).person_id
+    if person_id is None:
+        raise Http404
+    application = (
+        Application.objects.select_related("call__edition__programme__organisation")
+        .filter(
+            call_id=call_pk,
+            applicant_id=person_id,
+            status=Application.Status.SUBMITTED,
+            interview_invited_at__isnull=False,
+        )
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application

@@ -1,19 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.admissions.models import Application, Call, Reference
-from plantskola.admissions.services import managers_for
+from plantskola.admissions.selectors import managers_for
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.models import Organisation, OrgUnit, Person
 from plantskola.programmes.models import Edition
 
+M = TypeVar("M", bound=Model)
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet[M]) -> None:
+    """Narrow a model choice field's choices for this form (the class offers none)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
 
 
 class CallForm(forms.Form):
@@ -58,12 +69,18 @@ class CallForm(forms.Form):
             edition.programme.organisation_id,
             *edition.partners.values_list("pk", flat=True),
         ]
-        self.fields["organisations"].queryset = Organisation.objects.filter(pk__in=org_ids)  # type: ignore[attr-defined]
-        self.fields["units"].queryset = OrgUnit.objects.filter(  # type: ignore[attr-defined]
-            organisation_id__in=org_ids
-        ).order_by("organisation__name", "path")
-        self.fields["requirement_profile"].queryset = RequirementProfile.objects.filter(  # type: ignore[attr-defined]
-            organisation_id__in=org_ids
+        set_queryset(self, "organisations", Organisation.objects.filter(pk__in=org_ids))
+        set_queryset(
+            self,
+            "units",
+            OrgUnit.objects.filter(organisation_id__in=org_ids).order_by(
+                "organisation__name", "path"
+            ),
+        )
+        set_queryset(
+            self,
+            "requirement_profile",
+            RequirementProfile.objects.filter(organisation_id__in=org_ids),
         )
         if call is not None:
             self.initial.update(
@@ -116,7 +133,7 @@ class ApplicationForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = managers_for(applicant)  # type: ignore[attr-defined]
+        set_queryset(self, "manager", managers_for(applicant))
         answers = {a.question_id: a.text for a in application.answers.all()} if application else {}
         self.question_fields: list[str] = []
         for question in call.questions.all():

@@ -2,15 +2,15 @@
 
 Rules (issue 4): one application per person and call; drafts can be saved and submitted
 until the deadline, after which nothing can be submitted or changed; a reference link is
-personal, single-purpose and expires; every write is all-or-nothing.
+personal, single-purpose and expires; every write is all-or-nothing. Once the call's decision
+is made, what it rests on is locked (`ensure_undecided`, used by every feature's writes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +28,7 @@ from plantskola.admissions.models import (
     Reference,
     ReferenceRating,
 )
+from plantskola.admissions.selectors import call_eligibility, call_is_decided, token_hash
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.mail import email_queue, register_template
 from plantskola.core.models import Organisation, OrgUnit, Person
@@ -110,28 +111,10 @@ def call_save(
     return call
 
 
-def call_eligibility(*, call: Call, person: Person) -> str | None:
-    """None if the person may apply, else the reason why not (shown to them)."""
-    if not person.is_active:
-        return _("Only current employees can apply.")
-    if not call.organisations.filter(pk=person.organisation_id).exists():
-        return _("This call is not open to employees of your organisation.")
-    units = list(call.units.all())
-    if units:
-        path = person.unit.path if person.unit else ""
-        if not any(path.startswith(u.path) for u in units):
-            return _("This call is open to some units only, and yours is not one of them.")
-    if call.non_managers_only and person.is_manager:
-        return _("This call is for employees who are not managers.")
-    return None
-
-
-def open_calls_for(person: Person | None) -> Any:
-    now = timezone.now()
-    calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now)
-    if person is None:
-        return calls.none()
-    return calls.filter(organisations=person.organisation_id).select_related("edition")
+def ensure_undecided(call: Call) -> None:
+    """Refuse a change to what the decision rests on once it has been made."""
+    if call_is_decided(call):
+        raise ValidationError(_("The decision has been made; this can no longer be changed."))
 
 
 # --- applications --------------------------------------------------------------------------
@@ -252,10 +235,6 @@ def application_withdraw(*, application: Application) -> None:
 # --- references ----------------------------------------------------------------------------
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def reference_request(*, application: Application) -> tuple[Reference, str]:
     """Create the manager's reference request and e-mail the personal link; returns the link's
     secret (shown nowhere else: only its hash is stored)."""
@@ -267,7 +246,7 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
     reference = Reference.objects.create(
         application=application,
         manager=application.manager,
-        token_hash=_hash(token),
+        token_hash=token_hash(token),
         expires_on=application.call.reference_deadline,
     )
     call = application.call
@@ -285,22 +264,6 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
         },
     )
     return reference, token
-
-
-def reference_for_token(token: str) -> Reference | None:
-    """The reference a link is for, if the link is valid: known, not expired, not answered."""
-    reference = (
-        Reference.objects.select_related(
-            "application__applicant", "application__call__requirement_profile", "manager"
-        )
-        .filter(token_hash=_hash(token))
-        .first()
-    )
-    if reference is None or reference.expires_on < timezone.localdate():
-        return None
-    if reference.status != Reference.Status.REQUESTED:
-        return None
-    return reference
 
 
 @transaction.atomic
@@ -345,13 +308,3 @@ def reference_decline(*, reference: Reference, reason: str) -> Reference:
     reference.answered_at = timezone.now()
     reference.save()
     return reference
-
-
-def managers_for(person: Person) -> Any:
-    return (
-        Person.objects.filter(
-            organisation_id=person.organisation_id, is_manager=True, is_active=True
-        )
-        .exclude(pk=person.pk)
-        .order_by("last_name", "first_name")
-    )

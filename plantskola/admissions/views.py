@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,39 +14,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from plantskola.access.actions import get_for_action_or_404
 from plantskola.access.admissions import (
-    application_can_view,
-    applications_for_user,
+    application_get_for_user,
     call_can_manage,
+    call_get_for_user,
+    call_get_public,
     calls_for_user,
 )
-from plantskola.access.base import Action, get_visible_or_404
-from plantskola.access.principal import principal
-from plantskola.access.programmes import editions_for_user
-from plantskola.admissions import services
+from plantskola.access.base import Action
+from plantskola.access.core import own_person
+from plantskola.access.programmes import edition_get_for_user
+from plantskola.admissions import selectors, services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
-from plantskola.admissions.models import Application, Call, Reference
-from plantskola.admissions.retention import weed_dates, weed_on
+from plantskola.admissions.retention import weed_on
 from plantskola.core.audit import audit_read
-from plantskola.core.models import Person
-
-
-def _person(request: HttpRequest) -> Person | None:
-    p = principal(request.user)
-    return Person.objects.filter(pk=p.person_id).first() if p.person_id else None
+from plantskola.core.pages import form_page
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_for_action_or_404(
-        request.user,
-        editions_for_user(request.user).select_related("programme__organisation"),
-        Action.CHANGE,
-        pk=edition_pk,
-    )
-    call = Call.objects.filter(edition=edition).first()
+    edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
+    call = selectors.edition_call(edition)
     form = CallForm(request.POST or None, edition=edition, call=call)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -64,7 +53,7 @@ def call_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
                 non_managers_only=data["non_managers_only"],
                 requirement_profile=data["requirement_profile"],
                 questions=data["questions"],
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,  # type: ignore[arg-type]  # login_required: a User
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -73,20 +62,20 @@ def call_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
             messages.success(request, _("The call was saved."))
             return redirect("call_detail", pk=call.pk)
     detail = reverse("edition_detail", args=[edition.pk])
-    context = {
-        "form": form,
-        "title": _("Call for applications to %(name)s") % {"name": edition.name},
-        "cancel_url": detail,
-        "crumbs": [(detail, edition.name), (None, _("Call for applications"))],
-    }
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        title=_("Call for applications to %(name)s") % {"name": edition.name},
+        cancel_url=detail,
+        crumbs=[(detail, edition.name), (None, _("Call for applications"))],
+    )
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
     """Open calls: those the logged-in employee can apply to, and those the user handles."""
-    person = _person(request) if request.user.is_authenticated else None
+    person = own_person(request.user)
     context = {
-        "open_calls": services.open_calls_for(person),
+        "open_calls": selectors.open_calls_for(person),
         "handled_calls": calls_for_user(request.user).select_related("edition"),
     }
     return render(request, "admissions/call_list.html", context)
@@ -94,19 +83,15 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The call's page. Public like a job advertisement on the intranet; applying needs login."""
-    call = get_visible_or_404(
-        Call.objects.select_related("edition__programme__organisation"), pk=pk
-    )
-    person = _person(request) if request.user.is_authenticated else None
-    application = (
-        Application.objects.filter(call=call, applicant=person).first() if person else None
-    )
+    call = call_get_public(pk)
+    person = own_person(request.user)
+    application = selectors.own_application(call=call, person=person)
     context = {
         "call": call,
         "questions": call.questions.all(),
         "organisations": call.organisations.all(),
         "units": call.units.all(),
-        "reason": services.call_eligibility(call=call, person=person) if person else None,
+        "reason": selectors.call_eligibility(call=call, person=person) if person else None,
         "application": application,
         "can_manage": call_can_manage(request.user, call),
     }
@@ -116,15 +101,15 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
-    call = get_visible_or_404(Call.objects.select_related("edition__programme"), pk=call_pk)
-    person = _person(request)
+    call = call_get_public(call_pk)
+    person = own_person(request.user)
     if person is None:
         raise PermissionDenied
-    reason = services.call_eligibility(call=call, person=person)
+    reason = selectors.call_eligibility(call=call, person=person)
     if reason:
         messages.error(request, reason)
         return redirect("call_detail", pk=call.pk)
-    application = Application.objects.filter(call=call, applicant=person).first()
+    application = selectors.own_application(call=call, person=person)
     form = ApplicationForm(
         request.POST or None, call=call, applicant=person, application=application
     )
@@ -163,53 +148,26 @@ def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
 
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
-    applications = (
-        Application.objects.filter(applicant=person).select_related("call")
-        if person
-        else Application.objects.none()
-    )
+    applications = selectors.own_applications(own_person(request.user))
     return render(request, "admissions/my_applications.html", {"applications": applications})
 
 
 @login_required
 def application_list(request: HttpRequest, call_pk: int) -> HttpResponse:
-    call = get_visible_or_404(
-        calls_for_user(request.user).select_related("edition__programme"), pk=call_pk
-    )
-    applications = list(
-        applications_for_user(request.user, call).select_related(
-            "applicant__unit", "applicant__organisation", "manager", "reference"
-        )
-    )
-    dates = weed_dates(call)
-    for application in applications:
-        application.weed_on = weed_on(application, dates)  # type: ignore[attr-defined]
+    call = call_get_for_user(request.user, call_pk, action=Action.VIEW)
+    applications = selectors.handled_applications(user=request.user, call=call)
     context = {
         "call": call,
         "applications": applications,
-        "missing_references": [a for a in applications if _reference_missing(a)],
+        "missing_references": [a for a in applications if selectors.reference_missing(a)],
         "can_manage": call_can_manage(request.user, call),
     }
     return render(request, "admissions/application_list.html", context)
 
 
-def _reference_missing(application: Application) -> bool:
-    """Submitted with a manager named, and the manager has not answered yet."""
-    if application.status != Application.Status.SUBMITTED or application.manager_id is None:
-        return False
-    reference = getattr(application, "reference", None)
-    return reference is None or reference.status == Reference.Status.REQUESTED
-
-
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_visible_or_404(
-        Application.objects.select_related("call__edition__programme", "applicant", "manager"),
-        pk=pk,
-    )
-    if not application_can_view(request.user, application):
-        raise Http404
+    application = application_get_for_user(request.user, pk)
     can_manage = call_can_manage(request.user, application.call)
     reference = getattr(application, "reference", None) if can_manage else None
     if reference is not None:
@@ -234,7 +192,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reference_form(request: HttpRequest, token: str) -> HttpResponse:
     """The manager's personal link: no login, this one reference only, until it expires."""
-    reference = services.reference_for_token(token)
+    reference = selectors.reference_for_token(token)
     if reference is None:
         return render(request, "admissions/reference_invalid.html", status=404)
     form = ReferenceForm(request.POST if "give" in request.POST else None, reference=reference)

@@ -28,8 +28,9 @@ from plantskola.admissions.models import (
     ScorecardRating,
     SelectionRun,
 )
-from plantskola.admissions.selection import Rules, selection_run
-from plantskola.admissions.services import _hash
+from plantskola.admissions.selection.rules import Rules
+from plantskola.admissions.selection.services import selection_run
+from plantskola.admissions.selectors import token_hash as _hash
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.models import Organisation, Person, User
 from plantskola.programmes.models import Edition, Programme

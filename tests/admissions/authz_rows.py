@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from plantskola.admissions.models import Application
-from tests.admissions.factories import make_call
+import datetime as dt
+
+from django.utils import timezone
+
+from plantskola.admissions.models import Application, Interview, InterviewSlot
+from tests.admissions.factories import make_call, person_of
 from tests.authz import CHANGE_EDITION, Row, no_args, roles
 from tests.conftest import World
 
@@ -58,13 +62,7 @@ ROWS: list[Row] = [
 ]
 
 
-def interview(w: World):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from plantskola.admissions.models import Interview
-
+def interview(w: World) -> Interview:
     app = application(w)
     found = Interview.objects.filter(application=app).first()
     if found:
@@ -77,7 +75,7 @@ def interview(w: World):  # type: ignore[no-untyped-def]
         uid=f"authz-{app.pk}@plantskola",
     )
     # The course leader of the World acts as interviewer here.
-    booked.interviewers.add(w.users["leader"].person)  # type: ignore[union-attr]
+    booked.interviewers.add(person_of(w, "leader"))
     return booked
 
 
@@ -143,13 +141,7 @@ ROWS += [
 ]
 
 
-def slot(w: World):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from plantskola.admissions.models import InterviewSlot
-
+def slot(w: World) -> InterviewSlot:
     call = make_call(w)
     found = InterviewSlot.objects.filter(call=call).first()
     if found:
@@ -164,7 +156,7 @@ def slot(w: World):  # type: ignore[no-untyped-def]
     )
 
 
-def booked_slot(w: World):  # type: ignore[no-untyped-def]
+def booked_slot(w: World) -> InterviewSlot:
     booked = slot(w)
     booked.application = application(w)
     booked.save()
@@ -173,8 +165,6 @@ def booked_slot(w: World):  # type: ignore[no-untyped-def]
 
 def invited_call(w: World) -> int:
     """The call, with the participant's application invited to book a slot."""
-    from django.utils import timezone
-
     app = application(w)
     Application.objects.filter(pk=app.pk).update(interview_invited_at=timezone.now())
     slot(w)

@@ -6,9 +6,47 @@ import datetime as dt
 
 from django.utils import timezone
 
-from plantskola.admissions.models import Call, CallQuestion
+from plantskola.admissions.decision.services import decision_confirm
+from plantskola.admissions.models import (
+    Answer,
+    Application,
+    Call,
+    CallQuestion,
+    Interview,
+    Reference,
+    ReferenceRating,
+    Scorecard,
+    ScorecardRating,
+)
+from plantskola.admissions.selection.rules import Rules
+from plantskola.admissions.selection.services import selection_run
 from plantskola.competencies.models import Competency, ProfileRequirement, RequirementProfile
+from plantskola.core.models import Person, User
 from tests.conftest import World
+
+
+def user_of(w: World, role: str) -> User:
+    """The world's user in `role` (every role the admissions tests use has one)."""
+    user = w.users[role]
+    assert user is not None, role
+    return user
+
+
+def person_of(w: World, role: str) -> Person:
+    return user_of(w, role).person
+
+
+def competencies_of(call: Call) -> list[Competency]:
+    """The competencies of the call's requirement profile (`make_call` always gives one)."""
+    profile = call.requirement_profile
+    assert profile is not None
+    return list(profile.competencies.all())
+
+
+def first_name_of(application: Application) -> str:
+    """The applicant's first name (not weeded: the person is still there)."""
+    assert application.applicant is not None
+    return application.applicant.first_name
 
 
 def make_call(w: World, *, open_now: bool = True) -> Call:
@@ -43,21 +81,8 @@ def make_call(w: World, *, open_now: bool = True) -> Call:
 def decided_call(w: World, *, capacity: int = 1, reserves: int = 1) -> Call:
     """A closed call with three applicants (Ada 5, Bo 4, Cid 3 from their references; Ada also
     interviewed and scored with evidence), a selection run and a confirmed decision."""
-    from plantskola.admissions.decision import decision_confirm
-    from plantskola.admissions.models import (
-        Answer,
-        Application,
-        Interview,
-        Reference,
-        ReferenceRating,
-        Scorecard,
-        ScorecardRating,
-    )
-    from plantskola.admissions.selection import Rules, selection_run
-    from plantskola.core.models import Person
-
     call = make_call(w)
-    competencies = list(call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    competencies = competencies_of(call)
     question = call.questions.get()
     for i, (name, rating) in enumerate([("Ada", 5), ("Bo", 4), ("Cid", 3)]):
         person = Person.objects.create(
@@ -96,7 +121,7 @@ def decided_call(w: World, *, capacity: int = 1, reserves: int = 1) -> Call:
                 place="Stadshuset",
                 uid="decided-ada@plantskola",
             )
-            interviewer = w.users["hr"].person  # type: ignore[union-attr]
+            interviewer = person_of(w, "hr")
             interview.interviewers.add(interviewer)
             card = Scorecard.objects.create(interview=interview, interviewer=interviewer)
             for c in competencies:
@@ -108,8 +133,8 @@ def decided_call(w: World, *, capacity: int = 1, reserves: int = 1) -> Call:
         closes_at=timezone.now() - dt.timedelta(days=1),
     )
     call.refresh_from_db()
-    user = w.users["coordinator"]
-    run = selection_run(call=call, rules=Rules(capacity=capacity), user=user)  # type: ignore[arg-type]
-    decision_confirm(call=call, run=run, user=user, reserves=reserves)  # type: ignore[arg-type]
+    user = user_of(w, "coordinator")
+    run = selection_run(call=call, rules=Rules(capacity=capacity), user=user)
+    decision_confirm(call=call, run=run, user=user, reserves=reserves)
     call.refresh_from_db()
     return call

@@ -9,18 +9,25 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from plantskola.admissions.decision import decision_amend
-from plantskola.admissions.interviews import scorecard_save
+from plantskola.admissions.decision.services import decision_amend
+from plantskola.admissions.interviews.services import scorecard_save
 from plantskola.admissions.models import Application, DecisionAmendment, Interview
 from plantskola.programmes.models import Participant
-from tests.admissions.factories import decided_call
+from tests.admissions.factories import (
+    competencies_of,
+    decided_call,
+    first_name_of,
+    make_call,
+    person_of,
+    user_of,
+)
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
 def by_name(call: Any) -> dict[str, Application]:
-    return {a.applicant.first_name: a for a in Application.objects.filter(call=call)}  # type: ignore[union-attr]
+    return {first_name_of(a): a for a in Application.objects.filter(call=call)}
 
 
 def test_an_admitted_withdraws_and_the_first_reserve_is_admitted(
@@ -28,7 +35,7 @@ def test_an_admitted_withdraws_and_the_first_reserve_is_admitted(
 ) -> None:
     call = decided_call(world)
     apps = by_name(call)
-    user = world.users["coordinator"]
+    user = user_of(world, "coordinator")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         decision_amend(
@@ -36,14 +43,14 @@ def test_an_admitted_withdraws_and_the_first_reserve_is_admitted(
             application=apps["Ada"],
             to_outcome="not_admitted",
             reason="Ada har tackat nej.",
-            user=user,  # type: ignore[arg-type]
+            user=user,
         )
         decision_amend(
             call=call,
             application=apps["Bo"],
             to_outcome="admitted",
             reason="Första reserv antas när Ada tackat nej.",
-            user=user,  # type: ignore[arg-type]
+            user=user,
         )
     ada = Participant.objects.get(edition=call.edition, person=apps["Ada"].applicant)
     assert ada.status == Participant.Status.WITHDRAWN
@@ -69,7 +76,7 @@ def test_an_admitted_withdraws_and_the_first_reserve_is_admitted(
         application=apps["Ada"],
         to_outcome="admitted",
         reason="Ada kunde ändå.",
-        user=user,  # type: ignore[arg-type]
+        user=user,
     )
     ada.refresh_from_db()
     assert ada.status == Participant.Status.INVITED
@@ -78,7 +85,7 @@ def test_an_admitted_withdraws_and_the_first_reserve_is_admitted(
 def test_bad_amendments_are_refused_and_change_nothing(world: World) -> None:
     call = decided_call(world)
     apps = by_name(call)
-    user = world.users["coordinator"]
+    user = user_of(world, "coordinator")
     mail.outbox.clear()
     cases = [
         (apps["Bo"], "admitted", "   ", "skäl"),
@@ -92,7 +99,7 @@ def test_bad_amendments_are_refused_and_change_nothing(world: World) -> None:
                 application=application,
                 to_outcome=outcome,
                 reason=reason,
-                user=user,  # type: ignore[arg-type]
+                user=user,
             )
     assert not DecisionAmendment.objects.exists()
     assert by_name(call)["Bo"].outcome == "reserve"
@@ -101,8 +108,6 @@ def test_bad_amendments_are_refused_and_change_nothing(world: World) -> None:
 
 
 def test_no_amendment_before_the_decision(world: World) -> None:
-    from tests.admissions.factories import make_call
-
     call = make_call(world)
     application = Application.objects.create(
         call=call, applicant=world.employee, status="submitted"
@@ -113,7 +118,7 @@ def test_no_amendment_before_the_decision(world: World) -> None:
             application=application,
             to_outcome="admitted",
             reason="Varför inte",
-            user=world.users["coordinator"],  # type: ignore[arg-type]
+            user=user_of(world, "coordinator"),
         )
 
 
@@ -125,14 +130,14 @@ def test_scorecards_stay_locked_after_an_amendment(world: World) -> None:
         application=apps["Ada"],
         to_outcome="reserve",
         reason="Omprövning",
-        user=world.users["coordinator"],  # type: ignore[arg-type]
+        user=user_of(world, "coordinator"),
     )
     interview = Interview.objects.get(application=apps["Ada"])
-    competencies = list(call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    competencies = competencies_of(call)
     with pytest.raises(ValidationError):
         scorecard_save(
             interview=interview,
-            interviewer=world.users["hr"].person,  # type: ignore[union-attr]
+            interviewer=person_of(world, "hr"),
             ratings={c.pk: (1, "") for c in competencies},
         )
 
@@ -159,8 +164,6 @@ def test_the_decision_page_shows_and_records_amendments(world: World) -> None:
 
 
 def test_the_decision_page_before_a_decision_sends_back_to_the_selection(world: World) -> None:
-    from tests.admissions.factories import make_call
-
     call = make_call(world)
     response = world.client_for("coordinator").get(f"/utlysningar/{call.pk}/beslutet/")
     assert response.status_code == 302 and response["Location"].endswith("/urval/")

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
-from plantskola.admissions.interviews import calibration, interview_book, scorecard_save
+from plantskola.admissions.interviews.selectors import calibration
+from plantskola.admissions.interviews.services import interview_book, scorecard_save
 from plantskola.admissions.models import Application, Interview, Scorecard
 from plantskola.core.models import Person
-from tests.admissions.factories import make_call
+from tests.admissions.factories import competencies_of, make_call, person_of
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def submitted(w: World) -> Application:
 
 
 def interviewers(w: World) -> list[Person]:
-    return [w.users["coordinator"].person, w.users["hr"].person]  # type: ignore[union-attr]
+    return [person_of(w, "coordinator"), person_of(w, "hr")]
 
 
 def book(w: World, application: Application, **kw: Any) -> Interview:
@@ -98,7 +99,7 @@ def test_only_assigned_interviewers_fill_a_scorecard_and_every_competency_is_rat
     world: World,
 ) -> None:
     interview = book(world, submitted(world))
-    competencies = list(interview.application.call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    competencies = competencies_of(interview.application.call)
     full = {c.pk: (4, "Gav ett tydligt exempel.") for c in competencies}
     with pytest.raises(ValidationError):
         scorecard_save(interview=interview, interviewer=world.manager_person, ratings=full)
@@ -115,7 +116,7 @@ def test_only_assigned_interviewers_fill_a_scorecard_and_every_competency_is_rat
 
 def test_calibration_flags_competencies_where_interviewers_differ_by_two(world: World) -> None:
     interview = book(world, submitted(world))
-    first, second = list(interview.application.call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    first, second = competencies_of(interview.application.call)
     a, b = interviewers(world)
     scorecard_save(
         interview=interview, interviewer=a, ratings={first.pk: (2, ""), second.pk: (4, "")}
@@ -133,7 +134,7 @@ def test_interviewer_reaches_the_scorecard_but_not_the_reference(
 ) -> None:
     application = submitted(world)
     interview = book(world, application)
-    leader_person = world.users["leader"].person  # type: ignore[union-attr]
+    leader_person = person_of(world, "leader")
     interview.interviewers.add(leader_person)
     client = world.client_for("leader")
     assert client.get(f"/intervjuer/{interview.pk}/bedomning/").status_code == 200
@@ -146,7 +147,7 @@ def test_interviewer_reaches_the_scorecard_but_not_the_reference(
 
 def test_calibration_page_shows_discuss_for_a_spread(world: World) -> None:
     interview = book(world, submitted(world))
-    first, second = list(interview.application.call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    first, second = competencies_of(interview.application.call)
     a, b = interviewers(world)
     scorecard_save(
         interview=interview, interviewer=a, ratings={first.pk: (1, ""), second.pk: (3, "")}

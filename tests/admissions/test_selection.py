@@ -6,18 +6,25 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
+from plantskola.admissions.decision.services import decision_confirm
 from plantskola.admissions.models import (
     Application,
+    Call,
     Reference,
     ReferenceRating,
     SelectionRun,
 )
-from plantskola.admissions.selection import Rules, scores, selection_run
+from plantskola.admissions.selection.rules import Rules, explanation
+from plantskola.admissions.selection.selectors import scores
+from plantskola.admissions.selection.services import selection_run
 from plantskola.core.models import Person
 from plantskola.core.services import unit_create
-from tests.admissions.factories import make_call
+from plantskola.programmes.models import Participant
+from tests.admissions.factories import competencies_of, first_name_of, make_call, user_of
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def applicants(w: World, spec: list[tuple[str, str, int]]) -> dict[str, Application]:
     """spec: (name, administration code, reference rating) → submitted applications."""
     call = make_call(w)
-    competencies = list(call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    competencies = competencies_of(call)
     units = {}
     result = {}
     for i, (name, admin, rating) in enumerate(spec):
@@ -64,7 +71,7 @@ def applicants(w: World, spec: list[tuple[str, str, int]]) -> dict[str, Applicat
 
 def test_scores_are_weighted_means_of_the_parts_that_exist(world: World) -> None:
     apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 3)])
-    by_name = {s.application.applicant.first_name: s for s in scores(call=make_call(world))}
+    by_name = {first_name_of(s.application): s for s in scores(call=make_call(world))}
     assert by_name["Ada"].score == 5.0 and by_name["Ada"].reference == 5.0
     assert by_name["Ada"].interview is None and not by_name["Ada"].complete
     assert [s.application for s in scores(call=make_call(world))][0] == apps["Ada"]
@@ -75,7 +82,7 @@ def test_spread_rule_keeps_out_a_higher_scorer_and_says_why(world: World) -> Non
     run = selection_run(
         call=make_call(world),
         rules=Rules(capacity=2, max_per_administration=1),
-        user=world.users["coordinator"],  # type: ignore[arg-type]
+        user=user_of(world, "coordinator"),
     )
     chosen = set(run.result["chosen"])
     assert str(apps["Bo"].pk) in chosen
@@ -90,7 +97,7 @@ def test_locks_are_respected(world: World) -> None:
     run = selection_run(
         call=make_call(world),
         rules=Rules(capacity=2, include=(apps["Cid"].pk,), exclude=(apps["Ada"].pk,)),
-        user=world.users["coordinator"],  # type: ignore[arg-type]
+        user=user_of(world, "coordinator"),
     )
     assert set(run.result["chosen"]) == {str(apps["Bo"].pk), str(apps["Cid"].pk)}
 
@@ -103,7 +110,7 @@ def test_impossible_rules_are_refused_naming_the_conflict_and_nothing_is_recorde
         selection_run(
             call=make_call(world),
             rules=Rules(capacity=2, min_administrations=2),
-            user=world.users["coordinator"],  # type: ignore[arg-type]
+            user=user_of(world, "coordinator"),
         )
     assert "min_distinct" in " ".join(exc.value.messages)
     assert not SelectionRun.objects.exists()
@@ -125,45 +132,34 @@ def test_coordinator_runs_the_selection_from_the_page_with_a_reserve_list(world:
 def test_the_decision_admits_the_chosen_and_mails_everyone_then_locks_the_call(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from django.core import mail
-    from django.utils import timezone
-
-    from plantskola.admissions.decision import decision_confirm
-    from plantskola.admissions.models import Call
-    from plantskola.programmes.models import Participant
-
     apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 4), ("Cid", "C", 3)])
     call = make_call(world)
-    user = world.users["coordinator"]
-    run = selection_run(call=call, rules=Rules(capacity=1), user=user)  # type: ignore[arg-type]
+    user = user_of(world, "coordinator")
+    run = selection_run(call=call, rules=Rules(capacity=1), user=user)
     with pytest.raises(ValidationError):
-        decision_confirm(call=call, run=run, user=user, reserves=1)  # type: ignore[arg-type]
+        decision_confirm(call=call, run=run, user=user, reserves=1)
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - dt.timedelta(hours=1))
     call.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        decision_confirm(call=call, run=run, user=user, reserves=1)  # type: ignore[arg-type]
-    outcomes = {a.applicant.first_name: a.outcome for a in Application.objects.filter(call=call)}
+        decision_confirm(call=call, run=run, user=user, reserves=1)
+    outcomes = {first_name_of(a): a.outcome for a in Application.objects.filter(call=call)}
     assert outcomes == {"Ada": "admitted", "Bo": "reserve", "Cid": "not_admitted"}
     assert Participant.objects.filter(edition=call.edition, person=apps["Ada"].applicant).exists()
     subjects = sorted(m.subject for m in mail.outbox)
     assert any("antagen" in s for s in subjects) and any("reserv" in s for s in subjects)
     assert len(mail.outbox) == 3
     with pytest.raises(ValidationError):
-        selection_run(call=call, rules=Rules(capacity=2), user=user)  # type: ignore[arg-type]
+        selection_run(call=call, rules=Rules(capacity=2), user=user)
     with pytest.raises(ValidationError):
-        decision_confirm(call=call, run=run, user=user)  # type: ignore[arg-type]
+        decision_confirm(call=call, run=run, user=user)
 
 
 def test_explanations_name_the_coordinators_rule_in_words(world: World) -> None:
-    from django.utils import translation
-
-    from plantskola.admissions.selection import explanation
-
     apps = applicants(world, [("Ada", "A", 5), ("Axel", "A", 4), ("Bo", "B", 2)])
     run = selection_run(
         call=make_call(world),
         rules=Rules(capacity=2, max_per_administration=1),
-        user=world.users["coordinator"],  # type: ignore[arg-type]
+        user=user_of(world, "coordinator"),
     )
     engine_text = run.result["explanations"][str(apps["Axel"].pk)]
     with translation.override("en"):

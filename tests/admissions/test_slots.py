@@ -12,17 +12,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
-from plantskola.admissions import slots
+from plantskola.admissions.interviews.services import interview_book
 from plantskola.admissions.models import Application, Interview, InterviewSlot
+from plantskola.admissions.slots import services as slots
 from plantskola.core.models import Person
-from tests.admissions.factories import make_call
+from tests.admissions.factories import make_call, person_of
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
 def interviewers(w: World) -> list[Person]:
-    return [w.users["coordinator"].person, w.users["hr"].person]  # type: ignore[union-attr]
+    return [person_of(w, "coordinator"), person_of(w, "hr")]
 
 
 def publish(w: World, **kw: Any) -> list[InterviewSlot]:
@@ -57,7 +58,7 @@ def test_publishing_makes_consecutive_slots_and_bad_input_changes_nothing(world:
     assert published[1].starts_at - published[0].starts_at == dt.timedelta(minutes=75)
     assert set(published[0].interviewers.all()) == set(interviewers(world))
     start = timezone.now() + dt.timedelta(days=5)
-    bad = [
+    bad: list[tuple[dict[str, Any], str]] = [
         ({"count": 0}, "mellan 1 och"),
         ({"minutes": 5}, "mellan 15 och 240"),
         ({"interviewers": []}, "minst en"),
@@ -195,8 +196,6 @@ def test_a_booked_slot_cannot_be_removed(world: World) -> None:
 
 
 def test_the_coordinator_moving_a_self_booked_interview_frees_the_slot(world: World) -> None:
-    from plantskola.admissions.interviews import interview_book
-
     first, _second, _third = publish(world)
     application = applicant(world, world.employee)
     slots.slot_book(application=application, slot=first)

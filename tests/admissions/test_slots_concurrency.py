@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from plantskola.admissions import slots
 from plantskola.admissions.models import Application, Interview, InterviewSlot
-from tests.admissions.factories import make_call
+from plantskola.admissions.slots import services as slots
+from tests.admissions.factories import make_call, person_of
 from tests.conftest import build_world
 
 pytestmark = [
@@ -37,7 +37,7 @@ def test_two_applicants_cannot_book_the_same_slot() -> None:
         minutes=60,
         pause=0,
         place="Stadshuset",
-        interviewers=[world.users["hr"].person],  # type: ignore[list-item]
+        interviewers=[person_of(world, "hr")],
         bookable_until=start - dt.timedelta(days=1),
     )
     applications = [

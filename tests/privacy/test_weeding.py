@@ -159,7 +159,7 @@ def test_every_admissions_page_works_with_weeded_applications(world: World) -> N
     assert all(s.administration for s, _lock in scores)
     from django.core.exceptions import ValidationError
 
-    from plantskola.admissions.decision import decision_amend
+    from plantskola.admissions.decision.services import decision_amend
 
     with pytest.raises(ValidationError):
         decision_amend(

@@ -20,6 +20,7 @@ from plantskola.admissions.models import (
     DecisionAmendment,
     SelectionRun,
 )
+from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail import email_queue, register_template
 from plantskola.programmes.models import Participant
 
@@ -48,15 +49,6 @@ register_template(
     body="Hej {{ name }}!\n\nTack för din ansökan till {{ call }}. Tyvärr fick du inte en plats "
     "den här gången. Du är välkommen att höra av dig om du vill veta mer om urvalet." + _SIGNATURE,
 )
-
-
-def call_is_decided(call: Call) -> bool:
-    return Decision.objects.filter(call=call).exists()
-
-
-def ensure_undecided(call: Call) -> None:
-    if call_is_decided(call):
-        raise ValidationError(_("The decision has been made; this can no longer be changed."))
 
 
 @transaction.atomic

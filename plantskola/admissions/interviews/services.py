@@ -1,10 +1,9 @@
-"""Competency-based interviews: booking with calendar invitations, scorecards, calibration."""
+"""Competency-based interviews: booking with calendar invitations, and scorecards."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,19 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
+from plantskola.admissions.interviews.selectors import profile_competencies
 from plantskola.admissions.models import (
     Application,
-    Call,
     Interview,
     InterviewSlot,
     Scorecard,
     ScorecardRating,
 )
-from plantskola.competencies.models import Competency
+from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail import email_queue, register_template
 from plantskola.core.models import Person
-
-CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency should talk
 
 register_template(
     "interview_invitation",
@@ -57,7 +54,8 @@ def _ics(interview: Interview) -> str:
     event.add("location", interview.place)
     event.add("description", f"Kompetensbaserad intervju för {call.title}.")
     calendar.add_component(event)
-    return calendar.to_ical().decode()
+    ics: bytes = calendar.to_ical()
+    return ics.decode()
 
 
 def _invite(interview: Interview, *, moved: bool) -> None:
@@ -132,11 +130,6 @@ def interview_book(
     return interview
 
 
-def profile_competencies(call: Call) -> list[Competency]:
-    profile = call.requirement_profile
-    return list(profile.competencies.order_by("order", "name")) if profile else []
-
-
 @transaction.atomic
 def scorecard_save(
     *, interview: Interview, interviewer: Person, ratings: dict[int, tuple[int, str]]
@@ -144,8 +137,6 @@ def scorecard_save(
     """An interviewer's scorecard: a rating 1–5 with evidence notes per competency."""
     if not interview.interviewers.filter(pk=interviewer.pk).exists():
         raise ValidationError(_("You are not an interviewer of this applicant."))
-    from plantskola.admissions.decision import ensure_undecided
-
     ensure_undecided(interview.application.call)
     expected = {c.pk for c in profile_competencies(interview.application.call)}
     if set(ratings) != expected:
@@ -163,44 +154,3 @@ def scorecard_save(
         )
     scorecard.save()  # touch submitted_at
     return scorecard
-
-
-@dataclass
-class CalibrationRow:
-    application: Application
-    interviewers: list[Person]
-    # competency id → ratings in the order of `interviewers` (None: not scored yet)
-    ratings: dict[int, list[int | None]] = field(default_factory=dict)
-    flagged: set[int] = field(default_factory=set)
-
-    @property
-    def complete(self) -> bool:
-        return all(r is not None for values in self.ratings.values() for r in values)
-
-
-def calibration(*, call: Call) -> tuple[list[Competency], list[CalibrationRow]]:
-    """Each interviewed applicant's ratings side by side; a competency is flagged when the
-    interviewers' ratings differ by CALIBRATION_SPREAD or more."""
-    competencies = profile_competencies(call)
-    interviews = (
-        Interview.objects.filter(application__call=call)
-        .select_related("application__applicant")
-        .prefetch_related("interviewers", "scorecards__ratings")
-        .order_by("application__applicant__last_name")
-    )
-    rows = []
-    for interview in interviews:
-        interviewers = sorted(interview.interviewers.all(), key=lambda p: p.last_name)
-        by_interviewer = {
-            s.interviewer_id: {r.competency_id: r.rating for r in s.ratings.all()}
-            for s in interview.scorecards.all()
-        }
-        row = CalibrationRow(application=interview.application, interviewers=interviewers)
-        for competency in competencies:
-            values = [by_interviewer.get(p.pk, {}).get(competency.pk) for p in interviewers]
-            row.ratings[competency.pk] = values
-            known = [v for v in values if v is not None]
-            if len(known) >= 2 and max(known) - min(known) >= CALIBRATION_SPREAD:
-                row.flagged.add(competency.pk)
-        rows.append(row)
-    return competencies, rows

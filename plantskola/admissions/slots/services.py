@@ -1,7 +1,8 @@
 """Interview slots for self-booking: the coordinator publishes slots (time, place,
 interviewers) and invites applicants; an invited applicant books one slot themself, first
 come first served, and can rebook until the slot's cut-off. Booking creates or moves the
-applicant's interview with `interviews.interview_book`, which sends the .ics invitations."""
+applicant's interview with `interviews.services.interview_book`, which sends the .ics
+invitations."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plantskola.admissions.interviews import interview_book
+from plantskola.admissions.interviews.services import interview_book
 from plantskola.admissions.models import Application, Call, Interview, InterviewSlot
+from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail import email_queue, register_template
 from plantskola.core.models import Person
 
@@ -55,8 +57,6 @@ def slots_publish(
     bookable_until: dt.datetime,
 ) -> list[InterviewSlot]:
     """Publish `count` consecutive slots of `minutes` with `pause` minutes between them."""
-    from plantskola.admissions.decision import ensure_undecided
-
     ensure_undecided(call)
     _check_interviewers(interviewers, call)
     if not 1 <= count <= MAX_SLOTS:
@@ -101,8 +101,6 @@ def slot_delete(*, slot: InterviewSlot) -> None:
 @transaction.atomic
 def slots_invite(*, call: Call, applications: list[Application]) -> int:
     """Invite applicants to book a slot; e-mails them the booking page. Returns how many."""
-    from plantskola.admissions.decision import ensure_undecided
-
     ensure_undecided(call)
     open_slots = InterviewSlot.objects.filter(
         call=call, application__isnull=True, bookable_until__gt=timezone.now()
@@ -143,8 +141,6 @@ def slots_invite(*, call: Call, applications: list[Application]) -> int:
 def slot_book(*, application: Application, slot: InterviewSlot) -> Interview:
     """Book (or rebook) a slot for the applicant. The slot rows are locked, so two applicants
     cannot take the same slot: the second gets a clear message and nothing changes."""
-    from plantskola.admissions.decision import ensure_undecided
-
     if application.interview_invited_at is None:
         raise ValidationError(_("You have not been invited to book an interview time."))
     if slot.call_id != application.call_id:

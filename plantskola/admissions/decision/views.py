@@ -1,0 +1,80 @@
+"""The decision pages: confirming the latest selection run, and the decision with its
+amendments (each with a reason)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from plantskola.access.admissions import call_get_for_user
+from plantskola.admissions.decision import services
+from plantskola.admissions.decision.forms import AmendmentForm
+from plantskola.admissions.decision.selectors import decided_applications, decision_amendments
+from plantskola.admissions.selection.selectors import latest_run
+from plantskola.admissions.selectors import call_decision
+
+
+@login_required
+@require_http_methods(["POST"])
+def decision_confirm(request: HttpRequest, call_pk: int) -> HttpResponse:
+    call = call_get_for_user(request.user, call_pk)
+    run = latest_run(call)
+    try:
+        if run is None:
+            raise ValidationError(_("Run the selection before deciding."))
+        services.decision_confirm(
+            call=call,
+            run=run,
+            user=request.user,  # type: ignore[arg-type]  # login_required: a User
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The decision was made: the admitted are participants and everyone gets an e-mail."),
+        )
+    return redirect("selection", call_pk=call.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_detail(request: HttpRequest, call_pk: int) -> HttpResponse:
+    """The decision: every applicant's outcome, the amendments with their reasons, and the
+    form to amend one outcome (with a reason)."""
+    call = call_get_for_user(request.user, call_pk)
+    decision = call_decision(call)
+    if decision is None:
+        messages.error(request, _("There is no decision yet."))
+        return redirect("selection", call_pk=call.pk)
+    form = AmendmentForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_amend(
+                call=call,
+                application=form.cleaned_data["application"],
+                to_outcome=form.cleaned_data["to_outcome"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,  # type: ignore[arg-type]  # login_required: a User
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("The decision was amended and the applicant gets an e-mail.")
+            )
+            return redirect("decision_detail", call_pk=call.pk)
+    context = {
+        "call": call,
+        "decision": decision,
+        "applications": decided_applications(call),
+        "amendments": decision_amendments(decision),
+        "form": form,
+    }
+    return render(request, "admissions/decision.html", context, status=400 if form.errors else 200)
