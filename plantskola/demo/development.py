@@ -20,7 +20,7 @@ from plantskola.competencies.models import Competency
 from plantskola.core.models import Organisation, Person, User
 from plantskola.demo import shadowing as demo_shadowing
 from plantskola.demo.loader import DEMO_PASSWORD
-from plantskola.development.models_plans import (
+from plantskola.development.models import (
     DevelopmentPlan,
     PlanAction,
     PlanComment,

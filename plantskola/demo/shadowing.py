@@ -14,12 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from plantskola.core.models import Person, User
-from plantskola.development import shadowing
-from plantskola.development.models_shadowing import (
-    ShadowingHost,
-    ShadowingMatch,
-    ShadowingRound,
-)
+from plantskola.development.models import ShadowingHost, ShadowingMatch, ShadowingRound
+from plantskola.development.shadowing import selectors as shadowing_selectors
+from plantskola.development.shadowing import services as shadowing
 from plantskola.programmes.calendar import TZ
 from plantskola.programmes.models import Edition, Participant
 
@@ -53,14 +50,14 @@ def _load(edition: Edition) -> None:
     round = shadowing.round_create(
         edition=edition, name=ROUND_NAME, period_start=PERIOD[0], period_end=PERIOD[1]
     )
-    participants = list(shadowing.round_participants(round))
+    participants = list(shadowing_selectors.round_participants(round))
     taken = {p.person_id for p in participants}
     managers = [
         m
-        for m in shadowing.hosts_eligible(edition).order_by("employee_number")
+        for m in shadowing_selectors.hosts_eligible(edition).order_by("employee_number")
         if m.pk not in taken and m.user_id is None
     ]
-    admins = shadowing.administration_of(managers)
+    admins = shadowing_selectors.administration_of(managers)
     per_admin: dict[int, list[Person]] = {}
     for m in managers:
         unit = admins[m.pk]
@@ -70,12 +67,12 @@ def _load(edition: Edition) -> None:
         for person in people[:HOSTS_PER_ADMINISTRATION]:
             ShadowingHost.objects.create(round=round, person=person, capacity=1 + (i % 2))
     for participant in participants:
-        allowed = shadowing.allowed_hosts(round, participant)
+        allowed = shadowing_selectors.allowed_hosts(round, participant)
         wishes = rng.sample(allowed, k=min(3, len(allowed)))
         shadowing.preferences_set(round=round, participant=participant, hosts=wishes)
     shadowing.round_match(round=round)
     round.refresh_from_db()
-    pairs = shadowing.proposal_pairs(round)
+    pairs = shadowing_selectors.proposal_pairs(round)
     by_pk = {p.pk: p for p in participants}
     day = PERIOD[0]
     for i, pair in enumerate(pairs):
@@ -85,7 +82,7 @@ def _load(edition: Edition) -> None:
             round=round,
             participant=member,
             host=pair.host,
-            token_hash=shadowing._hash(token),
+            token_hash=shadowing_selectors.hash_token(token),
             expires_on=timezone.localdate() + dt.timedelta(days=365),
         )
         if i == 0:

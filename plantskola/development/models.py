@@ -2,5 +2,30 @@
 
 from __future__ import annotations
 
-from plantskola.development.models_plans import *  # noqa: F403
-from plantskola.development.models_shadowing import *  # noqa: F403
+from plantskola.development.plans.models import (
+    DevelopmentPlan,
+    PlanAction,
+    PlanComment,
+    PlanGoal,
+    PlanReminder,
+    Reflection,
+)
+from plantskola.development.shadowing.models import (
+    ShadowingHost,
+    ShadowingMatch,
+    ShadowingPreference,
+    ShadowingRound,
+)
+
+__all__ = [
+    "DevelopmentPlan",
+    "PlanAction",
+    "PlanComment",
+    "PlanGoal",
+    "PlanReminder",
+    "Reflection",
+    "ShadowingHost",
+    "ShadowingMatch",
+    "ShadowingPreference",
+    "ShadowingRound",
+]

@@ -5,15 +5,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.declarations import Ground, declare
-from plantskola.development.models_plans import (
+from plantskola.development.models import (
     DevelopmentPlan,
     PlanAction,
     PlanComment,
     PlanGoal,
     PlanReminder,
     Reflection,
-)
-from plantskola.development.models_shadowing import (
     ShadowingHost,
     ShadowingMatch,
     ShadowingPreference,

@@ -3,6 +3,6 @@ from __future__ import annotations
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("plantskola.development.urls_plans")),
-    path("", include("plantskola.development.urls_shadowing")),
+    path("", include("plantskola.development.plans.urls")),
+    path("", include("plantskola.development.shadowing.urls")),
 ]

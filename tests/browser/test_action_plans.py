@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from plantskola.demo.loader import demo_load
-from plantskola.development.models_plans import DevelopmentPlan, PlanAction, PlanComment
+from plantskola.development.models import DevelopmentPlan, PlanAction, PlanComment
 from tests.browser.conftest import AccessibilityChecker
 from tests.browser.test_demo_journeys import log_in
 

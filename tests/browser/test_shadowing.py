@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
-from plantskola.development.models_shadowing import ShadowingMatch
+from plantskola.development.models import ShadowingMatch
 from tests.browser.conftest import AccessibilityChecker
 from tests.conftest import PASSWORD, build_world
 from tests.development.authz_rows_shadowing import make_round

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from plantskola.development.models_plans import DevelopmentPlan, PlanGoal
+from plantskola.development.models import DevelopmentPlan, PlanGoal
 from tests.conftest import World
 
 

@@ -64,13 +64,11 @@ from plantskola.core.models import (
     User,
 )
 from plantskola.core.services import unit_create
-from plantskola.development.models_plans import (
+from plantskola.development.models import (
     DevelopmentPlan,
     PlanAction,
     PlanGoal,
     Reflection,
-)
-from plantskola.development.models_shadowing import (
     ShadowingHost,
     ShadowingMatch,
     ShadowingRound,

@@ -8,6 +8,7 @@ for its content. Coordinators see the edition's overview (whether a plan exists,
 from __future__ import annotations
 
 from tests.authz import CHANGE_EDITION, Row, no_args, roles
+from tests.conftest import World
 from tests.development.plans_helpers import action_of, goal_of, make_plan
 
 READ = roles(404, participant=200, manager=200)
@@ -15,7 +16,7 @@ WRITE = roles(404, participant=200, manager=403)
 WRITE_POST = roles(404, participant=302, manager=403)
 
 
-def plan_args(w):  # type: ignore[no-untyped-def]
+def plan_args(w: World) -> list[int]:
     return [make_plan(w, with_manager=True).pk]
 
 

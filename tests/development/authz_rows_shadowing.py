@@ -11,7 +11,7 @@ import datetime as dt
 
 from plantskola.core.models import Person
 from plantskola.core.services import unit_create
-from plantskola.development.models_shadowing import ShadowingHost, ShadowingMatch, ShadowingRound
+from plantskola.development.shadowing.models import ShadowingHost, ShadowingMatch, ShadowingRound
 from tests.authz import CHANGE_EDITION, VIEW_EDITION, Row, no_args, roles
 from tests.conftest import World
 

@@ -6,10 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 from plantskola.competencies.models import Competency
-from plantskola.development import services_plans as services
-from plantskola.development.models_plans import DevelopmentPlan, PlanAction, PlanGoal
+from plantskola.core.models import User
+from plantskola.development.plans import services
+from plantskola.development.plans.models import DevelopmentPlan, PlanAction, PlanGoal
 from plantskola.programmes.models import Attendance, Participant, Session
 from tests.conftest import World
+
+
+def login(w: World, role: str) -> User:
+    """The role's user (every role but `anonymous` has one)."""
+    user = w.users[role]
+    assert user is not None, role
+    return user
 
 
 def competency(w: World) -> Competency:
@@ -41,7 +49,7 @@ def goal_of(w: World) -> PlanGoal:
 
 
 def action_of(w: World) -> PlanAction:
-    return PlanAction.objects.filter(goal=goal_of(w)).order_by("pk").first()  # type: ignore[return-value]
+    return PlanAction.objects.filter(goal=goal_of(w)).order_by("pk")[0]
 
 
 def attend(participant: Participant, session: Session) -> None:

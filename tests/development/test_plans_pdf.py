@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from plantskola.development import services_plans as services
-from plantskola.development.pdf_plans import plan_pdf
+from plantskola.development.plans import services
+from plantskola.development.plans.pdf import plan_pdf
 from tests.conftest import World
-from tests.development.plans_helpers import attend, make_plan
+from tests.development.plans_helpers import attend, login, make_plan
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
@@ -38,7 +38,7 @@ def test_the_pdf_has_the_goals_actions_progress_and_comments_in_swedish(
 ) -> None:
     plan = make_plan(world, with_manager=True)
     services.plan_update(plan=plan, direction="Jag vill bli enhetschef.")
-    services.plan_comment(plan=plan, author=world.users["manager"], text="Vi följer upp i maj.")  # type: ignore[arg-type]
+    services.plan_comment(plan=plan, author=login(world, "manager"), text="Vi följer upp i maj.")
 
     pdf = plan_pdf(plan, include_private_reflections=True)
 

@@ -5,6 +5,7 @@ else – not the steering group, partner staff, an outsider or the superuser."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from plantskola.access.development import (
     plan_can_change,
@@ -13,19 +14,19 @@ from plantskola.access.development import (
     reflections_for_user,
 )
 from plantskola.core.models import Person
-from plantskola.development import services_plans as services
-from plantskola.development.models_plans import DevelopmentPlan
+from plantskola.development.plans import services
+from plantskola.development.plans.models import DevelopmentPlan
 from plantskola.programmes.models import ProgrammeRole
 from tests.conftest import ROLES, World
-from tests.development.plans_helpers import attend, make_plan
+from tests.development.plans_helpers import attend, login, make_plan
 
 
 def readers(world: World, plan: DevelopmentPlan) -> set[str]:
     return {
         role
         for role in ROLES
-        if world.users[role] is not None
-        and plans_for_user(world.users[role]).filter(pk=plan.pk).exists()  # type: ignore[arg-type]
+        if (user := world.users[role]) is not None
+        and plans_for_user(user).filter(pk=plan.pk).exists()
     }
 
 
@@ -56,9 +57,9 @@ def test_a_session_leader_without_a_programme_role_is_a_course_leader_too(
 
 def test_only_the_participant_changes_the_plan(world: World) -> None:
     plan = make_plan(world, with_manager=True, with_leaders=True)
-    assert plan_can_change(world.users["participant"], plan)  # type: ignore[arg-type]
+    assert plan_can_change(login(world, "participant"), plan)
     for role in ("manager", "leader", "coordinator", "hr", "admin"):
-        assert not plan_can_change(world.users[role], plan), role  # type: ignore[arg-type]
+        assert not plan_can_change(login(world, role), plan), role
 
 
 def test_a_manager_who_is_not_the_closest_manager_does_not_see_the_shared_plan(
@@ -98,7 +99,7 @@ def test_a_manager_who_is_not_the_closest_manager_does_not_see_the_shared_plan(
 def test_the_overview_is_for_those_who_run_the_edition(
     world: World, role: str, allowed: bool
 ) -> None:
-    assert plan_overview_can_view(world.users[role], world.edition) is allowed  # type: ignore[arg-type]
+    assert plan_overview_can_view(login(world, role), world.edition) is allowed
 
 
 def test_a_reflection_is_private_unless_shared_and_then_only_for_the_plans_readers(
@@ -114,8 +115,8 @@ def test_a_reflection_is_private_unless_shared_and_then_only_for_the_plans_reade
         return {
             role
             for role in ROLES
-            if world.users[role] is not None
-            and reflections_for_user(world.users[role]).filter(pk=reflection.pk).exists()  # type: ignore[arg-type]
+            if (user := world.users[role]) is not None
+            and reflections_for_user(user).filter(pk=reflection.pk).exists()
         }
 
     assert who() == {"participant"}
@@ -137,9 +138,7 @@ def test_the_coordinators_overview_page_shows_progress_and_not_the_content(
     assert world.client_for("coordinator").get(f"/planer/{plan.pk}/").status_code == 404
 
 
-def test_partner_staff_see_the_plan_overview_of_their_own_people_only(world) -> None:  # type: ignore[no-untyped-def]
-    from django.urls import reverse
-
+def test_partner_staff_see_the_plan_overview_of_their_own_people_only(world: World) -> None:
     page = world.client_for("partner").get(reverse("edition_plans", args=[world.edition.pk]))
     text = page.content.decode()
     assert page.status_code == 200

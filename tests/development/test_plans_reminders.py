@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from plantskola.core.models import EmailTemplate
-from plantskola.development.models_plans import PlanReminder
-from plantskola.development.services_plans import add_months, plan_reminders_send, reminders_due
+from plantskola.development.plans.models import PlanReminder
+from plantskola.development.plans.reminders import add_months, plan_reminders_send, reminders_due
 from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.development.plans_helpers import make_plan

@@ -13,18 +13,18 @@ from django.core.exceptions import ValidationError
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
 from plantskola.core.models import Person
-from plantskola.development import services_plans as services
-from plantskola.development.models_plans import (
+from plantskola.development.plans import services
+from plantskola.development.plans.models import (
     DevelopmentPlan,
     PlanAction,
     PlanComment,
     PlanGoal,
     Reflection,
 )
-from plantskola.development.selectors_plans import plan_with_content, progress_percent
+from plantskola.development.plans.selectors import plan_with_content, progress_percent
 from plantskola.programmes.models import Participant, Programme
 from tests.conftest import World
-from tests.development.plans_helpers import attend, competency, make_plan
+from tests.development.plans_helpers import attend, competency, login, make_plan
 
 
 def test_a_pre_manager_programme_gives_an_action_plan_and_starting_twice_gives_the_same(
@@ -55,14 +55,14 @@ def test_a_withdrawn_participant_cannot_start_a_plan(world: World) -> None:
 def test_progress_is_the_share_of_actions_done(world: World) -> None:
     plan = make_plan(world)
     loaded = plan_with_content(plan.pk)
-    assert (loaded.action_count, loaded.done_count) == (2, 1)  # type: ignore[attr-defined]
+    assert (loaded.action_count, loaded.done_count) == (2, 1)
     assert progress_percent(2, 1) == 50
     assert progress_percent(0, 0) == 0
     action = PlanAction.objects.get(done=False)
     services.action_set_done(action=action, done=True)
     assert action.done_at is not None
     loaded = plan_with_content(plan.pk)
-    assert loaded.done_count == 2  # type: ignore[attr-defined]
+    assert loaded.done_count == 2
     services.action_set_done(action=action, done=False)
     action.refresh_from_db()
     assert not action.done and action.done_at is None
@@ -160,7 +160,7 @@ def test_a_comment_keeps_its_author_and_role_and_must_not_be_empty(world: World)
     comment = services.plan_comment(plan=plan, author=manager, text="Bra plan!")
     assert comment.author_name == "Maria Chef"
     assert comment.get_author_role_display() == "Närmaste chef"
-    own = services.plan_comment(plan=plan, author=world.users["participant"], text="Tack!")  # type: ignore[arg-type]
+    own = services.plan_comment(plan=plan, author=login(world, "participant"), text="Tack!")
     assert own.author_role == PlanComment.AuthorRole.PARTICIPANT
 
 
@@ -205,11 +205,11 @@ def test_a_comment_is_sent_to_the_participant_and_the_participants_own_to_the_re
 ) -> None:
     plan = make_plan(world, with_manager=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.plan_comment(plan=plan, author=world.users["manager"], text="Bra!")  # type: ignore[arg-type]
+        services.plan_comment(plan=plan, author=login(world, "manager"), text="Bra!")
     assert [m.to for m in mail.outbox] == [["pia.deltagare@host.example"]]
     assert mail.outbox[0].subject == "Ny kommentar på din handlingsplan"
     assert "Maria Chef har kommenterat din handlingsplan" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        services.plan_comment(plan=plan, author=world.users["participant"], text="Tack!")  # type: ignore[arg-type]
+        services.plan_comment(plan=plan, author=login(world, "participant"), text="Tack!")
     assert mail.outbox[1].to == ["maria.chef@host.example"]
     assert mail.outbox[1].subject == "Ny kommentar på Pia Deltagares handlingsplan"

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from plantskola.core.models import Person
-from plantskola.development.models_plans import (
+from plantskola.development.plans import services
+from plantskola.development.plans.models import (
     DevelopmentPlan,
     PlanAction,
     PlanComment,
@@ -64,8 +65,8 @@ def test_bad_input_gets_a_swedish_message_and_changes_nothing(world: World) -> N
         f"/planer/mal/{goal.pk}/aktiviteter/ny/", {"text": "Läsa", "due_date": "2001-01-01"}
     ).content.decode()
     assert "Datumet kan inte ligga innan omgången började (2026-09-01)." in page
-    page = client.post(f"/planer/mal/{goal.pk}/aktiviteter/ny/", {"text": "", "due_date": "x"})
-    assert page.status_code == 200
+    response = client.post(f"/planer/mal/{goal.pk}/aktiviteter/ny/", {"text": "", "due_date": "x"})
+    assert response.status_code == 200
     assert PlanAction.objects.count() == before
 
     foreign = competency(world).__class__.objects.create(organisation=world.other, name="Främmande")
@@ -185,8 +186,6 @@ def test_list_pages_do_not_grow_their_query_count_with_plans(world: World) -> No
             manager=world.manager_person,
         )
         participant = Participant.objects.create(edition=world.edition, person=person)
-        from plantskola.development import services_plans as services
-
         plan = services.plan_start(participant=participant)
         goal = services.goal_create(plan=plan, title="Mål")
         services.action_create(goal=goal, text="A")

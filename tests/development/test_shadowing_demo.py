@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from plantskola.core.models import User
 from plantskola.demo import shadowing as demo_shadowing
 from plantskola.demo.loader import demo_load
-from plantskola.development.models_shadowing import ShadowingMatch, ShadowingRound
-from plantskola.development.shadowing import administration_of, match_for_token
+from plantskola.development.shadowing.models import ShadowingMatch, ShadowingRound
+from plantskola.development.shadowing.selectors import administration_of, match_for_token
+from tests.conftest import mark_two_factor_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +38,9 @@ def test_the_alingsas_round_has_matched_accepted_and_pending_pairs() -> None:
         assert admins[m.participant.person_id] != admins[m.host.person_id]
     pending = match_for_token(demo_shadowing.DEMO_SHADOWING_TOKEN)
     assert pending is not None
-    assert pending.host.person.user.username == "vard-alingsas"
+    host_user = pending.host.person.user
+    assert host_user is not None and host_user.username == "vard-alingsas"
     # The demo logins: the coordinator runs the round, the host sees the request to answer.
-    from django.test import Client
-    from django.urls import reverse
-
-    from plantskola.core.models import User
-    from tests.conftest import mark_two_factor_verified
-
     coordinator = Client()
     coordinator.force_login(User.objects.get(username="koordinator-alingsas"))
     mark_two_factor_verified(coordinator)

@@ -117,9 +117,8 @@ def seed_everywhere(w: World) -> Person:
 
 
 def _seed_development(w: World) -> None:
-    from plantskola.development import services_plans
-    from plantskola.development.models_plans import Reflection
-    from plantskola.development.models_shadowing import ShadowingMatch, ShadowingPreference
+    from plantskola.development.models import Reflection, ShadowingMatch, ShadowingPreference
+    from plantskola.development.plans import services as services_plans
     from tests.development.authz_rows_shadowing import host, make_round
     from tests.development.plans_helpers import make_plan
 

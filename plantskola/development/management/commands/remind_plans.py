@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from plantskola.development.services_plans import plan_reminders_send
+from plantskola.development.plans.reminders import plan_reminders_send
 
 
 class Command(BaseCommand):

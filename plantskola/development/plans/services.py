@@ -3,114 +3,36 @@ input raises `ValidationError` with a Swedish (translated) message and changes n
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail import email_queue
 from plantskola.core.models import Person, User
-from plantskola.development.models_plans import (
+from plantskola.development.plans.mail import kind_word, plan_url
+from plantskola.development.plans.models import (
     DevelopmentPlan,
     PlanAction,
     PlanComment,
     PlanGoal,
-    PlanReminder,
     Reflection,
 )
-from plantskola.programmes.models import (
-    Attendance,
-    Participant,
-    Programme,
-    ProgrammeRole,
-    Session,
-)
+from plantskola.development.plans.selectors import course_leaders
+from plantskola.programmes.models import Attendance, Participant, Programme, Session
 
 MAX_GOALS = 10
 MAX_ACTIONS_PER_GOAL = 20
-REMINDER_MONTHS = (3, 6)
-# A reminder goes out on the first run of `remind_plans` on or after its day, but not if the
-# run is more than this late: old editions (and the demo's) do not get a flood of reminders.
-REMINDER_GRACE_DAYS = 30
 
 MANAGER_AUDIENCES = {
     Programme.Audience.ALL_MANAGERS,
     Programme.Audience.NEW_MANAGERS,
     Programme.Audience.MANAGERS_NETWORK,
 }
-
-register_template(
-    "plan_followup",
-    description=gettext_lazy("Follow-up of the action plan or roadmap, to the participant"),
-    subject="Dags att följa upp din {{ plan_kind }} från {{ programme }}",
-    body=(
-        "Hej {{ name }}!\n\n"
-        "Det har nu gått {{ months }} månader sedan {{ edition }} avslutades. Ta en stund och "
-        "följ upp din {{ plan_kind }}: vad har du gjort, vad återstår och vilket stöd behöver "
-        "du framåt?\n\n"
-        "{% if has_plan %}Hittills är {{ progress }} % av dina aktiviteter klara.\n\n{% endif %}"
-        "Din plan finns här: {{ url }}\n\n"
-        "Vänliga hälsningar\n{{ organisation }}\n"
-    ),
-)
-register_template(
-    "plan_followup_manager",
-    description=gettext_lazy("Follow-up of a shared action plan or roadmap, to the manager"),
-    subject="Uppföljning av {{ participant }}s {{ plan_kind }}",
-    body=(
-        "Hej {{ name }}!\n\n"
-        "Det har nu gått {{ months }} månader sedan {{ participant }} avslutade {{ edition }}. "
-        "{{ participant }} har delat sin {{ plan_kind }} med dig; {{ progress }} % av "
-        "aktiviteterna är klara. Boka gärna ett uppföljningssamtal.\n\n"
-        "Planen finns här: {{ url }}\n\n"
-        "Vänliga hälsningar\n{{ organisation }}\n"
-    ),
-)
-
-
-register_template(
-    "plan_shared",
-    description=gettext_lazy("An action plan or roadmap has been shared with you"),
-    subject="{{ participant }} har delat sin {{ plan_kind }} med dig",
-    body=(
-        "Hej {{ name }}!\n\n"
-        "{{ participant }} går {{ edition }} och har delat sin {{ plan_kind }} med dig. "
-        "Du kan läsa den och skriva kommentarer här: {{ url }}\n\n"
-        "Vänliga hälsningar\n{{ organisation }}\n"
-    ),
-)
-register_template(
-    "plan_commented",
-    description=gettext_lazy("A new comment on an action plan or roadmap"),
-    subject="Ny kommentar på {{ plan_owner }} {{ plan_kind }}",
-    body=(
-        "Hej {{ name }}!\n\n"
-        "{{ author }} har kommenterat {{ plan_owner }} {{ plan_kind }}:\n\n"
-        "{{ text }}\n\n"
-        "Läs och svara här: {{ url }}\n\n"
-        "Vänliga hälsningar\n{{ organisation }}\n"
-    ),
-)
-
-
-def _kind_word(kind: str) -> str:
-    """The plan's name inside a Swedish sentence ("din handlingsplan", "sin färdplan")."""
-    return "färdplan" if kind == DevelopmentPlan.Kind.ROADMAP else "handlingsplan"
-
-
-def _plan_url(plan: DevelopmentPlan) -> str:
-    from django.conf import settings
-    from django.urls import reverse
-
-    return settings.SITE_URL.rstrip("/") + reverse("plan_detail", args=[plan.pk])
 
 
 def plan_kind_for(participant: Participant) -> str:
@@ -301,9 +223,9 @@ def plan_share(*, plan: DevelopmentPlan, with_manager: bool, with_leaders: bool)
                     "name": person.first_name,
                     "participant": participant.person.full_name,
                     "edition": participant.edition.name,
-                    "plan_kind": _kind_word(plan.kind),
+                    "plan_kind": kind_word(plan.kind),
                     "organisation": participant.edition.programme.organisation.name,
-                    "url": _plan_url(plan),
+                    "url": plan_url(plan),
                 },
             )
     return plan
@@ -318,16 +240,6 @@ def _readers(plan: DevelopmentPlan) -> set[Person]:
         people.update(course_leaders(plan.participant.edition))
     people.discard(plan.participant.person)
     return people
-
-
-def course_leaders(edition: Any) -> list[Person]:
-    """The edition's course leaders: those leading its sessions and those with the role."""
-    q = Q(led_sessions__edition=edition) | Q(
-        Q(user__programme_roles__edition__isnull=True) | Q(user__programme_roles__edition=edition),
-        user__programme_roles__role=ProgrammeRole.Role.COURSE_LEADER,
-        user__programme_roles__programme_id=edition.programme_id,
-    )
-    return list(Person.objects.filter(pk__in=Person.objects.filter(q).values("pk")))
 
 
 def _role_of(user: User, plan: DevelopmentPlan) -> str:
@@ -362,24 +274,16 @@ def plan_comment(*, plan: DevelopmentPlan, author: User, text: str) -> PlanComme
                     "name": recipient.first_name,
                     "author": name,
                     "plan_owner": "din" if recipient == owner else f"{owner.full_name}s",
-                    "plan_kind": _kind_word(plan.kind),
+                    "plan_kind": kind_word(plan.kind),
                     "text": body,
                     "organisation": organisation.name,
-                    "url": _plan_url(plan),
+                    "url": plan_url(plan),
                 },
             )
     return comment
 
 
 # --- reflections -----------------------------------------------------------------------------
-
-
-def sessions_attended(participant: Participant) -> list[Session]:
-    return list(
-        Session.objects.filter(
-            attendance__participant=participant, attendance__status=Attendance.Status.PRESENT
-        ).order_by("date", "start_time")
-    )
 
 
 @transaction.atomic
@@ -402,104 +306,3 @@ def reflection_save(
 @transaction.atomic
 def reflection_delete(*, reflection: Reflection) -> None:
     reflection.delete()
-
-
-# --- follow-up reminders ---------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def reminders_due(*, today: dt.date) -> list[tuple[Participant, int]]:
-    """(participant, months) whose follow-up falls due by `today` and has not been sent."""
-    earliest_end = add_months(today, -max(REMINDER_MONTHS)) - dt.timedelta(days=REMINDER_GRACE_DAYS)
-    participants = (
-        Participant.objects.filter(
-            edition__end_date__gte=earliest_end,
-            edition__end_date__lt=today,
-            status__in=[Participant.Status.ACTIVE, Participant.Status.COMPLETED],
-        )
-        .select_related("person", "edition__programme__organisation")
-        .order_by("pk")
-    )
-    sent = set(
-        PlanReminder.objects.filter(participant__in=participants).values_list(
-            "participant_id", "months"
-        )
-    )
-    due = []
-    for participant in participants:
-        for months in REMINDER_MONTHS:
-            day = add_months(participant.edition.end_date, months)
-            if day <= today <= day + dt.timedelta(days=REMINDER_GRACE_DAYS):
-                if (participant.pk, months) not in sent:
-                    due.append((participant, months))
-    return due
-
-
-def _progress(plan: DevelopmentPlan | None) -> int:
-    if plan is None:
-        return 0
-    actions = PlanAction.objects.filter(goal__plan=plan)
-    total = actions.count()
-    return round(100 * actions.filter(done=True).count() / total) if total else 0
-
-
-def plan_reminders_send(*, today: dt.date, site_url: str) -> int:
-    """Send every follow-up reminder due by `today`, each once; returns how many went out.
-
-    Each reminder is its own transaction: the `PlanReminder` row and its e-mails commit
-    together, so a second run (or a concurrent one) never sends the same reminder again."""
-    count = 0
-    base = site_url.rstrip("/")
-    for participant, months in reminders_due(today=today):
-        try:
-            with transaction.atomic():
-                PlanReminder.objects.create(participant=participant, months=months)
-                _send_reminder(participant, months, base)
-        except IntegrityError:
-            continue  # another run sent it
-        count += 1
-    return count
-
-
-def _send_reminder(participant: Participant, months: int, base: str) -> None:
-    from django.urls import reverse
-
-    edition = participant.edition
-    organisation = edition.programme.organisation
-    plan = DevelopmentPlan.objects.filter(participant=participant).select_related("manager").first()
-    kind = plan.kind if plan is not None else plan_kind_for(participant)
-    kind_label = _kind_word(kind)
-    context: dict[str, Any] = {
-        "months": months,
-        "edition": edition.name,
-        "programme": edition.programme.name,
-        "organisation": organisation.name,
-        "plan_kind": kind_label,
-        "progress": _progress(plan),
-        "has_plan": plan is not None,
-    }
-    person = participant.person
-    if person.email:
-        email_queue(
-            organisation=organisation,
-            key="plan_followup",
-            to=[person.email],
-            context={**context, "name": person.first_name, "url": base + reverse("my_development")},
-        )
-    if plan is not None and plan.share_with_manager and plan.manager and plan.manager.email:
-        email_queue(
-            organisation=organisation,
-            key="plan_followup_manager",
-            to=[plan.manager.email],
-            context={
-                **context,
-                "name": plan.manager.first_name,
-                "participant": person.full_name,
-                "url": base + reverse("plan_detail", args=[plan.pk]),
-            },
-        )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.development import views_shadowing as views
+from plantskola.development.shadowing import views
 
 urlpatterns = [
     path("omgangar/<int:edition_pk>/skuggning/", views.round_list, name="shadowing_round_list"),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plantskola.development import views_plans as views
+from plantskola.development.plans import views
 
 urlpatterns = [
     path("min-utveckling/", views.my_development, name="my_development"),

@@ -3,15 +3,27 @@ services decide."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.competencies.models import Competency
-from plantskola.development.models_plans import DevelopmentPlan
+from plantskola.development.plans.models import DevelopmentPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# `ModelChoiceField` is generic only in the type stubs; at run time it takes no parameter.
+if TYPE_CHECKING:
+    _CompetencyField = forms.ModelChoiceField[Competency]
+else:
+    _CompetencyField = forms.ModelChoiceField
+
+
+class CompetencyChoiceField(_CompetencyField):
+    def label_from_instance(self, obj: Competency) -> str:
+        return f"{obj.value.name}: {obj.name}" if obj.value else obj.name
 
 
 class DirectionForm(forms.Form):
@@ -26,7 +38,7 @@ class DirectionForm(forms.Form):
 
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=200)
-    competency = forms.ModelChoiceField(
+    competency = CompetencyChoiceField(
         label=_("Competency in the leadership platform"),
         queryset=Competency.objects.none(),
         required=False,
@@ -42,15 +54,19 @@ class GoalForm(forms.Form):
         help_text=_("From your manager, colleagues, HR or others."),
     )
 
-    def __init__(self, *args: Any, plan: DevelopmentPlan, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        plan: DevelopmentPlan,
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         organisation_id = plan.participant.edition.programme.organisation_id
-        self.fields["competency"].queryset = (  # type: ignore[attr-defined]
-            Competency.objects.filter(organisation_id=organisation_id).select_related("value")
-        )
-        self.fields["competency"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda c: f"{c.value.name}: {c.name}" if c.value else c.name
-        )
+        # The platform of the plan's organisation only.
+        cast(CompetencyChoiceField, self.fields["competency"]).queryset = Competency.objects.filter(
+            organisation_id=organisation_id
+        ).select_related("value")
 
 
 class ActionForm(forms.Form):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Person
-from plantskola.development.models_shadowing import ShadowingHost
+from plantskola.development.shadowing.models import ShadowingHost
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -21,8 +23,15 @@ class RoundForm(forms.Form):
     period_end = forms.DateField(label=_("Last day of the period"), widget=DATE)
 
 
-class HostChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
+# `ModelChoiceField` is generic only in the type stubs; at run time it takes no parameter.
+if TYPE_CHECKING:
+    _PersonField = forms.ModelChoiceField[Person]
+else:
+    _PersonField = forms.ModelChoiceField
+
+
+class HostChoiceField(_PersonField):
+    def label_from_instance(self, obj: Person) -> str:
         parts = [obj.title, obj.unit.name if obj.unit else ""]
         extra = ", ".join(p for p in parts if p)
         return f"{obj.full_name} ({extra})" if extra else obj.full_name
@@ -38,9 +47,11 @@ class HostAddForm(forms.Form):
         help_text=_("How many participants this manager takes."),
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+    def __init__(
+        self, data: Mapping[str, object] | None = None, *, people: QuerySet[Person]
+    ) -> None:
+        super().__init__(data)
+        cast(HostChoiceField, self.fields["person"]).queryset = people
 
 
 class HostCapacityForm(forms.Form):
@@ -50,8 +61,14 @@ class HostCapacityForm(forms.Form):
 class PreferenceForm(forms.Form):
     """Up to three ranked hosts, from a list that leaves out the participant's administration."""
 
-    def __init__(self, *args: Any, hosts: list[ShadowingHost], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        hosts: Sequence[ShadowingHost],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.hosts = {str(h.pk): h for h in hosts}
         choices = [("", "–")] + [
             (

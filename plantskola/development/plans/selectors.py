@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from plantskola.access.base import UserLike
 from plantskola.access.development import plans_shared_with_user
 from plantskola.access.principal import principal
-from plantskola.core.models import User
-from plantskola.development.models_plans import DevelopmentPlan, PlanAction, PlanGoal, Reflection
-from plantskola.programmes.models import Attendance, Participant, Session
+from plantskola.core.models import Person
+from plantskola.development.plans.models import DevelopmentPlan, PlanAction, PlanGoal, Reflection
+from plantskola.programmes.models import (
+    Attendance,
+    Edition,
+    Participant,
+    ProgrammeRole,
+    Session,
+)
 
 
-def with_progress(plans: QuerySet[DevelopmentPlan]) -> QuerySet[DevelopmentPlan]:
+class Progress(TypedDict):
+    action_count: int
+    done_count: int
+
+
+# A plan with `action_count` and `done_count` annotated by `with_progress`. (The alias exists
+# only for the type checker: `WithAnnotations` takes no TypedDict at run time.)
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    PlanWithProgress = WithAnnotations[DevelopmentPlan, Progress]
+
+
+def with_progress(plans: QuerySet[DevelopmentPlan]) -> QuerySet[PlanWithProgress]:
     """Annotate `action_count` and `done_count` (the progress is the share done)."""
     return plans.annotate(
         action_count=Count("goals__actions", distinct=True),
@@ -26,7 +46,14 @@ def progress_percent(action_count: int, done_count: int) -> int:
     return round(100 * done_count / action_count) if action_count else 0
 
 
-def plan_with_content(plan_pk: int) -> DevelopmentPlan:
+def plan_progress(plan: PlanWithProgress | None) -> int:
+    """The share of the plan's actions done, in per cent (0 without a plan)."""
+    if plan is None:
+        return 0
+    return progress_percent(plan.action_count, plan.done_count)
+
+
+def plan_with_content(plan_pk: int) -> PlanWithProgress:
     return (
         with_progress(DevelopmentPlan.objects.filter(pk=plan_pk))
         .select_related("participant__person", "participant__edition__programme", "manager")
@@ -57,12 +84,12 @@ class SessionReflection:
 @dataclass
 class Participation:
     participant: Participant
-    plan: DevelopmentPlan | None
+    plan: PlanWithProgress | None
     progress: int = 0
     sessions: list[SessionReflection] = field(default_factory=list)
 
 
-def my_participations(user: User) -> list[Participation]:
+def my_participations(user: UserLike) -> list[Participation]:
     """The user's own editions (newest first), each with its plan and attended sessions."""
     p = principal(user)
     if p.person_id is None:
@@ -95,7 +122,7 @@ def my_participations(user: User) -> list[Participation]:
             Participation(
                 participant=participant,
                 plan=plan,
-                progress=progress_percent(plan.action_count, plan.done_count) if plan else 0,  # type: ignore[attr-defined]
+                progress=plan_progress(plan),
                 sessions=[
                     SessionReflection(s, reflections.get((participant.pk, s.pk)))
                     for s in attended.get(participant.pk, [])
@@ -105,17 +132,19 @@ def my_participations(user: User) -> list[Participation]:
     return result
 
 
-def shared_with_me(user: User) -> list[DevelopmentPlan]:
-    """Plans others have shared with this user (as closest manager or course leader)."""
+def shared_with_me(user: UserLike) -> list[PlanWithProgress]:
+    """Plans others have shared with this user (as closest manager or course leader), each
+    with `progress` set and `comment_count` annotated for the list."""
     plans = (
         with_progress(plans_shared_with_user(user))
         .select_related("participant__person", "participant__edition__programme")
         .annotate(comment_count=Count("comments", distinct=True))
         .order_by("participant__person__last_name", "participant__person__first_name")
     )
-    result: list[DevelopmentPlan] = list(plans)
+    result: list[PlanWithProgress] = list(plans)
     for plan in result:
-        plan.progress = progress_percent(plan.action_count, plan.done_count)  # type: ignore[attr-defined]
+        # Set in Python rather than annotated: Python rounds halves to even, SQL away from 0.
+        plan.progress = plan_progress(plan)  # type: ignore[attr-defined]  # read by the template
     return result
 
 
@@ -125,7 +154,14 @@ def shared_reflections(plan: DevelopmentPlan) -> QuerySet[Reflection]:
     ).select_related("session")
 
 
-def edition_overview(edition: Any, participants: Any) -> list[dict[str, Any]]:
+@dataclass
+class OverviewRow:
+    participant: Participant
+    plan: PlanWithProgress | None
+    progress: int
+
+
+def edition_overview(edition: Edition, participants: QuerySet[Participant]) -> list[OverviewRow]:
     """Per participant of `participants` (the edition's, as the user may list them): whether a
     plan exists, its progress and whether it is shared. No content."""
     plans = {
@@ -139,11 +175,15 @@ def edition_overview(edition: Any, participants: Any) -> list[dict[str, Any]]:
         .select_related("person")
     ):
         plan = plans.get(participant.pk)
-        rows.append(
-            {
-                "participant": participant,
-                "plan": plan,
-                "progress": progress_percent(plan.action_count, plan.done_count) if plan else 0,  # type: ignore[attr-defined]
-            }
-        )
+        rows.append(OverviewRow(participant=participant, plan=plan, progress=plan_progress(plan)))
     return rows
+
+
+def course_leaders(edition: Edition) -> list[Person]:
+    """The edition's course leaders: those leading its sessions and those with the role."""
+    q = Q(led_sessions__edition=edition) | Q(
+        Q(user__programme_roles__edition__isnull=True) | Q(user__programme_roles__edition=edition),
+        user__programme_roles__role=ProgrammeRole.Role.COURSE_LEADER,
+        user__programme_roles__programme_id=edition.programme_id,
+    )
+    return list(Person.objects.filter(pk__in=Person.objects.filter(q).values("pk")))

@@ -7,27 +7,27 @@ import logging
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from plantskola.development.models_plans import DevelopmentPlan
-from plantskola.development.selectors_plans import (
+from plantskola.development.plans.models import DevelopmentPlan
+from plantskola.development.plans.selectors import (
+    plan_progress,
     plan_with_content,
-    progress_percent,
     shared_reflections,
 )
 
 
 def plan_html(plan: DevelopmentPlan, *, include_private_reflections: bool) -> str:
-    plan = plan_with_content(plan.pk)
+    content = plan_with_content(plan.pk)
     reflections = (
-        plan.participant.reflections.select_related("session")
+        content.participant.reflections.select_related("session")
         if include_private_reflections
-        else shared_reflections(plan)
+        else shared_reflections(content)
     )
     with translation.override("sv"):
         return render_to_string(
             "development/pdf/plan.html",
             {
-                "plan": plan,
-                "progress": progress_percent(plan.action_count, plan.done_count),  # type: ignore[attr-defined]
+                "plan": content,
+                "progress": plan_progress(content),
                 "reflections": list(reflections),
                 "printed_on": timezone.localdate(),
             },

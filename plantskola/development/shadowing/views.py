@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,19 +14,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plantskola.access.actions import get_for_action_or_404
-from plantskola.access.base import Action, get_visible_or_404
+from plantskola.access.base import Action
 from plantskola.access.development import (
     shadowing_can_manage,
-    shadowing_can_schedule,
-    shadowing_matches_for_user,
-    shadowing_people_filter,
+    shadowing_host_get_for_user,
+    shadowing_match_get_for_user,
+    shadowing_participant_get_for_user,
+    shadowing_round_can_create,
+    shadowing_round_get_for_user,
     shadowing_rounds_for_user,
 )
 from plantskola.access.principal import principal
-from plantskola.access.programmes import editions_for_user
-from plantskola.development import shadowing
-from plantskola.development.forms_shadowing import (
+from plantskola.access.programmes import edition_get_for_user
+from plantskola.core.models import User
+from plantskola.core.pages import Crumb, breadcrumbs, form_page
+from plantskola.development.shadowing import selectors, services
+from plantskola.development.shadowing.forms import (
     DeclineForm,
     HostAddForm,
     HostCapacityForm,
@@ -37,35 +37,25 @@ from plantskola.development.forms_shadowing import (
     RoundForm,
     ScheduleForm,
 )
-from plantskola.development.models_shadowing import (
-    ShadowingHost,
-    ShadowingMatch,
-    ShadowingPreference,
-    ShadowingRound,
-)
+from plantskola.development.shadowing.models import ShadowingRound
 from plantskola.programmes.calendar import TZ
-from plantskola.programmes.models import Edition, Participant
+from plantskola.programmes.models import Edition
+from plantskola.programmes.pages import edition_trail
 
 
-def _round(request: HttpRequest, pk: int, *, manage: bool = False) -> ShadowingRound:
-    """Fetch-and-authorise a round: 404 if not visible, 403 if `manage` and not running it."""
-    round = get_visible_or_404(
-        shadowing_rounds_for_user(request.user).select_related("edition__programme__organisation"),
-        pk=pk,
-    )
-    if manage and not shadowing_can_manage(request.user, round):
-        raise PermissionDenied
-    return round
-
-
-def _crumbs(round: ShadowingRound, *extra: tuple[str | None, str]) -> list[tuple[str | None, str]]:
-    edition = round.edition
+def shadowing_trail(edition: Edition) -> list[Crumb]:
+    """Programmes › the programme › the edition › Job shadowing (each a link)."""
     return [
-        (reverse("programme_detail", args=[edition.programme_id]), edition.programme.name),
-        (reverse("edition_detail", args=[edition.pk]), edition.name),
+        *edition_trail(edition),
         (reverse("shadowing_round_list", args=[edition.pk]), _("Job shadowing")),
+    ]
+
+
+def round_trail(round: ShadowingRound) -> list[Crumb]:
+    """… › Job shadowing › the round (each a link)."""
+    return [
+        *shadowing_trail(round.edition),
         (reverse("shadowing_round_detail", args=[round.pk]), round.name),
-        *extra,
     ]
 
 
@@ -75,20 +65,12 @@ def _error(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required
 def round_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = get_visible_or_404(
-        editions_for_user(request.user).select_related("programme"), pk=edition_pk
-    )
-    rounds = shadowing_rounds_for_user(request.user).filter(edition=edition)
-    can_manage = shadowing_can_manage(request.user, ShadowingRound(edition=edition))
+    edition = edition_get_for_user(request.user, edition_pk)
     context = {
         "edition": edition,
-        "rounds": rounds,
-        "can_manage": can_manage,
-        "crumbs": [
-            (reverse("programme_detail", args=[edition.programme_id]), edition.programme.name),
-            (reverse("edition_detail", args=[edition.pk]), edition.name),
-            (None, _("Job shadowing")),
-        ],
+        "rounds": shadowing_rounds_for_user(request.user).filter(edition=edition),
+        "can_manage": shadowing_round_can_create(request.user, edition),
+        "crumbs": breadcrumbs(edition_trail(edition), (None, _("Job shadowing"))),
     }
     return render(request, "development/shadowing/round_list.html", context)
 
@@ -96,35 +78,29 @@ def round_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition: Edition = get_for_action_or_404(
-        request.user, editions_for_user(request.user), Action.CHANGE, pk=edition_pk
-    )
+    edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            round = shadowing.round_create(edition=edition, **form.cleaned_data)
+            round = services.round_create(edition=edition, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The round is open. Add the host managers."))
             return redirect("shadowing_round_detail", round.pk)
-    context = {
-        "title": _("New job-shadowing round"),
-        "form": form,
-        "cancel_url": reverse("shadowing_round_list", args=[edition.pk]),
-        "crumbs": [
-            (reverse("edition_detail", args=[edition.pk]), edition.name),
-            (reverse("shadowing_round_list", args=[edition.pk]), _("Job shadowing")),
-            (None, _("New round")),
-        ],
-    }
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        title=_("New job-shadowing round"),
+        crumbs=breadcrumbs(shadowing_trail(edition), (None, _("New round"))),
+        cancel_url=reverse("shadowing_round_list", args=[edition.pk]),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_update(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, manage=True)
+    round = shadowing_round_get_for_user(request.user, pk, action=Action.MANAGE)
     form = RoundForm(
         request.POST or None,
         initial={
@@ -135,79 +111,41 @@ def round_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            shadowing.round_update(round=round, **form.cleaned_data)
+            services.round_update(round=round, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The round was saved."))
             return redirect("shadowing_round_detail", round.pk)
-    context = {
-        "title": _("Edit the round"),
-        "form": form,
-        "cancel_url": reverse("shadowing_round_detail", args=[round.pk]),
-        "crumbs": _crumbs(round, (None, _("Edit the round"))),
-    }
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        title=_("Edit the round"),
+        crumbs=breadcrumbs(round_trail(round), (None, _("Edit the round"))),
+        cancel_url=reverse("shadowing_round_detail", args=[round.pk]),
+    )
 
 
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk)
-    manage = shadowing_can_manage(request.user, round)
-    people = shadowing_people_filter(request.user, round)
-    participants = shadowing.round_participants(round)
-    if people is not None:
-        participants = participants.filter(people)
-    participants = participants.prefetch_related(
-        Prefetch(
-            "shadowing_preferences",
-            queryset=ShadowingPreference.objects.filter(round=round).select_related("host__person"),
-            to_attr="wishes",
-        )
-    )
-    matches = list(
-        shadowing_matches_for_user(request.user, round).select_related(
-            "participant__person", "host__person"
-        )
-    )
-    live = {m.participant_id: m for m in matches if m.is_live}
-    rows = [{"participant": p, "wishes": p.wishes, "match": live.get(p.pk)} for p in participants]
-    me = principal(request.user).person_id
-    context: dict[str, Any] = {
-        "round": round,
-        "edition": round.edition,
-        "manage": manage,
-        "rows": rows,
-        "my_requests": [m for m in matches if m.host.person_id == me],
-        "declined": [m for m in matches if not m.is_live],
-        "crumbs": _crumbs(round)[:-1] + [(None, round.name)],
-        "Status": ShadowingRound.Status,
-    }
-    if manage:
-        context["hosts"] = shadowing.round_hosts(round)
-        if round.status == ShadowingRound.Status.PROPOSED:
-            context["pairs"] = shadowing.proposal_pairs(round)
-            proposal = round.proposal
-            bound = proposal.get("bound")
-            context["proposal"] = proposal
-            context["percent"] = 100.0 * proposal["objective"] / bound if bound else None
-        if round.status == ShadowingRound.Status.CONFIRMED:
-            context["unmatched"] = [r for r in rows if r["match"] is None]
+    round = shadowing_round_get_for_user(request.user, pk)
+    context = selectors.round_page(request.user, round)
+    context["crumbs"] = breadcrumbs(shadowing_trail(round.edition), (None, round.name))
     return render(request, "development/shadowing/round_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def host_add(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, manage=True)
+    round = shadowing_round_get_for_user(request.user, pk, action=Action.MANAGE)
     taken = round.hosts.values("person_id")
     form = HostAddForm(
         request.POST or None,
-        people=shadowing.hosts_eligible(round.edition).exclude(pk__in=taken),
+        people=selectors.hosts_eligible(round.edition).exclude(pk__in=taken),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            shadowing.host_add(
+            services.host_add(
                 round=round,
                 person=form.cleaned_data["person"],
                 capacity=form.cleaned_data["capacity"],
@@ -220,39 +158,32 @@ def host_add(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(name)s is a host.") % {"name": form.cleaned_data["person"].full_name},
             )
             return redirect("shadowing_round_detail", round.pk)
-    context = {
-        "title": _("Add a host manager"),
-        "intro": _("Managers of the programme's organisations, from the roster."),
-        "form": form,
-        "cancel_url": reverse("shadowing_round_detail", args=[round.pk]),
-        "crumbs": _crumbs(round, (None, _("Add a host manager"))),
-    }
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        title=_("Add a host manager"),
+        crumbs=breadcrumbs(round_trail(round), (None, _("Add a host manager"))),
+        cancel_url=reverse("shadowing_round_detail", args=[round.pk]),
+        intro=_("Managers of the programme's organisations, from the roster."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def host_update(request: HttpRequest, pk: int) -> HttpResponse:
-    host = get_visible_or_404(
-        ShadowingHost.objects.filter(
-            round__in=shadowing_rounds_for_user(request.user)
-        ).select_related("person", "round__edition__programme"),
-        pk=pk,
-    )
+    host = shadowing_host_get_for_user(request.user, pk, action=Action.MANAGE)
     round = host.round
-    if not shadowing_can_manage(request.user, round):
-        raise PermissionDenied
     form = HostCapacityForm(
         request.POST if "save" in request.POST else None, initial={"capacity": host.capacity}
     )
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                shadowing.host_remove(host=host)
+                services.host_remove(host=host)
                 messages.success(request, _("The host was removed."))
                 return redirect("shadowing_round_detail", round.pk)
             if form.is_valid():
-                shadowing.host_update(host=host, capacity=form.cleaned_data["capacity"])
+                services.host_update(host=host, capacity=form.cleaned_data["capacity"])
                 messages.success(request, _("The capacity was saved."))
                 return redirect("shadowing_round_detail", round.pk)
         except ValidationError as exc:
@@ -261,7 +192,7 @@ def host_update(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round,
         "host": host,
         "form": form,
-        "crumbs": _crumbs(round, (None, host.person.full_name)),
+        "crumbs": breadcrumbs(round_trail(round), (None, host.person.full_name)),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "development/shadowing/host_form.html", context, status=status)
@@ -270,24 +201,19 @@ def host_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
-    round = _round(request, pk)
-    people = shadowing_people_filter(request.user, round)
-    visible = shadowing.round_participants(round)
-    if people is not None:
-        visible = visible.filter(people)
-    participant = get_visible_or_404(visible, pk=participant_pk)
-    own = participant.person_id == principal(request.user).person_id
-    if not own and not shadowing_can_manage(request.user, round):
-        raise PermissionDenied
-    hosts = shadowing.allowed_hosts(round, participant)
-    current = {
-        f"choice_{p.rank}": str(p.host_id)
-        for p in ShadowingPreference.objects.filter(round=round, participant=participant)
-    }
-    form = PreferenceForm(request.POST or None, hosts=hosts, initial=current)
+    round = shadowing_round_get_for_user(request.user, pk)
+    participant = shadowing_participant_get_for_user(
+        request.user, round, participant_pk, action=Action.CHANGE
+    )
+    hosts = selectors.allowed_hosts(round, participant)
+    form = PreferenceForm(
+        request.POST or None,
+        hosts=hosts,
+        initial=selectors.current_preferences(round, participant),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            shadowing.preferences_set(round=round, participant=participant, hosts=form.chosen())
+            services.preferences_set(round=round, participant=participant, hosts=form.chosen())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -296,11 +222,11 @@ def preferences(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
     context = {
         "round": round,
         "participant": participant,
-        "own": own,
+        "own": participant.person_id == principal(request.user).person_id,
         "hosts": hosts,
         "form": form,
         "locked": round.status == ShadowingRound.Status.CONFIRMED,
-        "crumbs": _crumbs(round, (None, _("Preferences"))),
+        "crumbs": breadcrumbs(round_trail(round), (None, _("Preferences"))),
     }
     status = 400 if form.errors else 200
     return render(request, "development/shadowing/preferences.html", context, status=status)
@@ -309,9 +235,9 @@ def preferences(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
 @login_required
 @require_POST
 def match_run(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, manage=True)
+    round = shadowing_round_get_for_user(request.user, pk, action=Action.MANAGE)
     try:
-        shadowing.round_match(round=round)
+        services.round_match(round=round)
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -322,9 +248,9 @@ def match_run(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, manage=True)
+    round = shadowing_round_get_for_user(request.user, pk, action=Action.MANAGE)
     try:
-        matches = shadowing.round_confirm(round=round)
+        matches = services.round_confirm(round=round)
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -338,10 +264,12 @@ def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def participant_rematch(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
-    round = _round(request, pk, manage=True)
-    participant = get_visible_or_404(shadowing.round_participants(round), pk=participant_pk)
+    round = shadowing_round_get_for_user(request.user, pk, action=Action.MANAGE)
+    participant = shadowing_participant_get_for_user(
+        request.user, round, participant_pk, action=Action.MANAGE
+    )
     try:
-        match = shadowing.participant_rematch(round=round, participant=participant)
+        match = services.participant_rematch(round=round, participant=participant)
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -353,7 +281,7 @@ def participant_rematch(request: HttpRequest, pk: int, participant_pk: int) -> H
     return redirect("shadowing_round_detail", round.pk)
 
 
-def _decline_message(request: HttpRequest, result: shadowing.DeclineResult) -> None:
+def _decline_message(request: HttpRequest, result: services.DeclineResult) -> None:
     if result.new_match is not None:
         messages.info(
             request,
@@ -371,21 +299,21 @@ def _decline_message(request: HttpRequest, result: shadowing.DeclineResult) -> N
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The host's personal link: no login, this one request only, once, until it expires."""
-    match = shadowing.match_for_token(token)
+    match = selectors.match_for_token(token)
     if match is None:
         return render(request, "development/shadowing/answer_invalid.html", status=404)
     decline = DeclineForm(request.POST if "decline" in request.POST else None)
     if request.method == "POST":
         try:
             if "accept" in request.POST:
-                shadowing.match_accept(match=match)
+                services.match_accept(match=match)
                 return render(
                     request,
                     "development/shadowing/answer_done.html",
                     {"match": match, "accepted": True},
                 )
             if "decline" in request.POST and decline.is_valid():
-                shadowing.match_decline(match=match, reason=decline.cleaned_data["reason"])
+                services.match_decline(match=match, reason=decline.cleaned_data["reason"])
                 return render(
                     request,
                     "development/shadowing/answer_done.html",
@@ -398,35 +326,17 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "development/shadowing/answer.html", context, status=status)
 
 
-def _match(request: HttpRequest, pk: int) -> ShadowingMatch:
-    """A match the user may see (404 otherwise)."""
-    match = (
-        ShadowingMatch.objects.filter(round__in=shadowing_rounds_for_user(request.user))
-        .select_related("round__edition__programme", "participant__person", "host__person")
-        .filter(pk=pk)
-        .first()
-    )
-    if (
-        match is None
-        or not shadowing_matches_for_user(request.user, match.round).filter(pk=match.pk).exists()
-    ):
-        raise Http404
-    return match
-
-
 @login_required
 @require_POST
 def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
     """The host answers after logging in (the same as the personal link)."""
-    match = _match(request, pk)
-    if match.host.person_id != principal(request.user).person_id:
-        raise PermissionDenied
+    match = shadowing_match_get_for_user(request.user, pk, action=Action.CHANGE)
     try:
         if "accept" in request.POST:
-            shadowing.match_accept(match=match)
+            services.match_accept(match=match)
             messages.success(request, _("You accepted. Agree on the dates with the participant."))
         else:
-            result = shadowing.match_decline(match=match, reason=request.POST.get("reason", ""))
+            result = services.match_decline(match=match, reason=request.POST.get("reason", ""))
             messages.success(request, _("You declined the request."))
             _decline_message(request, result)
     except ValidationError as exc:
@@ -437,10 +347,11 @@ def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def match_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    match = _match(request, pk)
-    if not shadowing_can_schedule(request.user, match):
+    match = shadowing_match_get_for_user(request.user, pk, action=Action.SCHEDULE)
+    by = request.user
+    if not isinstance(by, User):  # `login_required` lets only logged-in users through
         raise PermissionDenied
-    initial: dict[str, Any] = {}
+    initial: dict[str, object] = {}
     if match.starts_at and match.ends_at:
         start, end = timezone.localtime(match.starts_at, TZ), timezone.localtime(match.ends_at, TZ)
         initial = {
@@ -454,12 +365,12 @@ def match_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         start, end = form.times(TZ)
         try:
-            shadowing.match_schedule(
+            services.match_schedule(
                 match=match,
                 starts_at=start,
                 ends_at=end,
                 place=form.cleaned_data["place"],
-                by=request.user,  # type: ignore[arg-type]
+                by=by,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -474,7 +385,7 @@ def match_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         "match": match,
         "round": match.round,
         "form": form,
-        "crumbs": _crumbs(match.round, (None, _("Dates"))),
+        "crumbs": breadcrumbs(round_trail(match.round), (None, _("Dates"))),
     }
     status = 400 if form.errors else 200
     return render(request, "development/shadowing/schedule.html", context, status=status)
@@ -483,31 +394,11 @@ def match_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_shadowing(request: HttpRequest) -> HttpResponse:
     """A participant's own match and dates; a host manager's requests."""
-    me = principal(request.user).person_id
-    if me is None:
-        mine: list[ShadowingMatch] = []
-        requests: list[ShadowingMatch] = []
-        open_rounds: list[Any] = []
-    else:
-        base = ShadowingMatch.objects.select_related(
-            "round__edition__programme", "participant__person__unit", "host__person__unit"
-        ).order_by("-requested_at")
-        mine = list(base.filter(participant__person_id=me).exclude(status="declined"))
-        requests = list(base.filter(host__person_id=me))
-        open_rounds = [
-            (r, participant)
-            for participant in Participant.objects.filter(person_id=me)
-            .exclude(status=Participant.Status.WITHDRAWN)
-            .select_related("edition")
-            for r in ShadowingRound.objects.filter(
-                edition_id=participant.edition_id,
-                status__in=[ShadowingRound.Status.OPEN, ShadowingRound.Status.PROPOSED],
-            )
-        ]
+    own = selectors.own_shadowing(request.user)
     context = {
-        "mine": mine,
-        "requests": requests,
-        "open_rounds": open_rounds,
+        "mine": own.mine,
+        "requests": own.requests,
+        "open_rounds": own.open_rounds,
         "decline": DeclineForm(),
     }
     return render(request, "development/shadowing/mine.html", context)

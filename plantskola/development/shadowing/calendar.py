@@ -1,0 +1,60 @@
+"""The calendar invitation for an agreed job-shadowing date: one event whose UID stays and whose
+SEQUENCE goes up on each change, so that a changed date replaces the old one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.utils import parseaddr
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plantskola.development.shadowing.models import ShadowingMatch
+from plantskola.programmes.calendar import TZ, UID_DOMAIN, _calendar, _to_ical
+
+
+def match_event(match: ShadowingMatch) -> icalendar.Event:
+    if match.starts_at is None or match.ends_at is None:
+        raise ValueError("the match has no dates")
+    host, person = match.host.person, match.participant.person
+    edition = match.round.edition
+    event = icalendar.Event()
+    event.add("uid", f"shadowing-{match.uid}@{UID_DOMAIN}")
+    event.add("sequence", match.sequence)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstart", timezone.localtime(match.starts_at, TZ))
+    event.add("dtend", timezone.localtime(match.ends_at, TZ))
+    event.add("summary", f"{_('Job shadowing')}: {person.full_name} – {host.full_name}")
+    event.add("location", match.place)
+    event.add(
+        "description",
+        f"{_('Programme')}: {edition.programme.name}\n{_('Edition')}: {edition.name}",
+    )
+    event.add(
+        "url",
+        settings.SITE_URL.rstrip("/") + reverse("shadowing_round_detail", args=[match.round_id]),
+    )
+    event.add("status", "CONFIRMED")
+    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = icalendar.vCalAddress(f"mailto:{organiser_email}")
+    organizer.params["cn"] = icalendar.vText(organiser_name or "Plantskola")
+    event.add("organizer", organizer)
+    for who in (host, person):
+        if not who.email:
+            continue
+        address = icalendar.vCalAddress(f"mailto:{who.email}")
+        address.params["cn"] = icalendar.vText(who.full_name)
+        address.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+        address.params["partstat"] = icalendar.vText("ACCEPTED")
+        address.params["rsvp"] = icalendar.vText("FALSE")
+        event.add("attendee", address)
+    return event
+
+
+def match_ics(match: ShadowingMatch) -> str:
+    cal = _calendar(method="REQUEST")
+    cal.add_component(match_event(match))
+    return _to_ical(cal).decode()
