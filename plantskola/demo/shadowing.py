@@ -20,7 +20,7 @@ from plantskola.development.models_shadowing import (
     ShadowingMatch,
     ShadowingRound,
 )
-from plantskola.programmes.calendar import TZ
+from plantskola.programmes.calendar.ics import TZ
 from plantskola.programmes.models import Edition, Participant
 
 DEMO_SHADOWING_TOKEN = "demo-skuggning-alingsas"  # noqa: S105 - published demo link

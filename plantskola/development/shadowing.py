@@ -41,7 +41,9 @@ from plantskola.development.models_shadowing import (
     ShadowingPreference,
     ShadowingRound,
 )
-from plantskola.programmes.calendar import INVITATION_MIME, TZ, UID_DOMAIN, _calendar, _to_ical
+from plantskola.programmes.calendar.ics import INVITATION_MIME, TZ, UID_DOMAIN
+from plantskola.programmes.calendar.ics import calendar_bytes as _to_ical
+from plantskola.programmes.calendar.ics import new_calendar as _calendar
 from plantskola.programmes.models import Edition, Participant
 
 REQUEST_DAYS = 14  # how long a host's answer link stays valid

@@ -43,7 +43,7 @@ from plantskola.development.models_shadowing import (
     ShadowingPreference,
     ShadowingRound,
 )
-from plantskola.programmes.calendar import TZ
+from plantskola.programmes.calendar.ics import TZ
 from plantskola.programmes.models import Edition, Participant
 
 

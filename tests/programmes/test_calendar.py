@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from plantskola.core.models import OutgoingEmail
-from plantskola.programmes.calendar import feed_get_or_create, feed_regenerate
+from plantskola.programmes.calendar.services import feed_get_or_create, feed_regenerate
 from plantskola.programmes.models import CalendarFeed, Group, Participant, Session
 from tests.conftest import World
 

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plantskola.programmes.completion import completion_mark, completion_rows
+from plantskola.programmes.completion.selectors import completion_rows
+from plantskola.programmes.completion.services import completion_mark
 from plantskola.programmes.models import Attendance, Group, Participant, Session
 from tests.conftest import World
 from tests.programmes.test_query_counts import add_participants

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plantskola.core.models import Person
+from plantskola.programmes.attendance.services import attendance_record
 from plantskola.programmes.models import Attendance, Group, Participant
-from plantskola.programmes.services import attendance_record, participant_add
+from plantskola.programmes.services import participant_add
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,145 +15,33 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plantskola.access.actions import get_for_action_or_404
 from plantskola.access.base import Action
-from plantskola.access.programmes import editions_for_user
-from plantskola.programmes import grouping
-from plantskola.programmes.grouping import GroupingError, GroupingSettings, Member, Proposal
+from plantskola.access.programmes import edition_get_for_user
+from plantskola.core.pages import breadcrumbs
+from plantskola.programmes.grouping import services
+from plantskola.programmes.grouping.compose import GroupingError, grouping_compose
+from plantskola.programmes.grouping.forms import GroupingForm, default_settings, settings_initial
+from plantskola.programmes.grouping.proposal import (
+    Proposal,
+    group_names,
+    proposal_is_current,
+    proposal_move,
+    proposal_pin,
+    proposal_swap,
+)
+from plantskola.programmes.grouping.scores import (
+    current_score,
+    group_tables,
+    proposal_score,
+    summary_size,
+)
+from plantskola.programmes.grouping.selectors import Member, edition_groups, grouping_members
 from plantskola.programmes.models import Edition, Group
+from plantskola.programmes.pages import HtmxHttpRequest, edition_trail
 
 SESSION_KEY = "grouping"
-
-
-class GroupingForm(forms.Form):
-    group_count = forms.IntegerField(
-        label=gettext_lazy("Number of groups"), min_value=1, max_value=60, required=False
-    )
-    use_existing_groups = forms.BooleanField(
-        label=gettext_lazy("Use the edition's existing groups"), required=False
-    )
-    min_size = forms.IntegerField(
-        label=gettext_lazy("Smallest group"),
-        min_value=0,
-        required=False,
-        help_text=gettext_lazy("Leave both sizes empty for groups as even as possible."),
-    )
-    max_size = forms.IntegerField(label=gettext_lazy("Largest group"), min_value=1, required=False)
-    weight_administration = forms.IntegerField(
-        label=gettext_lazy("Mix administrations (weight)"), min_value=0, max_value=10
-    )
-    weight_organisation = forms.IntegerField(
-        label=gettext_lazy("Mix organisations (weight)"), min_value=0, max_value=10
-    )
-    weight_gender = forms.IntegerField(
-        label=gettext_lazy("Mix genders (weight)"), min_value=0, max_value=10
-    )
-    weight_age_band = forms.IntegerField(
-        label=gettext_lazy("Mix age bands (weight)"),
-        min_value=0,
-        max_value=10,
-        help_text=gettext_lazy("Age bands: under 30, 30–39, 40–49, 50–59, 60 and over."),
-    )
-    weight_role = forms.IntegerField(
-        label=gettext_lazy("Mix roles (weight)"), min_value=0, max_value=10
-    )
-    role_by = forms.ChoiceField(
-        label=gettext_lazy("Role means"),
-        choices=[
-            ("manager", gettext_lazy("Manager or not")),
-            ("title", gettext_lazy("Title")),
-        ],
-    )
-    keep_teams = forms.BooleanField(
-        label=gettext_lazy("Keep management teams together"),
-        required=False,
-        help_text=gettext_lazy(
-            "A management team: an administration's head and the managers who report "
-            "directly to them, among the participants."
-        ),
-    )
-    teams_in_first = forms.IntegerField(
-        label=gettext_lazy("Put the management teams in the first groups (how many)"),
-        min_value=0,
-        max_value=60,
-        required=False,
-        help_text=gettext_lazy("0 or empty: the teams may go in any group."),
-    )
-    keep_apart = forms.BooleanField(
-        label=gettext_lazy("Keep a manager apart from their own manager"),
-        required=False,
-        help_text=gettext_lazy("Keeping a management team together wins over this."),
-    )
-    time_limit = forms.IntegerField(
-        label=gettext_lazy("Time for the engine (seconds)"), min_value=1, max_value=30
-    )
-
-    def __init__(self, *args: Any, existing_groups: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.existing_groups = existing_groups
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("use_existing_groups"):
-            if not self.existing_groups:
-                self.add_error(
-                    "use_existing_groups", _("The edition has no groups yet: choose a number.")
-                )
-        elif not data.get("group_count"):
-            self.add_error("group_count", _("Choose the number of groups."))
-        lo, hi = data.get("min_size"), data.get("max_size")
-        if (lo is None) != (hi is None):
-            self.add_error("max_size", _("Give both sizes, or neither."))
-        elif lo is not None and hi is not None and lo > hi:
-            self.add_error("max_size", _("The largest group cannot be smaller than the smallest."))
-        return data
-
-    def to_settings(self) -> GroupingSettings:
-        data = self.cleaned_data
-        count = self.existing_groups if data["use_existing_groups"] else data["group_count"]
-        return GroupingSettings(
-            group_count=count,
-            use_existing_groups=data["use_existing_groups"],
-            min_size=data["min_size"],
-            max_size=data["max_size"],
-            weights={name: float(data[f"weight_{name}"]) for name in grouping.CRITERIA},
-            role_by=data["role_by"],
-            keep_teams=data["keep_teams"],
-            keep_apart=data["keep_apart"],
-            teams_in_first=data["teams_in_first"] or 0,
-            time_limit=float(data["time_limit"]),
-        )
-
-
-def _initial(settings: GroupingSettings) -> dict[str, Any]:
-    return {
-        "group_count": settings.group_count,
-        "use_existing_groups": settings.use_existing_groups,
-        "min_size": settings.min_size,
-        "max_size": settings.max_size,
-        **{f"weight_{k}": int(v) for k, v in settings.weights.items()},
-        "role_by": settings.role_by,
-        "keep_teams": settings.keep_teams,
-        "teams_in_first": settings.teams_in_first or None,
-        "keep_apart": settings.keep_apart,
-        "time_limit": int(settings.time_limit),
-    }
-
-
-def _default_settings(edition: Edition, existing: int) -> GroupingSettings:
-    settings = GroupingSettings(
-        group_count=existing or 2,
-        use_existing_groups=bool(existing),
-        time_limit=float(
-            getattr(django_settings, "GROUPING_TIME_LIMIT", grouping.DEFAULT_TIME_LIMIT)
-        ),
-    )
-    if edition.partners.exists():
-        settings.weights["organisation"] = 2.0
-    return settings
 
 
 # --- the proposal in the session -------------------------------------------------------------
@@ -169,7 +55,7 @@ def _load(request: HttpRequest, edition: Edition, members: list[Member]) -> Prop
         proposal = Proposal.from_dict(data)
     except (KeyError, TypeError, ValueError):
         return None
-    if not grouping.proposal_is_current(members=members, proposal=proposal):
+    if not proposal_is_current(members=members, proposal=proposal):
         # Someone joined or left since: the proposal cannot be saved whole any more.
         _store(request, edition, None)
         messages.warning(
@@ -189,26 +75,11 @@ def _store(request: HttpRequest, edition: Edition, proposal: Proposal | None) ->
     request.session[SESSION_KEY] = store
 
 
-def _edition(request: HttpRequest, pk: int) -> Edition:
-    return get_for_action_or_404(
-        request.user,
-        editions_for_user(request.user).select_related("programme__organisation"),
-        Action.CHANGE,
-        pk=pk,
-    )
-
-
-def _crumbs(edition: Edition, *last: tuple[str | None, str]) -> list[tuple[str | None, str]]:
-    return [
-        (reverse("programme_list"), _("Programmes")),
-        (reverse("programme_detail", args=[edition.programme_id]), edition.programme.name),
-        (reverse("edition_detail", args=[edition.pk]), edition.name),
-        *last,
-    ]
-
-
-def _existing_groups(edition: Edition) -> list[Group]:
-    return list(Group.objects.filter(edition=edition).order_by("order", "name"))
+def _under_way(request: HttpRequest, pk: int) -> tuple[Edition, list[Member], Proposal | None]:
+    """The edition (for those who may change it), its members and the proposal under way."""
+    edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
+    members = grouping_members(edition=edition)
+    return edition, members, _load(request, edition, members)
 
 
 def _no_proposal(request: HttpRequest, edition: Edition) -> HttpResponse:
@@ -223,19 +94,17 @@ def _no_proposal(request: HttpRequest, edition: Edition) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def grouping_start(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the criteria and ask the engine for groups."""
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    existing = _existing_groups(edition)
-    proposal = _load(request, edition, members)
-    settings = proposal.settings if proposal else _default_settings(edition, len(existing))
+    edition, members, proposal = _under_way(request, pk)
+    existing = edition_groups(edition)
+    settings = proposal.settings if proposal else default_settings(edition, len(existing))
     form = GroupingForm(
-        request.POST or None, initial=_initial(settings), existing_groups=len(existing)
+        request.POST or None, initial=settings_initial(settings), existing_groups=len(existing)
     )
     if request.method == "POST" and form.is_valid():
         chosen = form.to_settings()
         pins = proposal.pins if proposal else {}
         try:
-            new = grouping.grouping_compose(members=members, settings=chosen, pins=pins)
+            new = grouping_compose(members=members, settings=chosen, pins=pins)
         except GroupingError as exc:
             form.add_error(None, exc.message)
         else:
@@ -246,18 +115,16 @@ def grouping_start(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"k": chosen.group_count, "s": new.seconds},
             )
             return redirect("grouping_result", pk=edition.pk)
-    current = grouping.current_score(
-        members=members, settings=settings, group_ids=[g.pk for g in existing]
-    )
+    current = current_score(members=members, settings=settings, group_ids=[g.pk for g in existing])
     context = {
         "edition": edition,
         "form": form,
         "members": members,
         "existing": existing,
-        "even_size": grouping.summary_size(len(members), max(1, settings.group_count)),
+        "even_size": summary_size(len(members), max(1, settings.group_count)),
         "current": current,
         "proposal": proposal,
-        "crumbs": _crumbs(edition, (None, _("Groups made by the engine"))),
+        "crumbs": breadcrumbs(edition_trail(edition), (None, _("Groups made by the engine"))),
     }
     return render(
         request, "programmes/grouping_start.html", context, status=400 if form.errors else 200
@@ -268,7 +135,7 @@ def _result_context(
     edition: Edition, members: list[Member], proposal: Proposal, existing: list[Group]
 ) -> dict[str, Any]:
     count = proposal.settings.group_count
-    names = grouping.group_names([g.name for g in existing], count)
+    names = group_names([g.name for g in existing], count)
     groups: list[dict[str, Any]] = [
         {
             "index": g,
@@ -282,18 +149,18 @@ def _result_context(
     for m in members:
         row = {"member": m, "pinned": m.id in proposal.pins}
         groups[proposal.assignment[m.id]]["members"].append(row)
-    score = grouping.proposal_score(members=members, proposal=proposal)
+    score = proposal_score(members=members, proposal=proposal)
     return {
         "edition": edition,
         "proposal": proposal,
         "groups": groups,
         "group_names": names,
         "pins": proposal.pins,
-        "tables": grouping.group_tables(
+        "tables": group_tables(
             members=members, proposal=proposal, joint=len({m.organisation for m in members}) > 1
         ),
         "score": score,
-        "current": grouping.current_score(
+        "current": current_score(
             members=members, settings=proposal.settings, group_ids=[g.pk for g in existing]
         ),
         "lo_hi": proposal.settings.sizes(len(members)),
@@ -303,14 +170,12 @@ def _result_context(
 @login_required
 def grouping_result(request: HttpRequest, pk: int) -> HttpResponse:
     """The proposal: groups, counts and score, with moves, swaps, pins, locks and save."""
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    proposal = _load(request, edition, members)
+    edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
-    context = _result_context(edition, members, proposal, _existing_groups(edition))
-    context["crumbs"] = _crumbs(
-        edition,
+    context = _result_context(edition, members, proposal, edition_groups(edition))
+    context["crumbs"] = breadcrumbs(
+        edition_trail(edition),
         (reverse("grouping_start", args=[edition.pk]), _("Groups made by the engine")),
         (None, _("Proposal")),
     )
@@ -318,7 +183,7 @@ def grouping_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _after_change(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     edition: Edition,
     members: list[Member],
     proposal: Proposal,
@@ -327,8 +192,8 @@ def _after_change(
     error: str | None,
 ) -> HttpResponse:
     """htmx: the result region again (and the status line out of band); otherwise redirect."""
-    if request.htmx:  # type: ignore[attr-defined]
-        context = _result_context(edition, members, proposal, _existing_groups(edition))
+    if request.htmx:
+        context = _result_context(edition, members, proposal, edition_groups(edition))
         context.update({"status_text": error or ok, "status_error": bool(error), "oob": True})
         return render(request, "programmes/_grouping_result.html", context)
     if error:
@@ -341,7 +206,7 @@ def _after_change(
 def _changed(
     request: HttpRequest, edition: Edition, members: list[Member], proposal: Proposal, new: Proposal
 ) -> tuple[Proposal, str | None, str | None]:
-    score = grouping.proposal_score(members=members, proposal=new)
+    score = proposal_score(members=members, proposal=new)
     _store(request, edition, new)
     percent = score.percent
     text = (
@@ -354,19 +219,15 @@ def _changed(
 
 @login_required
 @require_POST
-def grouping_move(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    proposal = _load(request, edition, members)
+def grouping_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
     names = {m.id: m.name for m in members}
     pid = request.POST.get("participant", "")
     try:
         group = int(request.POST.get("group", ""))
-        new = grouping.proposal_move(
-            members=members, proposal=proposal, participant_id=pid, group=group
-        )
+        new = proposal_move(members=members, proposal=proposal, participant_id=pid, group=group)
     except ValueError:
         return _after_change(
             request, edition, members, proposal, ok=None, error=_("Choose a group.")
@@ -382,16 +243,14 @@ def grouping_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def grouping_swap(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    proposal = _load(request, edition, members)
+def grouping_swap(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
     names = {m.id: m.name for m in members}
     first, second = request.POST.get("first", ""), request.POST.get("second", "")
     try:
-        new = grouping.proposal_swap(members=members, proposal=proposal, first=first, second=second)
+        new = proposal_swap(members=members, proposal=proposal, first=first, second=second)
     except ValidationError as exc:
         return _after_change(
             request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
@@ -403,17 +262,15 @@ def grouping_swap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def grouping_pin(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    proposal = _load(request, edition, members)
+def grouping_pin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
     names = {m.id: m.name for m in members}
     pid = request.POST.get("participant", "")
     pinned = request.POST.get("pinned") == "1"
     try:
-        new = grouping.proposal_pin(proposal=proposal, participant_id=pid, pinned=pinned)
+        new = proposal_pin(proposal=proposal, participant_id=pid, pinned=pinned)
     except ValidationError as exc:
         return _after_change(
             request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
@@ -432,14 +289,12 @@ def grouping_pin(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def grouping_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep the locked groups exactly as they are and let the engine regroup the rest."""
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    proposal = _load(request, edition, members)
+    edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
     try:
         locked = sorted({int(v) for v in request.POST.getlist("locked")})
-        new = grouping.grouping_compose(
+        new = grouping_compose(
             members=members,
             settings=proposal.settings,
             pins=proposal.pins,
@@ -462,13 +317,11 @@ def grouping_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def grouping_save(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(request, pk)
-    members = grouping.grouping_members(edition=edition)
-    proposal = _load(request, edition, members)
+    edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
     try:
-        grouping.grouping_save(edition=edition, proposal=proposal)
+        services.grouping_save(edition=edition, proposal=proposal)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("grouping_result", pk=edition.pk)

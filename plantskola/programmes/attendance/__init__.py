@@ -1,0 +1,1 @@
+"""Attendance: taken at each session on a phone, one tap per participant."""

@@ -1,0 +1,1 @@
+"""Calendars: each person's private feed, the events of sessions, updated invitations."""

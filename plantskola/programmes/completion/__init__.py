@@ -1,0 +1,1 @@
+"""Completion by attendance: who has attended enough of an edition to complete it."""

@@ -1,0 +1,1 @@
+"""Groups made by the composition engine for an edition: choose, look, adjust, save."""

@@ -1,0 +1,1 @@
+"""The network directory: participants and alumni of the programmes find each other."""

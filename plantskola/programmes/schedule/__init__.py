@@ -1,0 +1,1 @@
+"""Scheduling sessions: the session form's warnings step, and one module for every group."""
