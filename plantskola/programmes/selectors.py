@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TypedDict
 
 from django.db.models import Count, Q, QuerySet
@@ -62,7 +63,7 @@ class EditionOverview(TypedDict):
     modules: QuerySet[Module]
     groups: QuerySet[Group]
     sessions: QuerySet[Session]
-    total_days: int
+    total_days: Decimal | int
 
 
 def edition_overview(*, user: UserLike, edition: Edition) -> EditionOverview:

@@ -180,7 +180,9 @@ def three_groups(world: World) -> list[Group]:
     return list(Group.objects.filter(edition=world.edition))
 
 
-def schedule_data(world: World, groups: list[Group], dates: list[str], **extra: Any) -> dict:
+def schedule_data(
+    world: World, groups: list[Group], dates: list[str], **extra: Any
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "module": world.module.pk,
         "kind": Session.Kind.MODULE_DAY,

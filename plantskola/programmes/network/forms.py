@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from plantskola.programmes.models import NetworkProfile
 from plantskola.programmes.network.selectors import DirectoryChoices
+
+if TYPE_CHECKING:
+    # django-stubs' ModelForm takes its model as a type argument; Django's own class cannot be
+    # subscripted at run time, so the typed base exists for the type checker only.
+    NetworkProfileModelForm = forms.ModelForm[NetworkProfile]
+else:
+    NetworkProfileModelForm = forms.ModelForm
 
 
 class DirectorySearchForm(forms.Form):
@@ -31,19 +39,16 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args: Any, choices: DirectoryChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["programme"].choices = everything + [  # type: ignore[attr-defined]
-            (p.pk, p.name) for p in choices["programmes"]
-        ]
-        self.fields["organisation"].choices = everything + [  # type: ignore[attr-defined]
-            (o.pk, o.name) for o in choices["organisations"]
-        ]
-        self.fields["year"].choices = everything + [  # type: ignore[attr-defined]
-            (y, str(y)) for y in choices["years"]
-        ]
+        options: dict[str, list[tuple[int | str, StrOrPromise]]] = {
+            "programme": [(p.pk, p.name) for p in choices["programmes"]],
+            "organisation": [(o.pk, o.name) for o in choices["organisations"]],
+            "year": [(y, str(y)) for y in choices["years"]],
+        }
+        for name, values in options.items():
+            cast(forms.TypedChoiceField, self.fields[name]).choices = [("", _("All")), *values]
 
 
-class NetworkProfileForm(forms.ModelForm):
+class NetworkProfileForm(NetworkProfileModelForm):
     class Meta:
         model = NetworkProfile
         fields = ["listed", "share_email", "phone", "share_phone", "presentation"]

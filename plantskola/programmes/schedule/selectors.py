@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from holidays.countries import Sweden
+from holidays.countries.sweden import Sweden
 
 from plantskola.access.base import UserLike
 from plantskola.access.programmes import sessions_for_user
