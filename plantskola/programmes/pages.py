@@ -1,4 +1,5 @@
-"""Breadcrumb trails of the programme pages, shared by every app with pages under an edition."""
+"""Breadcrumb trails of the programme pages, shared by every app with pages under an edition;
+the request type of views that answer htmx; the programmes' sections of core's pages."""
 
 from __future__ import annotations
 

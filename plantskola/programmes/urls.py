@@ -1,3 +1,5 @@
+"""The programme pages, and the features with pages of their own (each its own `urls.py`)."""
+
 from __future__ import annotations
 
 from django.urls import include, path

@@ -1,4 +1,5 @@
-"""Authorization rows for schedules, calendar feeds and completion (views_schedule)."""
+"""Authorization rows for schedules, calendar feeds and completion (programmes/schedule,
+calendar, completion)."""
 
 from __future__ import annotations
 

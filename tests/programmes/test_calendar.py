@@ -79,7 +79,9 @@ def test_uids_are_distinct_and_stable(world: World) -> None:
 
 
 def test_leader_feed_has_the_sessions_they_lead(world: World) -> None:
-    leader = world.users["leader"].person  # type: ignore[union-attr]
+    leader_user = world.users["leader"]
+    assert leader_user is not None
+    leader = leader_user.person
     events = events_by_uid(fetch_feed(world, feed_get_or_create(person=leader).token))
     assert set(events) == {uid(world.session)}
 

@@ -104,7 +104,9 @@ def test_withdrawn_participant_is_not_double_booked(world: World) -> None:
 
 
 def test_course_leader_double_booked_is_warned_about(world: World) -> None:
-    leader = world.users["leader"].person  # type: ignore[union-attr]
+    leader_user = world.users["leader"]
+    assert leader_user is not None
+    leader = leader_user.person
     planned = Session(
         edition=world.edition,
         group=Group.objects.create(edition=world.edition, name="Grupp 2"),
@@ -257,7 +259,9 @@ def test_last_day_before_first_saves_nothing(world: World, three_groups: list[Gr
 def test_schedule_warnings_round_then_save_anyway(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
     url = reverse("module_schedule", args=[world.edition.pk])
-    leader = world.users["leader"].person  # type: ignore[union-attr]
+    leader_user = world.users["leader"]
+    assert leader_user is not None
+    leader = leader_user.person
     before = Session.objects.count()
     # Epiphany for group 1; the same course leader for groups 2 and 3 on the same day.
     data = schedule_data(

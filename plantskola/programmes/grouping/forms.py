@@ -114,6 +114,7 @@ class GroupingForm(forms.Form):
 
 
 def settings_initial(settings: GroupingSettings) -> dict[str, object]:
+    """The form's initial values for these choices."""
     return {
         "group_count": settings.group_count,
         "use_existing_groups": settings.use_existing_groups,

@@ -6,6 +6,7 @@ written to the edition before "Save".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -203,86 +204,86 @@ def _after_change(
     return redirect(reverse("grouping_result", args=[edition.pk]) + "#grouping-result")
 
 
-def _changed(
-    request: HttpRequest, edition: Edition, members: list[Member], proposal: Proposal, new: Proposal
-) -> tuple[Proposal, str | None, str | None]:
-    score = proposal_score(members=members, proposal=new)
+# A change to the proposal under way: the new proposal and what to tell the coordinator, or a
+# ValidationError that says why not.
+Change = Callable[[list[Member], Proposal], tuple[Proposal, str]]
+
+
+def _adjust(request: HtmxHttpRequest, pk: int, change: Change) -> HttpResponse:
+    """Apply one change to the proposal under way and keep it, or say why it was refused."""
+    edition, members, proposal = _under_way(request, pk)
+    if proposal is None:
+        return _no_proposal(request, edition)
+    try:
+        new, ok = change(members, proposal)
+    except ValidationError as exc:
+        return _after_change(
+            request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
+        )
     _store(request, edition, new)
+    return _after_change(request, edition, members, new, ok=ok, error=None)
+
+
+def _name(members: list[Member], participant_id: str) -> str:
+    return next(m.name for m in members if m.id == participant_id)
+
+
+def _score_text(members: list[Member], proposal: Proposal) -> str:
+    score = proposal_score(members=members, proposal=proposal)
     percent = score.percent
-    text = (
-        _("Score now %(p).1f %% of the proven bound.") % {"p": percent}
-        if percent is not None
-        else _("Score now %(o).1f.") % {"o": score.objective}
-    )
-    return new, text, None
+    if percent is not None:
+        return _("Score now %(p).1f %% of the proven bound.") % {"p": percent}
+    return _("Score now %(o).1f.") % {"o": score.objective}
 
 
 @login_required
 @require_POST
 def grouping_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    edition, members, proposal = _under_way(request, pk)
-    if proposal is None:
-        return _no_proposal(request, edition)
-    names = {m.id: m.name for m in members}
     pid = request.POST.get("participant", "")
-    try:
-        group = int(request.POST.get("group", ""))
+
+    def move(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
+        try:
+            group = int(request.POST.get("group", ""))
+        except ValueError as exc:
+            raise ValidationError(_("Choose a group.")) from exc
         new = proposal_move(members=members, proposal=proposal, participant_id=pid, group=group)
-    except ValueError:
-        return _after_change(
-            request, edition, members, proposal, ok=None, error=_("Choose a group.")
-        )
-    except ValidationError as exc:
-        return _after_change(
-            request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
-        )
-    proposal, score_text, _none = _changed(request, edition, members, proposal, new)
-    ok = _("%(name)s moved to group %(g)d.") % {"name": names[pid], "g": group + 1}
-    return _after_change(request, edition, members, proposal, ok=f"{ok} {score_text}", error=None)
+        ok = _("%(name)s moved to group %(g)d.") % {"name": _name(members, pid), "g": group + 1}
+        return new, f"{ok} {_score_text(members, new)}"
+
+    return _adjust(request, pk, move)
 
 
 @login_required
 @require_POST
 def grouping_swap(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    edition, members, proposal = _under_way(request, pk)
-    if proposal is None:
-        return _no_proposal(request, edition)
-    names = {m.id: m.name for m in members}
     first, second = request.POST.get("first", ""), request.POST.get("second", "")
-    try:
+
+    def swap(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
         new = proposal_swap(members=members, proposal=proposal, first=first, second=second)
-    except ValidationError as exc:
-        return _after_change(
-            request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
-        )
-    proposal, score_text, _none = _changed(request, edition, members, proposal, new)
-    ok = _("%(a)s and %(b)s swapped groups.") % {"a": names[first], "b": names[second]}
-    return _after_change(request, edition, members, proposal, ok=f"{ok} {score_text}", error=None)
+        ok = _("%(a)s and %(b)s swapped groups.") % {
+            "a": _name(members, first),
+            "b": _name(members, second),
+        }
+        return new, f"{ok} {_score_text(members, new)}"
+
+    return _adjust(request, pk, swap)
 
 
 @login_required
 @require_POST
 def grouping_pin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    edition, members, proposal = _under_way(request, pk)
-    if proposal is None:
-        return _no_proposal(request, edition)
-    names = {m.id: m.name for m in members}
     pid = request.POST.get("participant", "")
     pinned = request.POST.get("pinned") == "1"
-    try:
+
+    def pin(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
         new = proposal_pin(proposal=proposal, participant_id=pid, pinned=pinned)
-    except ValidationError as exc:
-        return _after_change(
-            request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
-        )
-    _store(request, edition, new)
-    group = new.assignment[pid] + 1
-    ok = (
-        _("%(name)s is pinned to group %(g)d.") % {"name": names[pid], "g": group}
-        if pinned
-        else _("%(name)s is no longer pinned.") % {"name": names[pid]}
-    )
-    return _after_change(request, edition, members, new, ok=ok, error=None)
+        name = _name(members, pid)
+        if pinned:
+            group = new.assignment[pid] + 1
+            return new, _("%(name)s is pinned to group %(g)d.") % {"name": name, "g": group}
+        return new, _("%(name)s is no longer pinned.") % {"name": name}
+
+    return _adjust(request, pk, pin)
 
 
 @login_required
