@@ -7,11 +7,15 @@ participants and its sessions' course leaders. Changing an edition is for those 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import Principal, in_scope, principal, scope_q
-from plantskola.programmes.models import Edition, Participant, Programme, Session
+from plantskola.core.models import Person
+from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
 
 ACTIVE_OR_COMPLETED = [Participant.Status.ACTIVE, Participant.Status.COMPLETED]
 
@@ -148,6 +152,47 @@ def edition_get_for_user(
     return edition
 
 
+def edition_can_list_participants(user: UserLike, edition: Edition) -> bool:
+    """Whether the edition's participant list (and its completion page) shows the user anyone:
+    the whole list for those who may view participants, their own people for partner staff."""
+    return (
+        edition_can_view_participants(user, edition)
+        or participants_for_user(user, edition).exists()
+    )
+
+
+def edition_get_for_participant_list(user: UserLike, pk: int) -> Edition:
+    """An edition whose participants the user may list: 404 if they cannot see the edition, 403
+    if its list shows them no one (a participant is not shown the others)."""
+    edition = edition_get_for_user(user, pk)
+    deny_unless(edition_can_list_participants(user, edition))
+    return edition
+
+
+# --- modules, groups and what else hangs off an edition ----------------------------------------
+
+# The parts of an edition that are found through it: visible with the edition, changed by
+# whoever may change the edition (403, not 404, for those who see it but may not).
+EditionPart = TypeVar("EditionPart", Module, Group, Session, Participant)
+
+
+def _edition_part_get(
+    user: UserLike, queryset: QuerySet[EditionPart], pk: int, action: Action
+) -> EditionPart:
+    part = get_visible_or_404(queryset.filter(edition__in=editions_for_user(user)), pk=pk)
+    if action != Action.VIEW:
+        deny_unless(edition_can(user, action, part.edition))
+    return part
+
+
+def module_get_for_user(user: UserLike, pk: int, *, action: Action = Action.VIEW) -> Module:
+    return _edition_part_get(user, Module.objects.select_related("edition__programme"), pk, action)
+
+
+def group_get_for_user(user: UserLike, pk: int, *, action: Action = Action.VIEW) -> Group:
+    return _edition_part_get(user, Group.objects.select_related("edition__programme"), pk, action)
+
+
 # --- sessions ------------------------------------------------------------------------------
 
 
@@ -202,6 +247,18 @@ def session_can(user: UserLike, action: Action, session: Session) -> bool:
     return False
 
 
+def session_get_for_user(user: UserLike, pk: int, *, action: Action = Action.VIEW) -> Session:
+    """Fetch-and-authorise a session. To view it or take attendance it must be one of
+    `sessions_for_user`; to change it, it is found through its edition, like a module."""
+    related = ("edition__programme__organisation", "module", "group")
+    if action == Action.CHANGE:
+        return _edition_part_get(user, Session.objects.select_related(*related), pk, action)
+    session = get_visible_or_404(sessions_for_user(user).select_related(*related), pk=pk)
+    if action != Action.VIEW:
+        deny_unless(session_can(user, action, session))
+    return session
+
+
 # --- participants and the network ----------------------------------------------------------
 
 
@@ -214,6 +271,21 @@ def participants_for_user(user: UserLike, edition: Edition) -> QuerySet[Particip
     if is_partner_staff(p, edition):
         return qs.filter(person__organisation_id__in=p.staff_org_ids)
     return qs.none()
+
+
+def participant_get_for_user(
+    user: UserLike, pk: int, *, action: Action = Action.CHANGE
+) -> Participant:
+    """A participation, found through its edition: to change it, 403 for those who see the
+    edition but may not change it; to view it, 404 unless it is on the user's list."""
+    queryset = Participant.objects.select_related("edition__programme", "person")
+    participant = _edition_part_get(user, queryset, pk, action)
+    if (
+        action == Action.VIEW
+        and not participants_for_user(user, participant.edition).filter(pk=participant.pk).exists()
+    ):
+        raise Http404
+    return participant
 
 
 def network_participants_for_user(user: UserLike) -> QuerySet[Participant]:
@@ -253,3 +325,12 @@ def network_member(user: UserLike) -> bool:
         person_id=p.person_id,
         status__in=ACTIVE_OR_COMPLETED,
     ).exists()
+
+
+def network_person_get_for_user(user: UserLike) -> Person:
+    """The user's own person, to edit their entry in the network directory: 404 unless they are
+    a participant or alumnus with an entry of their own."""
+    person_id = principal(user).person_id
+    if person_id is None or not network_member(user):
+        raise Http404
+    return Person.objects.select_related("unit", "organisation").get(pk=person_id)

@@ -17,7 +17,7 @@ from plantskola.core.models import Person, User
 from plantskola.development.models import ShadowingHost, ShadowingMatch, ShadowingRound
 from plantskola.development.shadowing import selectors as shadowing_selectors
 from plantskola.development.shadowing import services as shadowing
-from plantskola.programmes.calendar import TZ
+from plantskola.programmes.calendar.ics import TZ
 from plantskola.programmes.models import Edition, Participant
 
 DEMO_SHADOWING_TOKEN = "demo-skuggning-alingsas"  # noqa: S105 - published demo link

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from plantskola.core.admin_scoping import OrganisationScopedAdmin
@@ -13,6 +15,14 @@ from plantskola.programmes.models import (
     Session,
 )
 
+if TYPE_CHECKING:
+    # django-stubs' inlines take their model and parent as type arguments; Django's own
+    # class cannot be subscripted at run time, so the typed bases exist for the type checker.
+    ModuleInlineBase = admin.TabularInline[Module, Edition]
+    GroupInlineBase = admin.TabularInline[Group, Edition]
+else:
+    ModuleInlineBase = GroupInlineBase = admin.TabularInline
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(OrganisationScopedAdmin):
@@ -20,12 +30,12 @@ class ProgrammeAdmin(OrganisationScopedAdmin):
     search_fields = ["name"]
 
 
-class ModuleInline(admin.TabularInline):
+class ModuleInline(ModuleInlineBase):
     model = Module
     extra = 0
 
 
-class GroupInline(admin.TabularInline):
+class GroupInline(GroupInlineBase):
     model = Group
     extra = 0
 

@@ -2,38 +2,37 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TypedDict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from plantskola.access.actions import can
-from plantskola.access.base import Action
+from plantskola.access.base import UserLike
 from plantskola.access.core import people_for_user
 from plantskola.access.principal import principal
-from plantskola.access.programmes import editions_for_user, programmes_for_user, sessions_for_user
-from plantskola.core.models import Person
+from plantskola.access.programmes import (
+    editions_for_user,
+    participants_for_user,
+    programme_can_create,
+    programmes_for_user,
+    sessions_for_user,
+)
+from plantskola.core.models import OrganisationRole, Person
 from plantskola.programmes.models import (
-    Attendance,
     Edition,
     Group,
     Module,
     Participant,
     Programme,
+    ProgrammeRole,
     Session,
 )
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from plantskola.core.models import User
-
-    AnyUser = User | AnonymousUser
 
 UPCOMING_ON_HOME = 5
 
 
-def programme_list(*, user: AnyUser) -> QuerySet[Programme]:
+def programme_list(*, user: UserLike) -> QuerySet[Programme]:
     return (
         programmes_for_user(user)
         .select_related("organisation")
@@ -42,7 +41,7 @@ def programme_list(*, user: AnyUser) -> QuerySet[Programme]:
     )
 
 
-def managed_programmes(*, user: AnyUser) -> QuerySet[Programme]:
+def managed_programmes(*, user: UserLike) -> QuerySet[Programme]:
     p = principal(user)
     q = Q(organisation_id__in=p.managing_org_ids)
     q |= Q(pk__in=[prog for prog, ed in p.coordinator_scopes])
@@ -51,7 +50,7 @@ def managed_programmes(*, user: AnyUser) -> QuerySet[Programme]:
     return programme_list(user=user).filter(q)
 
 
-def edition_list(*, user: AnyUser, programme: Programme) -> QuerySet[Edition]:
+def edition_list(*, user: UserLike, programme: Programme) -> QuerySet[Edition]:
     return (
         editions_for_user(user)
         .filter(programme=programme)
@@ -60,7 +59,14 @@ def edition_list(*, user: AnyUser, programme: Programme) -> QuerySet[Edition]:
     )
 
 
-def edition_overview(*, user: AnyUser, edition: Edition) -> dict[str, Any]:
+class EditionOverview(TypedDict):
+    modules: QuerySet[Module]
+    groups: QuerySet[Group]
+    sessions: QuerySet[Session]
+    total_days: Decimal | int
+
+
+def edition_overview(*, user: UserLike, edition: Edition) -> EditionOverview:
     """Everything the edition page shows, in a fixed number of queries."""
     sessions = (
         sessions_for_user(user)
@@ -85,9 +91,7 @@ def edition_overview(*, user: AnyUser, edition: Edition) -> dict[str, Any]:
     }
 
 
-def participant_list(*, user: AnyUser, edition: Edition) -> QuerySet[Participant]:
-    from plantskola.access.programmes import participants_for_user
-
+def participant_list(*, user: UserLike, edition: Edition) -> QuerySet[Participant]:
     return participants_for_user(user, edition).select_related(
         "person", "person__organisation", "person__unit", "group"
     )
@@ -123,23 +127,24 @@ def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySe
     return people.select_related("unit", "organisation").order_by("last_name", "first_name")[:limit]
 
 
-def expected_participants(*, session: Session) -> QuerySet[Participant]:
-    """Who should come: the session's group, or the whole edition; withdrawn people excluded."""
-    participants = Participant.objects.filter(edition_id=session.edition_id).exclude(
-        status=Participant.Status.WITHDRAWN
-    )
-    if session.group_id:
-        participants = participants.filter(group_id=session.group_id)
-    return participants.select_related("person", "person__unit").prefetch_related(
-        Prefetch(
-            "attendance",
-            queryset=Attendance.objects.filter(session=session),
-            to_attr="session_attendance",
+def leader_candidates(edition: Edition) -> QuerySet[Person]:
+    """People who can be picked as course leaders: those with a role in this programme or
+    its host organisation, and anyone already leading a session of the edition."""
+    programme = edition.programme
+    user_ids = ProgrammeRole.objects.filter(programme=programme).values("user_id")
+    org_user_ids = OrganisationRole.objects.filter(
+        organisation_id=programme.organisation_id
+    ).values("user_id")
+    return (
+        Person.objects.filter(
+            Q(user_id__in=user_ids) | Q(user_id__in=org_user_ids) | Q(led_sessions__edition=edition)
         )
+        .distinct()
+        .order_by("last_name", "first_name")
     )
 
 
-def session_list_for_person(*, user: AnyUser) -> QuerySet[Session]:
+def session_list_for_person(*, user: UserLike) -> QuerySet[Session]:
     """The sessions this user leads or attends."""
     p = principal(user)
     if p.person_id is None:
@@ -157,7 +162,7 @@ def session_list_for_person(*, user: AnyUser) -> QuerySet[Session]:
     )
 
 
-def participations_for_person(*, user: AnyUser, person: Person) -> QuerySet[Participant]:
+def participations_for_person(*, user: UserLike, person: Person) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(person=person, edition__in=editions_for_user(user))
         .select_related("edition")
@@ -165,14 +170,23 @@ def participations_for_person(*, user: AnyUser, person: Person) -> QuerySet[Part
     )
 
 
-def home_sections(*, user: AnyUser) -> dict[str, Any]:
+class HomeSections(TypedDict):
+    managed_programmes: list[Programme]
+    can_create_programme: bool
+    my_editions: list[Participant]
+    overseen_editions: list[Edition]
+    upcoming_sessions: list[Session]
+    team_participations: list[Participant]
+
+
+def home_sections(*, user: UserLike) -> HomeSections:
     p = principal(user)
     today = timezone.localdate()
     managed = list(managed_programmes(user=user))
     managed_ids = {prog.pk for prog in managed}
-    sections: dict[str, Any] = {
+    sections: HomeSections = {
         "managed_programmes": managed,
-        "can_create_programme": can(user, Action.CREATE_PROGRAMME),
+        "can_create_programme": programme_can_create(user),
         "my_editions": [],
         "overseen_editions": [],
         "upcoming_sessions": list(

@@ -1,18 +1,26 @@
-"""Writes to programmes, editions, participants and attendance."""
+"""Writes to programmes, editions, modules, groups, sessions and participants."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from plantskola.core.models import Person
-from plantskola.programmes.models import Attendance, Edition, Group, Participant, Session
+from plantskola.programmes.models import Edition, Group, Participant
 
-if TYPE_CHECKING:
-    from plantskola.core.models import User
+M = TypeVar("M", bound=Model)
+
+
+@transaction.atomic
+def form_save(*, form: forms.ModelForm[M]) -> M:
+    """Save a valid form of the programme pages, the object with its many-to-many fields
+    (an edition's partners, a session's course leaders), whole or not at all."""
+    return form.save()
 
 
 @transaction.atomic
@@ -31,21 +39,3 @@ def participant_add(*, edition: Edition, person: Person, group: Group | None = N
     if Participant.objects.filter(edition=edition, person=person).exists():
         raise ValidationError(_("%(name)s is already a participant.") % {"name": person.full_name})
     return Participant.objects.create(edition=edition, person=person, group=group)
-
-
-@transaction.atomic
-def attendance_record(
-    *, session: Session, participant: Participant, status: str, recorded_by: User
-) -> Attendance:
-    if participant.edition_id != session.edition_id:
-        raise ValidationError(_("The participant does not belong to this session's edition."))
-    if session.group_id and participant.group_id != session.group_id:
-        raise ValidationError(_("The participant is not in this session's group."))
-    if status not in Attendance.Status.values:
-        raise ValidationError(_("Unknown attendance status."))
-    attendance, _created = Attendance.objects.update_or_create(
-        session=session,
-        participant=participant,
-        defaults={"status": status, "recorded_by": recorded_by},
-    )
-    return attendance

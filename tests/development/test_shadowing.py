@@ -25,7 +25,7 @@ from plantskola.development.shadowing.models import (
     ShadowingPreference,
     ShadowingRound,
 )
-from plantskola.programmes.calendar import TZ
+from plantskola.programmes.calendar.ics import TZ
 from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.development.authz_rows_shadowing import host, make_manager, make_round

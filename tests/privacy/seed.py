@@ -19,7 +19,7 @@ from plantskola.admissions.models import (
 from plantskola.competencies.models import Competency
 from plantskola.core.models import AuditEntry, OutgoingEmail, Person, PersonChange
 from plantskola.events.models import Registration
-from plantskola.programmes.calendar import feed_get_or_create
+from plantskola.programmes.calendar.services import feed_get_or_create
 from plantskola.programmes.models import Attendance, NetworkProfile
 from tests.admissions.factories import make_call
 from tests.conftest import World

@@ -1,4 +1,4 @@
-"""Authorization rows for groups made by the composition engine (views_grouping).
+"""Authorization rows for groups made by the composition engine (programmes/grouping).
 
 Only those who may change the edition make groups. Without a proposal under way in the
 session, the proposal page and every action send them back to the choices (302)."""

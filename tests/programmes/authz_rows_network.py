@@ -1,4 +1,4 @@
-"""Authorization rows for the network directory (views_network)."""
+"""Authorization rows for the network directory (programmes/network)."""
 
 from __future__ import annotations
 

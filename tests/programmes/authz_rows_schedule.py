@@ -1,8 +1,9 @@
-"""Authorization rows for schedules, calendar feeds and completion (views_schedule)."""
+"""Authorization rows for schedules, calendar feeds and completion (programmes/schedule,
+calendar, completion)."""
 
 from __future__ import annotations
 
-from plantskola.programmes.calendar import feed_get_or_create
+from plantskola.programmes.calendar.services import feed_get_or_create
 from tests.authz import CHANGE_EDITION, Row, no_args, roles
 from tests.conftest import World
 

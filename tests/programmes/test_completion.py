@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plantskola.programmes.completion import completion_mark, completion_rows
+from plantskola.programmes.completion.selectors import CompletionRow, completion_rows
+from plantskola.programmes.completion.services import completion_mark
 from plantskola.programmes.models import Attendance, Group, Participant, Session
 from tests.conftest import World
 from tests.programmes.test_query_counts import add_participants
@@ -24,7 +25,7 @@ def present(participant: Participant, *sessions: Session, status: str = "present
         Attendance.objects.create(session=session, participant=participant, status=status)
 
 
-def rows_by_name(world: World, today: dt.date = AFTER) -> dict[str, object]:
+def rows_by_name(world: World, today: dt.date = AFTER) -> dict[str, CompletionRow]:
     rows = completion_rows(
         edition=world.edition,
         participants=Participant.objects.filter(edition=world.edition),
@@ -39,8 +40,8 @@ def test_expected_attended_and_percentage_per_participant(world: World) -> None:
     present(world.partner_participant, world.whole_session, status="excused")
     rows = rows_by_name(world)
     pia, per = rows["Pia Deltagare"], rows["Per Partner"]
-    assert (pia.expected, pia.attended, pia.percent, pia.meets) == (2, 2, 100, True)  # type: ignore[attr-defined]
-    assert (per.expected, per.attended, per.percent, per.meets) == (2, 1, 50, False)  # type: ignore[attr-defined]
+    assert (pia.expected, pia.attended, pia.percent, pia.meets) == (2, 2, 100, True)
+    assert (per.expected, per.attended, per.percent, per.meets) == (2, 1, 50, False)
 
 
 def test_only_own_group_and_whole_edition_sessions_are_expected(world: World) -> None:
@@ -58,27 +59,27 @@ def test_only_own_group_and_whole_edition_sessions_are_expected(world: World) ->
     )
     present(erik, world.whole_session)
     rows = rows_by_name(world)
-    assert rows["Erik Anställd"].expected == 2  # type: ignore[attr-defined]
-    assert rows["Erik Anställd"].attended == 1  # type: ignore[attr-defined]
-    assert rows["Pia Deltagare"].expected == 2  # type: ignore[attr-defined]
+    assert rows["Erik Anställd"].expected == 2
+    assert rows["Erik Anställd"].attended == 1
+    assert rows["Pia Deltagare"].expected == 2
 
 
 def test_sessions_not_yet_held_do_not_count(world: World) -> None:
     present(world.participant, world.session)
     rows = rows_by_name(world, today=dt.date(2027, 1, 1))
-    assert rows["Pia Deltagare"].expected == 1  # type: ignore[attr-defined]
-    assert rows["Pia Deltagare"].meets  # type: ignore[attr-defined]
+    assert rows["Pia Deltagare"].expected == 1
+    assert rows["Pia Deltagare"].meets
     rows = rows_by_name(world, today=dt.date(2026, 11, 1))
-    assert rows["Pia Deltagare"].expected == 0  # type: ignore[attr-defined]
-    assert rows["Pia Deltagare"].percent is None  # type: ignore[attr-defined]
-    assert not rows["Pia Deltagare"].meets  # type: ignore[attr-defined]
+    assert rows["Pia Deltagare"].expected == 0
+    assert rows["Pia Deltagare"].percent is None
+    assert not rows["Pia Deltagare"].meets
 
 
 def test_requirement_is_the_editions_own(world: World) -> None:
     present(world.partner_participant, world.session)
     world.edition.min_attendance_percent = 50
     world.edition.save(update_fields=["min_attendance_percent"])
-    assert rows_by_name(world)["Per Partner"].meets  # type: ignore[attr-defined]
+    assert rows_by_name(world)["Per Partner"].meets
 
 
 def test_withdrawn_participants_are_left_out(world: World) -> None:

@@ -19,8 +19,17 @@ from django.utils import translation
 from plantskola.composition import checker
 from plantskola.core.models import Organisation, OrgUnit, Person
 from plantskola.core.services import unit_create
-from plantskola.programmes import grouping
-from plantskola.programmes.grouping import GroupingError, GroupingSettings, Proposal
+from plantskola.programmes.grouping.compose import GroupingError, grouping_compose
+from plantskola.programmes.grouping.instance import GroupingSettings, build_instance
+from plantskola.programmes.grouping.proposal import (
+    Proposal,
+    proposal_move,
+    proposal_pin,
+    proposal_swap,
+)
+from plantskola.programmes.grouping.scores import current_score, proposal_score
+from plantskola.programmes.grouping.selectors import Member, age_band, grouping_members
+from plantskola.programmes.grouping.services import grouping_save
 from plantskola.programmes.models import Edition, Group, Participant, Programme
 from tests.conftest import World
 
@@ -120,7 +129,7 @@ def ge(world: World) -> GroupingEdition:
     return build_grouping_edition(world.host, world.programme)
 
 
-def pid(person: Person, edition: Edition) -> str:
+def pid(person: Person | None, edition: Edition) -> str:
     return str(Participant.objects.get(edition=edition, person=person).pk)
 
 
@@ -128,13 +137,13 @@ def settings(**extra: Any) -> GroupingSettings:
     return GroupingSettings(group_count=3, time_limit=FAST, **extra)
 
 
-def compose(ge: GroupingEdition, **extra: Any) -> tuple[list[grouping.Member], Proposal]:
-    members = grouping.grouping_members(edition=ge.edition)
-    return members, grouping.grouping_compose(members=members, settings=settings(**extra))
+def compose(ge: GroupingEdition, **extra: Any) -> tuple[list[Member], Proposal]:
+    members = grouping_members(edition=ge.edition)
+    return members, grouping_compose(members=members, settings=settings(**extra))
 
 
-def check_independently(members: list[grouping.Member], proposal: Proposal) -> checker.CheckResult:
-    built = grouping.build_instance(members=members, settings=proposal.settings, pins=proposal.pins)
+def check_independently(members: list[Member], proposal: Proposal) -> checker.CheckResult:
+    built = build_instance(members=members, settings=proposal.settings, pins=proposal.pins)
     return checker.check(built.instance, {"kind": "groups", "groups": proposal.groups()})
 
 
@@ -142,15 +151,15 @@ def check_independently(members: list[grouping.Member], proposal: Proposal) -> c
 
 
 def test_members_carry_their_administration_age_band_and_gender(ge: GroupingEdition) -> None:
-    members = {m.person_id: m for m in grouping.grouping_members(edition=ge.edition)}
+    members = {m.person_id: m for m in grouping_members(edition=ge.edition)}
     unit_manager = members[ge.unit_managers[0].pk]
     assert unit_manager.administration == "Socialförvaltningen"
     assert unit_manager.organisation == "Värdkommun"
     assert unit_manager.gender in {"woman", "man"}
-    assert grouping.age_band(1990, 2026) == "30–39"
-    assert grouping.age_band(2000, 2026) == "<30"
-    assert grouping.age_band(1960, 2026) == "60+"
-    assert grouping.age_band(None, 2026) == ""
+    assert age_band(1990, 2026) == "30–39"
+    assert age_band(2000, 2026) == "<30"
+    assert age_band(1960, 2026) == "60+"
+    assert age_band(None, 2026) == ""
     assert Counter(m.administration for m in members.values()) == {
         name: 8 for _code, name in ADMINISTRATIONS
     }
@@ -158,15 +167,15 @@ def test_members_carry_their_administration_age_band_and_gender(ge: GroupingEdit
 
 def test_withdrawn_participants_are_not_grouped(ge: GroupingEdition) -> None:
     Participant.objects.filter(person=ge.unit_managers[0]).update(status="withdrawn")
-    members = grouping.grouping_members(edition=ge.edition)
+    members = grouping_members(edition=ge.edition)
     assert len(members) == 31
 
 
 def test_management_teams_are_together_and_managers_apart_from_their_boss(
     ge: GroupingEdition,
 ) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
-    built = grouping.build_instance(members=members, settings=settings())
+    members = grouping_members(edition=ge.edition)
+    built = build_instance(members=members, settings=settings())
     e = ge.edition
     teams = {frozenset(t) for t in built.instance["together"]}
     expected = {
@@ -179,16 +188,16 @@ def test_management_teams_are_together_and_managers_apart_from_their_boss(
     apart = {tuple(pair) for pair in built.instance["apart"]}
     # Every unit manager is kept apart from their department head; a department head and
     # their own head share a management team, and the team wins.
-    assert apart == {(pid(u, e), pid(u.manager, e)) for u in ge.unit_managers}  # type: ignore[arg-type]
+    assert apart == {(pid(u, e), pid(u.manager, e)) for u in ge.unit_managers}
     assert any("management team" in note for note in built.notes)
     assert built.instance["groups"] == {"count": 3, "min_size": 10, "max_size": 11}
 
 
 def test_attributes_and_criteria_follow_the_choices(ge: GroupingEdition) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
+    members = grouping_members(edition=ge.edition)
     chosen = settings(role_by="title")
     chosen.weights = {"administration": 3, "organisation": 0, "gender": 1, "age_band": 2, "role": 1}
-    built = grouping.build_instance(members=members, settings=chosen, pins={members[0].id: 2})
+    built = build_instance(members=members, settings=chosen, pins={members[0].id: 2})
     assert built.instance["criteria"] == [
         {"attribute": "administration", "weight": 3.0},
         {"attribute": "gender", "weight": 1.0},
@@ -201,10 +210,8 @@ def test_attributes_and_criteria_follow_the_choices(ge: GroupingEdition) -> None
 
 
 def test_rules_can_be_switched_off(ge: GroupingEdition) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
-    built = grouping.build_instance(
-        members=members, settings=settings(keep_teams=False, keep_apart=False)
-    )
+    members = grouping_members(edition=ge.edition)
+    built = build_instance(members=members, settings=settings(keep_teams=False, keep_apart=False))
     assert built.instance["together"] == []
     assert built.instance["apart"] == []
 
@@ -212,8 +219,8 @@ def test_rules_can_be_switched_off(ge: GroupingEdition) -> None:
 def test_a_team_larger_than_a_group_is_not_kept_together_and_a_note_says_so(
     ge: GroupingEdition,
 ) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
-    built = grouping.build_instance(members=members, settings=settings(min_size=1, max_size=2))
+    members = grouping_members(edition=ge.edition)
+    built = build_instance(members=members, settings=settings(min_size=1, max_size=2))
     assert built.instance["together"] == []
     assert any("larger than a group" in note for note in built.notes)
 
@@ -227,7 +234,7 @@ def test_the_engines_groups_keep_every_hard_rule_by_the_independent_checker(
     members, proposal = compose(ge)
     result = check_independently(members, proposal)
     assert result.ok, result.violations
-    score = grouping.proposal_score(members=members, proposal=proposal)
+    score = proposal_score(members=members, proposal=proposal)
     assert score.objective == pytest.approx(result.objective)
     assert score.percent is not None
     assert 0 < score.percent <= 100 + 1e-9
@@ -237,9 +244,9 @@ def test_the_engines_groups_keep_every_hard_rule_by_the_independent_checker(
 
 
 def test_pinned_people_end_up_in_their_group(ge: GroupingEdition) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
+    members = grouping_members(edition=ge.edition)
     someone = pid(ge.unit_managers[3], ge.edition)
-    proposal = grouping.grouping_compose(members=members, settings=settings(), pins={someone: 2})
+    proposal = grouping_compose(members=members, settings=settings(), pins={someone: 2})
     assert proposal.assignment[someone] == 2
     assert check_independently(members, proposal).ok
 
@@ -255,11 +262,11 @@ def test_management_teams_can_go_first(ge: GroupingEdition) -> None:
 def test_conflicting_choices_give_the_conflict_in_words_and_change_nothing(
     ge: GroupingEdition,
 ) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
+    members = grouping_members(edition=ge.edition)
     head, dept = ge.heads[0], ge.department_heads[0]
     pins = {pid(head, ge.edition): 0, pid(dept, ge.edition): 1}
     with pytest.raises(GroupingError) as caught:
-        grouping.grouping_compose(members=members, settings=settings(), pins=pins)
+        grouping_compose(members=members, settings=settings(), pins=pins)
     message = caught.value.message
     assert head.full_name in message
     assert "management team" in message
@@ -267,16 +274,16 @@ def test_conflicting_choices_give_the_conflict_in_words_and_change_nothing(
 
 
 def test_impossible_sizes_are_explained(ge: GroupingEdition) -> None:
-    members = grouping.grouping_members(edition=ge.edition)
+    members = grouping_members(edition=ge.edition)
     with pytest.raises(GroupingError) as caught:
-        grouping.grouping_compose(members=members, settings=settings(min_size=12, max_size=12))
+        grouping_compose(members=members, settings=settings(min_size=12, max_size=12))
     assert "group sizes" in caught.value.message
 
 
 # --- moves and swaps -------------------------------------------------------------------------
 
 
-def _free_unit_manager(members: list[grouping.Member], proposal: Proposal) -> grouping.Member:
+def _free_unit_manager(members: list[Member], proposal: Proposal) -> Member:
     """A unit manager (in no team) with a group they can move to without meeting their boss."""
     by_person = {m.person_id: m for m in members}
     for m in members:
@@ -294,9 +301,7 @@ def test_a_move_that_breaks_the_size_range_is_refused(ge: GroupingEdition) -> No
     )
     target = next(g for g in range(3) if g != small)
     with pytest.raises(ValidationError) as caught:
-        grouping.proposal_move(
-            members=members, proposal=proposal, participant_id=mover.id, group=target
-        )
+        proposal_move(members=members, proposal=proposal, participant_id=mover.id, group=target)
     assert "allowed are 10–11" in " ".join(caught.value.messages)
 
 
@@ -305,16 +310,14 @@ def test_a_move_that_splits_a_management_team_is_refused(ge: GroupingEdition) ->
     head = pid(ge.heads[0], ge.edition)
     target = (proposal.assignment[head] + 1) % 3
     with pytest.raises(ValidationError) as caught:
-        grouping.proposal_move(
-            members=members, proposal=proposal, participant_id=head, group=target
-        )
+        proposal_move(members=members, proposal=proposal, participant_id=head, group=target)
     assert "would be split" in " ".join(caught.value.messages)
 
 
 def test_a_swap_that_puts_a_manager_with_their_boss_is_refused(ge: GroupingEdition) -> None:
     members, proposal = compose(ge)
     unit_manager = ge.unit_managers[0]
-    boss = pid(unit_manager.manager, ge.edition)  # type: ignore[arg-type]
+    boss = pid(unit_manager.manager, ge.edition)
     mine = pid(unit_manager, ge.edition)
     # Someone in the boss's group who is free to move (a unit manager of another team).
     partner = next(
@@ -325,7 +328,7 @@ def test_a_swap_that_puts_a_manager_with_their_boss_is_refused(ge: GroupingEditi
         and m.manager_person_id != unit_manager.manager_id
     )
     with pytest.raises(ValidationError) as caught:
-        grouping.proposal_swap(members=members, proposal=proposal, first=mine, second=partner)
+        proposal_swap(members=members, proposal=proposal, first=mine, second=partner)
     assert "same group as their manager" in " ".join(caught.value.messages)
 
 
@@ -338,24 +341,22 @@ def test_an_allowed_swap_changes_the_groups_and_keeps_every_rule(ge: GroupingEdi
         if x.title == y.title == "Enhetschef"
         and proposal.assignment[x.id] < proposal.assignment[y.id]
     )
-    swapped = grouping.proposal_swap(members=members, proposal=proposal, first=a, second=b)
+    swapped = proposal_swap(members=members, proposal=proposal, first=a, second=b)
     assert swapped.assignment[a] == proposal.assignment[b]
     assert swapped.assignment[b] == proposal.assignment[a]
     assert check_independently(members, swapped).ok
-    score = grouping.proposal_score(members=members, proposal=swapped)
+    score = proposal_score(members=members, proposal=swapped)
     assert score.percent is not None and score.percent <= 100 + 1e-9
 
 
 def test_a_pinned_person_cannot_be_moved(ge: GroupingEdition) -> None:
     members, proposal = compose(ge, min_size=5, max_size=20)
     someone = pid(ge.unit_managers[0], ge.edition)
-    pinned = grouping.proposal_pin(proposal=proposal, participant_id=someone, pinned=True)
+    pinned = proposal_pin(proposal=proposal, participant_id=someone, pinned=True)
     target = (pinned.assignment[someone] + 1) % 3
     with pytest.raises(ValidationError):
-        grouping.proposal_move(
-            members=members, proposal=pinned, participant_id=someone, group=target
-        )
-    unpinned = grouping.proposal_pin(proposal=pinned, participant_id=someone, pinned=False)
+        proposal_move(members=members, proposal=pinned, participant_id=someone, group=target)
+    unpinned = proposal_pin(proposal=pinned, participant_id=someone, pinned=False)
     assert unpinned.pins == {}
 
 
@@ -370,20 +371,20 @@ def test_lock_and_rerun_keeps_the_locked_groups_identical(ge: GroupingEdition) -
         proposal.settings,
         weights={"administration": 0, "organisation": 0, "gender": 5, "age_band": 0, "role": 0},
     )
-    again = grouping.grouping_compose(
+    again = grouping_compose(
         members=members, settings=other, pins={}, locked_from=proposal, locked=[1]
     )
     assert {pid for pid, g in again.assignment.items() if g == 1} == locked_before
     assert again.locked == [1]
     assert check_independently(members, again).ok
-    score = grouping.proposal_score(members=members, proposal=again)
+    score = proposal_score(members=members, proposal=again)
     assert score.percent is not None and score.percent <= 100 + 1e-9
 
 
 def test_every_group_locked_is_refused(ge: GroupingEdition) -> None:
     members, proposal = compose(ge)
     with pytest.raises(GroupingError):
-        grouping.grouping_compose(
+        grouping_compose(
             members=members,
             settings=proposal.settings,
             locked_from=proposal,
@@ -406,18 +407,18 @@ def test_saving_gives_everyone_a_group_and_creates_missing_groups(
 ) -> None:
     Group.objects.create(edition=ge.edition, name="Grupp A", order=1)
     members, proposal = compose(ge)
-    groups = grouping.grouping_save(edition=ge.edition, proposal=proposal)
+    groups = grouping_save(edition=ge.edition, proposal=proposal)
     assert [g.name for g in groups][0] == "Grupp A"
     assert Group.objects.filter(edition=ge.edition).count() == 3
     for p in Participant.objects.filter(edition=ge.edition):
         assert p.group == groups[proposal.assignment[str(p.pk)]]
-    now = grouping.current_score(
-        members=grouping.grouping_members(edition=ge.edition),
+    now = current_score(
+        members=grouping_members(edition=ge.edition),
         settings=proposal.settings,
         group_ids=[g.pk for g in groups],
     )
     assert now is not None and now.objective == pytest.approx(
-        grouping.proposal_score(members=members, proposal=proposal).objective
+        proposal_score(members=members, proposal=proposal).objective
     )
 
 
@@ -425,7 +426,7 @@ def test_saving_a_stale_proposal_changes_nothing(ge: GroupingEdition, world: Wor
     _members, proposal = compose(ge)
     Participant.objects.create(edition=ge.edition, person=world.employee)
     with pytest.raises(ValidationError):
-        grouping.grouping_save(edition=ge.edition, proposal=proposal)
+        grouping_save(edition=ge.edition, proposal=proposal)
     assert not Group.objects.filter(edition=ge.edition).exists()
     assert not Participant.objects.filter(edition=ge.edition, group__isnull=False).exists()
 
@@ -434,7 +435,7 @@ def test_saving_a_proposal_that_breaks_a_rule_changes_nothing(ge: GroupingEditio
     _members, proposal = compose(ge)
     broken = replace(proposal, assignment=dict.fromkeys(proposal.assignment, 0))
     with pytest.raises(ValidationError):
-        grouping.grouping_save(edition=ge.edition, proposal=broken)
+        grouping_save(edition=ge.edition, proposal=broken)
     assert not Group.objects.filter(edition=ge.edition).exists()
     assert not Participant.objects.filter(edition=ge.edition, group__isnull=False).exists()
 
@@ -480,7 +481,7 @@ def test_the_coordinator_makes_moves_and_saves_groups(ge: GroupingEdition, world
         g
         for g in range(3)
         if g != proposal.assignment[mover_id]
-        and g != proposal.assignment[pid(mover.manager, ge.edition)]  # type: ignore[arg-type]
+        and g != proposal.assignment[pid(mover.manager, ge.edition)]
     )
     # htmx: only the result region comes back, with the status line out of band.
     response = client.post(

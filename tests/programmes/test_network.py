@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plantskola.access.programmes import network_participants_for_user
-from plantskola.core.models import Person
+from plantskola.core.models import Organisation, Person
 from plantskola.programmes.models import Edition, NetworkProfile, Participant, Programme
 from tests.conftest import World
 
@@ -23,7 +23,14 @@ def _names(w: World, role: str) -> set[str]:
     return {p.person.first_name for p in network_participants_for_user(user)}
 
 
-def _alumnus(w: World, first: str, *, org=None, programme=None, status="completed") -> Participant:
+def _alumnus(
+    w: World,
+    first: str,
+    *,
+    org: Organisation | None = None,
+    programme: Programme | None = None,
+    status: str = "completed",
+) -> Participant:
     org = org or w.host
     person = Person.objects.create(
         organisation=org,

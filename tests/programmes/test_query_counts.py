@@ -77,7 +77,7 @@ def count_queries(world: World, role: str, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-CASES: list[tuple[str, str, Callable[[World, int], None], Callable[[World], str]]] = [
+CASES: list[tuple[str, str, Callable[[World, int], object], Callable[[World], str]]] = [
     ("hr", "people", add_people, lambda w: "/personer/"),
     ("manager", "people-as-manager", add_people, lambda w: "/personer/"),
     ("hr", "unit-people", add_people, lambda w: f"/enheter/{w.unit_id}/"),
@@ -106,7 +106,7 @@ def test_list_page_query_count_does_not_grow_with_rows(
     world: World,
     role: str,
     name: str,
-    grow: Callable[[World, int], None],
+    grow: Callable[[World, int], object],
     url: Callable[[World], str],
 ) -> None:
     grow(world, 10)

@@ -11,8 +11,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from plantskola.programmes import scheduling
 from plantskola.programmes.models import Edition, Group, Participant, Programme, Session
+from plantskola.programmes.schedule.selectors import (
+    Planned,
+    double_booking_warnings,
+    holiday_warnings,
+    session_warnings,
+)
+from plantskola.programmes.schedule.services import GroupDates, planned_for_groups
 from tests.conftest import World
 from tests.programmes.test_calendar import session_post
 
@@ -34,21 +40,19 @@ pytestmark = pytest.mark.django_db
 )
 def test_swedish_holidays_are_warned_about(day: dt.date, name: str) -> None:
     with translation.override("sv"):
-        warnings = scheduling.holiday_warnings(first=day)
+        warnings = holiday_warnings(first=day)
     assert len(warnings) == 1
     assert name in warnings[0] and f"{day:%Y-%m-%d}" in warnings[0]
 
 
 def test_a_plain_sunday_or_working_day_is_no_holiday() -> None:
-    assert scheduling.holiday_warnings(first=dt.date(2026, 12, 6)) == []  # second Advent Sunday
-    assert scheduling.holiday_warnings(first=dt.date(2026, 12, 3)) == []
+    assert holiday_warnings(first=dt.date(2026, 12, 6)) == []  # second Advent Sunday
+    assert holiday_warnings(first=dt.date(2026, 12, 3)) == []
 
 
 def test_every_day_of_a_multi_day_session_is_checked() -> None:
     with translation.override("sv"):
-        warnings = scheduling.holiday_warnings(
-            first=dt.date(2026, 12, 22), last=dt.date(2026, 12, 27)
-        )
+        warnings = holiday_warnings(first=dt.date(2026, 12, 22), last=dt.date(2026, 12, 27))
     assert [w.split(" ")[0] for w in warnings] == ["2026-12-24", "2026-12-25", "2026-12-26"]
 
 
@@ -79,9 +83,7 @@ def test_participant_booked_in_another_editions_overlapping_session_is_warned_ab
     world: World,
 ) -> None:
     other_edition_session(world)
-    warnings = scheduling.double_booking_warnings(
-        planned=[scheduling.Planned(session=world.session, leader_ids=set())]
-    )
+    warnings = double_booking_warnings(planned=[Planned(session=world.session, leader_ids=set())])
     assert len(warnings) == 1
     assert "Pia Deltagare" in warnings[0]
     assert "Per Partner" not in warnings[0]
@@ -90,19 +92,21 @@ def test_participant_booked_in_another_editions_overlapping_session_is_warned_ab
 
 def test_sessions_that_only_touch_do_not_double_book(world: World) -> None:
     other_edition_session(world, start_time=dt.time(16), end_time=dt.time(17))
-    planned = [scheduling.Planned(session=world.session, leader_ids=set())]
-    assert scheduling.double_booking_warnings(planned=planned) == []
+    planned = [Planned(session=world.session, leader_ids=set())]
+    assert double_booking_warnings(planned=planned) == []
 
 
 def test_withdrawn_participant_is_not_double_booked(world: World) -> None:
     other = other_edition_session(world)
     Participant.objects.filter(edition=other.edition).update(status="withdrawn")
-    planned = [scheduling.Planned(session=world.session, leader_ids=set())]
-    assert scheduling.double_booking_warnings(planned=planned) == []
+    planned = [Planned(session=world.session, leader_ids=set())]
+    assert double_booking_warnings(planned=planned) == []
 
 
 def test_course_leader_double_booked_is_warned_about(world: World) -> None:
-    leader = world.users["leader"].person  # type: ignore[union-attr]
+    leader_user = world.users["leader"]
+    assert leader_user is not None
+    leader = leader_user.person
     planned = Session(
         edition=world.edition,
         group=Group.objects.create(edition=world.edition, name="Grupp 2"),
@@ -111,17 +115,15 @@ def test_course_leader_double_booked_is_warned_about(world: World) -> None:
         start_time=dt.time(13),
         end_time=dt.time(15),
     )
-    warnings = scheduling.double_booking_warnings(
-        planned=[scheduling.Planned(session=planned, leader_ids={leader.pk})]
-    )
+    warnings = double_booking_warnings(planned=[Planned(session=planned, leader_ids={leader.pk})])
     assert len(warnings) == 1
     assert "Lea Kursledare" in warnings[0] and world.session.title in warnings[0]
 
 
 def test_a_session_does_not_double_book_itself(world: World) -> None:
     leader_ids = {p.pk for p in world.session.leaders.all()}
-    planned = [scheduling.Planned(session=world.session, leader_ids=leader_ids)]
-    assert scheduling.session_warnings(planned=planned) == []
+    planned = [Planned(session=world.session, leader_ids=leader_ids)]
+    assert session_warnings(planned=planned) == []
 
 
 # --- the session form's warnings step ----------------------------------------------------------
@@ -180,7 +182,9 @@ def three_groups(world: World) -> list[Group]:
     return list(Group.objects.filter(edition=world.edition))
 
 
-def schedule_data(world: World, groups: list[Group], dates: list[str], **extra: Any) -> dict:
+def schedule_data(
+    world: World, groups: list[Group], dates: list[str], **extra: Any
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "module": world.module.pk,
         "kind": Session.Kind.MODULE_DAY,
@@ -255,7 +259,9 @@ def test_last_day_before_first_saves_nothing(world: World, three_groups: list[Gr
 def test_schedule_warnings_round_then_save_anyway(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
     url = reverse("module_schedule", args=[world.edition.pk])
-    leader = world.users["leader"].person  # type: ignore[union-attr]
+    leader_user = world.users["leader"]
+    assert leader_user is not None
+    leader = leader_user.person
     before = Session.objects.count()
     # Epiphany for group 1; the same course leader for groups 2 and 3 on the same day.
     data = schedule_data(
@@ -306,7 +312,7 @@ def test_service_refuses_a_group_of_another_edition_whole(world: World) -> None:
     stranger = Group.objects.create(edition=other_edition, name="Främmande")
     before = Session.objects.count()
     with pytest.raises(ValidationError):
-        scheduling.planned_for_groups(
+        planned_for_groups(
             edition=world.edition,
             module=world.module,
             kind=Session.Kind.MODULE_DAY,
@@ -315,8 +321,8 @@ def test_service_refuses_a_group_of_another_edition_whole(world: World) -> None:
             place="",
             address="",
             dates=[
-                scheduling.GroupDates(group=world.group, date=dt.date(2027, 1, 12)),
-                scheduling.GroupDates(group=stranger, date=dt.date(2027, 1, 13)),
+                GroupDates(group=world.group, date=dt.date(2027, 1, 12)),
+                GroupDates(group=stranger, date=dt.date(2027, 1, 13)),
             ],
         )
     assert Session.objects.count() == before
@@ -356,7 +362,7 @@ def test_another_organisations_session_is_not_named_to_the_coordinator(world: Wo
     assert "Per Partner" in warning
     assert "Grannens hemliga möte" not in warning and "Hemlig omgång" not in warning
     # The partner's own staff see their session named.
-    warnings = scheduling.double_booking_warnings(
-        planned=[scheduling.Planned(session=world.session)], user=world.users["partner"]
+    warnings = double_booking_warnings(
+        planned=[Planned(session=world.session)], user=world.users["partner"]
     )
     assert "Grannens hemliga möte" in warnings[0]

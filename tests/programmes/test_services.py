@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plantskola.core.models import Person
+from plantskola.programmes.attendance.services import attendance_record
 from plantskola.programmes.models import Attendance, Group, Participant
-from plantskola.programmes.services import attendance_record, participant_add
+from plantskola.programmes.services import participant_add
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,7 @@ def test_person_who_has_left_cannot_be_added(world: World) -> None:
 
 def test_attendance_is_recorded_once_and_can_be_corrected(world: World) -> None:
     user = world.users["leader"]
+    assert user is not None
     attendance_record(
         session=world.session, participant=world.participant, status="absent", recorded_by=user
     )
@@ -54,11 +56,13 @@ def test_attendance_for_someone_outside_the_sessions_group_is_refused(world: Wor
     other_group = Group.objects.create(edition=world.edition, name="Grupp 2")
     world.participant.group = other_group
     world.participant.save(update_fields=["group"])
+    leader = world.users["leader"]
+    assert leader is not None
     with pytest.raises(ValidationError):
         attendance_record(
             session=world.session,
             participant=world.participant,
             status="present",
-            recorded_by=world.users["leader"],
+            recorded_by=leader,
         )
     assert not Attendance.objects.exists()

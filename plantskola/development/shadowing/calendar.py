@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plantskola.development.shadowing.models import ShadowingMatch
-from plantskola.programmes.calendar import TZ, UID_DOMAIN, _calendar, _to_ical
+from plantskola.programmes.calendar.ics import TZ, UID_DOMAIN, calendar_bytes, new_calendar
 
 
 def match_event(match: ShadowingMatch) -> icalendar.Event:
@@ -55,6 +55,6 @@ def match_event(match: ShadowingMatch) -> icalendar.Event:
 
 
 def match_ics(match: ShadowingMatch) -> str:
-    cal = _calendar(method="REQUEST")
+    cal = new_calendar(method="REQUEST")
     cal.add_component(match_event(match))
-    return _to_ical(cal).decode()
+    return calendar_bytes(cal).decode()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from plantskola.core.mail import email_queue, register_template
 from plantskola.development.shadowing.calendar import match_ics
 from plantskola.development.shadowing.models import ShadowingMatch
-from plantskola.programmes.calendar import INVITATION_MIME, TZ
+from plantskola.programmes.calendar.ics import INVITATION_MIME, TZ
 
 register_template(
     "shadowing_request",

@@ -41,7 +41,7 @@ from plantskola.development.shadowing.selectors import (
     round_hosts,
     round_participants,
 )
-from plantskola.programmes.calendar import TZ
+from plantskola.programmes.calendar.ics import TZ
 from plantskola.programmes.models import Edition, Participant
 
 REQUEST_DAYS = 14  # how long a host's answer link stays valid

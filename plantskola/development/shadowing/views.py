@@ -38,7 +38,7 @@ from plantskola.development.shadowing.forms import (
     ScheduleForm,
 )
 from plantskola.development.shadowing.models import ShadowingRound
-from plantskola.programmes.calendar import TZ
+from plantskola.programmes.calendar.ics import TZ
 from plantskola.programmes.models import Edition
 from plantskola.programmes.pages import edition_trail
 

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -82,18 +81,3 @@ def completion_rows(
             )
         )
     return rows
-
-
-@transaction.atomic
-def completion_mark(*, edition: Edition, today: dt.date | None = None) -> list[Participant]:
-    """Mark every participant who meets the attendance requirement as completed; returns those
-    whose status changed. Nobody is un-marked: a completion stays until someone changes it."""
-    participants = Participant.objects.select_for_update(of=("self",)).filter(edition=edition)
-    rows = completion_rows(edition=edition, participants=participants, today=today)
-    newly = [r.participant for r in rows if r.meets and not r.completed]
-    Participant.objects.filter(pk__in=[p.pk for p in newly]).update(
-        status=Participant.Status.COMPLETED
-    )
-    for participant in newly:
-        participant.status = Participant.Status.COMPLETED
-    return newly

@@ -1,5 +1,4 @@
-"""Scheduling: warnings before a session is saved, saving it (with updated invitations when it
-moves), and scheduling one module for every group of an edition in one go.
+"""Scheduling's reads: the warnings shown before sessions are saved.
 
 Warnings never block: the coordinator sees them and may save anyway. Two kinds:
 - a day of the session is a Swedish public holiday, or one of the de facto holidays most
@@ -16,29 +15,18 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
-import holidays
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from holidays.countries.sweden import Sweden
 
+from plantskola.access.base import UserLike
 from plantskola.access.programmes import sessions_for_user
 from plantskola.core.models import Person
-from plantskola.programmes import calendar
-from plantskola.programmes.models import Edition, Group, Module, Participant, Session
+from plantskola.programmes.calendar.ics import session_end, session_start
+from plantskola.programmes.models import Participant, Session
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from plantskola.core.models import User
-
-    AnyUser = User | AnonymousUser
-
-#: The fields whose change moves a session: attendees get an updated invitation.
-MOVE_FIELDS = ("date", "end_date", "start_time", "end_time", "place", "address", "destination")
 #: Longest stretch of days checked for holidays (a study trip is a week or two).
 MAX_DAYS_CHECKED = 62
 
@@ -65,7 +53,7 @@ def swedish_holidays(years: Iterable[int]) -> dict[dt.date, str]:
     found: dict[dt.date, str] = {}
     wanted = sorted(set(years))
     for category in ("public", "de_facto"):
-        days = holidays.Sweden(
+        days = Sweden(
             years=wanted,
             include_sundays=False,
             language=language,
@@ -88,7 +76,7 @@ def holiday_warnings(*, first: dt.date, last: dt.date | None = None) -> list[str
 
 
 def _interval(session: Session) -> tuple[dt.datetime, dt.datetime]:
-    return calendar.session_start(session), calendar.session_end(session)
+    return session_start(session), session_end(session)
 
 
 def _when(session: Session) -> str:
@@ -99,7 +87,7 @@ def _when(session: Session) -> str:
 
 
 def double_booking_warnings(
-    *, planned: Sequence[Planned], user: AnyUser | None = None
+    *, planned: Sequence[Planned], user: UserLike | None = None
 ) -> list[str]:
     """People of each planned session already booked in an overlapping session; the planned
     sessions are also checked against each other. A fixed number of queries.
@@ -183,7 +171,7 @@ def double_booking_warnings(
     return warnings
 
 
-def session_warnings(*, planned: Sequence[Planned], user: AnyUser | None = None) -> list[str]:
+def session_warnings(*, planned: Sequence[Planned], user: UserLike | None = None) -> list[str]:
     warnings: list[str] = []
     for plan in planned:
         found = holiday_warnings(first=plan.session.date, last=plan.session.end_date)
@@ -197,92 +185,3 @@ def warnings_token(warnings: Sequence[str]) -> str:
     """A fingerprint of the warnings the coordinator saw: "save anyway" only applies to these,
     so a changed form that raises other warnings shows them before saving."""
     return hashlib.sha256("\n".join(warnings).encode()).hexdigest()[:20]
-
-
-# --- saving ----------------------------------------------------------------------------------
-
-
-def move_key(session: Session) -> tuple[Any, ...]:
-    return tuple(getattr(session, name) for name in MOVE_FIELDS)
-
-
-@transaction.atomic
-def session_save(*, form: Any, before: tuple[Any, ...] | None, base_url: str) -> Session:
-    """Save a valid `SessionForm`. A session that moved (date, times, place, address or
-    destination changed) gets a higher SEQUENCE and its people an updated invitation.
-
-    A new session sends nothing: schedules are built months ahead, and people see the session
-    in their calendar feed; invitations go out when a planned date changes."""
-    session: Session = form.instance
-    moved = before is not None and before != move_key(session)
-    if moved:
-        session.sequence += 1
-    session = form.save()
-    if moved:
-        calendar.session_changed_notify(session=session, base_url=base_url)
-    return session
-
-
-@dataclass
-class GroupDates:
-    group: Group
-    date: dt.date
-    end_date: dt.date | None = None
-
-
-def planned_for_groups(
-    *,
-    edition: Edition,
-    module: Module,
-    kind: str,
-    start_time: dt.time,
-    end_time: dt.time,
-    place: str,
-    address: str,
-    dates: Sequence[GroupDates],
-    leaders: Sequence[Person] = (),
-) -> list[Planned]:
-    """One unsaved session per group, each validated; all problems raised together."""
-    errors: list[str] = []
-    if module.edition_id != edition.pk:
-        errors.append(_("The module belongs to another edition."))
-    leader_ids = {p.pk for p in leaders}
-    planned = []
-    for item in dates:
-        if item.group.edition_id != edition.pk:
-            errors.append(_("The group belongs to another edition."))
-            continue
-        session = Session(
-            edition=edition,
-            module=module,
-            group=item.group,
-            kind=kind,
-            title=f"{module.name} – {item.group.name}",
-            date=item.date,
-            end_date=item.end_date if item.end_date and item.end_date != item.date else None,
-            start_time=start_time,
-            end_time=end_time,
-            place=place,
-            address=address,
-        )
-        try:
-            session.full_clean(exclude=["uid"])
-        except ValidationError as exc:
-            errors += [f"{item.group.name}: {m}" for m in exc.messages]
-        planned.append(Planned(session=session, leader_ids=set(leader_ids)))
-    if errors:
-        raise ValidationError(errors)
-    return planned
-
-
-@transaction.atomic
-def module_schedule_for_groups(*, planned: Sequence[Planned]) -> list[Session]:
-    """Save the sessions of `planned_for_groups` whole or not at all."""
-    sessions = []
-    for plan in planned:
-        session = plan.session
-        session.save()
-        if plan.leader_ids:
-            session.leaders.set(plan.leader_ids)
-        sessions.append(session)
-    return sessions

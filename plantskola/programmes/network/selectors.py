@@ -6,21 +6,14 @@ presentation appear only where the person has opted in through their NetworkProf
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TypedDict
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from plantskola.access.base import UserLike
 from plantskola.access.programmes import network_participants_for_user
 from plantskola.core.models import Organisation, Person
 from plantskola.programmes.models import NetworkProfile, Participant, Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from plantskola.core.models import User
-
-    AnyUser = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -31,7 +24,7 @@ class DirectoryFilter:
     year: int | None = None
 
 
-def directory(*, user: AnyUser, filters: DirectoryFilter) -> QuerySet[Participant]:
+def directory(*, user: UserLike, filters: DirectoryFilter) -> QuerySet[Participant]:
     """One row per participation the user may see, filtered, in name order; every row's
     person, unit, organisation, programme and profile come with it (constant query count)."""
     qs = network_participants_for_user(user)
@@ -57,7 +50,13 @@ def directory(*, user: AnyUser, filters: DirectoryFilter) -> QuerySet[Participan
     ).order_by("person__last_name", "person__first_name", "-edition__start_date")
 
 
-def directory_choices(*, user: AnyUser) -> dict[str, Any]:
+class DirectoryChoices(TypedDict):
+    programmes: QuerySet[Programme]
+    organisations: QuerySet[Organisation]
+    years: list[int]
+
+
+def directory_choices(*, user: UserLike) -> DirectoryChoices:
     """The programmes, organisations and years the user's directory holds, for the filters."""
     visible = network_participants_for_user(user)
     programmes = Programme.objects.filter(pk__in=visible.values("edition__programme_id")).order_by(
@@ -95,10 +94,3 @@ def profile_for(person: Person) -> NetworkProfile:
         return person.network_profile
     except NetworkProfile.DoesNotExist:
         return NetworkProfile(person=person)
-
-
-@transaction.atomic
-def profile_save(profile: NetworkProfile) -> NetworkProfile:
-    profile.full_clean()
-    profile.save()
-    return profile

@@ -1,0 +1,3 @@
+"""Attendance: taken at each session on a phone, one tap per participant."""
+
+from __future__ import annotations

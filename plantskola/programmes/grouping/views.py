@@ -1,0 +1,335 @@
+"""Groups made by the composition engine: choose, look, adjust (htmx), lock and re-run, save.
+
+The proposal lives in the user's session, keyed by edition, until it is saved; nothing is
+written to the edition before "Save".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plantskola.access.base import Action
+from plantskola.access.programmes import edition_get_for_user
+from plantskola.core.pages import breadcrumbs
+from plantskola.programmes.grouping import services
+from plantskola.programmes.grouping.compose import GroupingError, grouping_compose
+from plantskola.programmes.grouping.forms import GroupingForm, default_settings, settings_initial
+from plantskola.programmes.grouping.proposal import (
+    Proposal,
+    group_names,
+    proposal_is_current,
+    proposal_move,
+    proposal_pin,
+    proposal_swap,
+)
+from plantskola.programmes.grouping.scores import (
+    current_score,
+    group_tables,
+    proposal_score,
+    summary_size,
+)
+from plantskola.programmes.grouping.selectors import Member, edition_groups, grouping_members
+from plantskola.programmes.models import Edition, Group
+from plantskola.programmes.pages import HtmxHttpRequest, edition_trail
+
+SESSION_KEY = "grouping"
+
+
+# --- the proposal in the session -------------------------------------------------------------
+
+
+def _load(request: HttpRequest, edition: Edition, members: list[Member]) -> Proposal | None:
+    data = request.session.get(SESSION_KEY, {}).get(str(edition.pk))
+    if not data:
+        return None
+    try:
+        proposal = Proposal.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not proposal_is_current(members=members, proposal=proposal):
+        # Someone joined or left since: the proposal cannot be saved whole any more.
+        _store(request, edition, None)
+        messages.warning(
+            request,
+            _("The participants have changed since the groups were made; make them again."),
+        )
+        return None
+    return proposal
+
+
+def _store(request: HttpRequest, edition: Edition, proposal: Proposal | None) -> None:
+    store = dict(request.session.get(SESSION_KEY, {}))
+    if proposal is None:
+        store.pop(str(edition.pk), None)
+    else:
+        store[str(edition.pk)] = proposal.as_dict()
+    request.session[SESSION_KEY] = store
+
+
+def _under_way(request: HttpRequest, pk: int) -> tuple[Edition, list[Member], Proposal | None]:
+    """The edition (for those who may change it), its members and the proposal under way."""
+    edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
+    members = grouping_members(edition=edition)
+    return edition, members, _load(request, edition, members)
+
+
+def _no_proposal(request: HttpRequest, edition: Edition) -> HttpResponse:
+    messages.info(request, _("There is no grouping under way: make the groups first."))
+    return redirect("grouping_start", pk=edition.pk)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grouping_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the criteria and ask the engine for groups."""
+    edition, members, proposal = _under_way(request, pk)
+    existing = edition_groups(edition)
+    settings = proposal.settings if proposal else default_settings(edition, len(existing))
+    form = GroupingForm(
+        request.POST or None, initial=settings_initial(settings), existing_groups=len(existing)
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.to_settings()
+        pins = proposal.pins if proposal else {}
+        try:
+            new = grouping_compose(members=members, settings=chosen, pins=pins)
+        except GroupingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            _store(request, edition, new)
+            messages.success(
+                request,
+                _("The engine made %(k)d groups in %(s).2f seconds.")
+                % {"k": chosen.group_count, "s": new.seconds},
+            )
+            return redirect("grouping_result", pk=edition.pk)
+    current = current_score(members=members, settings=settings, group_ids=[g.pk for g in existing])
+    context = {
+        "edition": edition,
+        "form": form,
+        "members": members,
+        "existing": existing,
+        "even_size": summary_size(len(members), max(1, settings.group_count)),
+        "current": current,
+        "proposal": proposal,
+        "crumbs": breadcrumbs(edition_trail(edition), (None, _("Groups made by the engine"))),
+    }
+    return render(
+        request, "programmes/grouping_start.html", context, status=400 if form.errors else 200
+    )
+
+
+def _result_context(
+    edition: Edition, members: list[Member], proposal: Proposal, existing: list[Group]
+) -> dict[str, Any]:
+    count = proposal.settings.group_count
+    names = group_names([g.name for g in existing], count)
+    groups: list[dict[str, Any]] = [
+        {
+            "index": g,
+            "number": g + 1,
+            "name": names[g],
+            "members": [],
+            "locked": g in proposal.locked,
+        }
+        for g in range(count)
+    ]
+    for m in members:
+        row = {"member": m, "pinned": m.id in proposal.pins}
+        groups[proposal.assignment[m.id]]["members"].append(row)
+    score = proposal_score(members=members, proposal=proposal)
+    return {
+        "edition": edition,
+        "proposal": proposal,
+        "groups": groups,
+        "group_names": names,
+        "pins": proposal.pins,
+        "tables": group_tables(
+            members=members, proposal=proposal, joint=len({m.organisation for m in members}) > 1
+        ),
+        "score": score,
+        "current": current_score(
+            members=members, settings=proposal.settings, group_ids=[g.pk for g in existing]
+        ),
+        "lo_hi": proposal.settings.sizes(len(members)),
+    }
+
+
+@login_required
+def grouping_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposal: groups, counts and score, with moves, swaps, pins, locks and save."""
+    edition, members, proposal = _under_way(request, pk)
+    if proposal is None:
+        return _no_proposal(request, edition)
+    context = _result_context(edition, members, proposal, edition_groups(edition))
+    context["crumbs"] = breadcrumbs(
+        edition_trail(edition),
+        (reverse("grouping_start", args=[edition.pk]), _("Groups made by the engine")),
+        (None, _("Proposal")),
+    )
+    return render(request, "programmes/grouping_result.html", context)
+
+
+def _after_change(
+    request: HtmxHttpRequest,
+    edition: Edition,
+    members: list[Member],
+    proposal: Proposal,
+    *,
+    ok: str | None,
+    error: str | None,
+) -> HttpResponse:
+    """htmx: the result region again (and the status line out of band); otherwise redirect."""
+    if request.htmx:
+        context = _result_context(edition, members, proposal, edition_groups(edition))
+        context.update({"status_text": error or ok, "status_error": bool(error), "oob": True})
+        return render(request, "programmes/_grouping_result.html", context)
+    if error:
+        messages.error(request, error)
+    elif ok:
+        messages.success(request, ok)
+    return redirect(reverse("grouping_result", args=[edition.pk]) + "#grouping-result")
+
+
+# A change to the proposal under way: the new proposal and what to tell the coordinator, or a
+# ValidationError that says why not.
+Change = Callable[[list[Member], Proposal], tuple[Proposal, str]]
+
+
+def _adjust(request: HtmxHttpRequest, pk: int, change: Change) -> HttpResponse:
+    """Apply one change to the proposal under way and keep it, or say why it was refused."""
+    edition, members, proposal = _under_way(request, pk)
+    if proposal is None:
+        return _no_proposal(request, edition)
+    try:
+        new, ok = change(members, proposal)
+    except ValidationError as exc:
+        return _after_change(
+            request, edition, members, proposal, ok=None, error=" ".join(exc.messages)
+        )
+    _store(request, edition, new)
+    return _after_change(request, edition, members, new, ok=ok, error=None)
+
+
+def _name(members: list[Member], participant_id: str) -> str:
+    return next(m.name for m in members if m.id == participant_id)
+
+
+def _score_text(members: list[Member], proposal: Proposal) -> str:
+    score = proposal_score(members=members, proposal=proposal)
+    percent = score.percent
+    if percent is not None:
+        return _("Score now %(p).1f %% of the proven bound.") % {"p": percent}
+    return _("Score now %(o).1f.") % {"o": score.objective}
+
+
+@login_required
+@require_POST
+def grouping_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    pid = request.POST.get("participant", "")
+
+    def move(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
+        try:
+            group = int(request.POST.get("group", ""))
+        except ValueError as exc:
+            raise ValidationError(_("Choose a group.")) from exc
+        new = proposal_move(members=members, proposal=proposal, participant_id=pid, group=group)
+        ok = _("%(name)s moved to group %(g)d.") % {"name": _name(members, pid), "g": group + 1}
+        return new, f"{ok} {_score_text(members, new)}"
+
+    return _adjust(request, pk, move)
+
+
+@login_required
+@require_POST
+def grouping_swap(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    first, second = request.POST.get("first", ""), request.POST.get("second", "")
+
+    def swap(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
+        new = proposal_swap(members=members, proposal=proposal, first=first, second=second)
+        ok = _("%(a)s and %(b)s swapped groups.") % {
+            "a": _name(members, first),
+            "b": _name(members, second),
+        }
+        return new, f"{ok} {_score_text(members, new)}"
+
+    return _adjust(request, pk, swap)
+
+
+@login_required
+@require_POST
+def grouping_pin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    pid = request.POST.get("participant", "")
+    pinned = request.POST.get("pinned") == "1"
+
+    def pin(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
+        new = proposal_pin(proposal=proposal, participant_id=pid, pinned=pinned)
+        name = _name(members, pid)
+        if pinned:
+            group = new.assignment[pid] + 1
+            return new, _("%(name)s is pinned to group %(g)d.") % {"name": name, "g": group}
+        return new, _("%(name)s is no longer pinned.") % {"name": name}
+
+    return _adjust(request, pk, pin)
+
+
+@login_required
+@require_POST
+def grouping_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the locked groups exactly as they are and let the engine regroup the rest."""
+    edition, members, proposal = _under_way(request, pk)
+    if proposal is None:
+        return _no_proposal(request, edition)
+    try:
+        locked = sorted({int(v) for v in request.POST.getlist("locked")})
+        new = grouping_compose(
+            members=members,
+            settings=proposal.settings,
+            pins=proposal.pins,
+            locked_from=proposal,
+            locked=locked,
+        )
+    except ValueError:
+        messages.error(request, _("Unknown group."))
+    except GroupingError as exc:
+        messages.error(request, exc.message)
+    else:
+        _store(request, edition, new)
+        messages.success(
+            request,
+            _("The engine made the unlocked groups again in %(s).2f seconds.") % {"s": new.seconds},
+        )
+    return redirect("grouping_result", pk=edition.pk)
+
+
+@login_required
+@require_POST
+def grouping_save(request: HttpRequest, pk: int) -> HttpResponse:
+    edition, members, proposal = _under_way(request, pk)
+    if proposal is None:
+        return _no_proposal(request, edition)
+    try:
+        services.grouping_save(edition=edition, proposal=proposal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("grouping_result", pk=edition.pk)
+    _store(request, edition, None)
+    messages.success(
+        request,
+        _("The groups were saved: %(n)d participants in %(k)d groups.")
+        % {"n": len(members), "k": proposal.settings.group_count},
+    )
+    return redirect("edition_detail", pk=edition.pk)
