@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from plantskola.core.models import Organisation
-from plantskola.events import pdf, services
+from plantskola.events import services
 from plantskola.events.models import Event
+from plantskola.events.seating import pdf
+from plantskola.events.seating.services import event_seat
 from tests.conftest import World
 from tests.events.conftest import build_managers, make_event
 
@@ -42,7 +44,7 @@ def seated(db: None) -> Event:
     event = make_event(org, kind=Event.Kind.LEADERSHIP_DAY, title="Ledardagen 2026", capacity=None)
     for person in managers:
         services.registration_create(event=event, person=person)
-    services.event_seat(event=event, table_size=6, time_limit=1)
+    event_seat(event=event, table_size=6, time_limit=1)
     return event
 
 

@@ -15,6 +15,8 @@ from plantskola.composition.checker import check
 from plantskola.core.models import Organisation, Person
 from plantskola.events import selectors, services
 from plantskola.events.models import Event, Registration
+from plantskola.events.seating.selectors import seating_tables
+from plantskola.events.seating.services import event_seat
 from tests.conftest import World
 from tests.events.conftest import build_managers, make_event
 
@@ -195,7 +197,7 @@ def test_seating_respects_table_size_and_keeps_managers_apart_from_their_boss(
     event = make_event(org, kind=Event.Kind.LEADERSHIP_DAY, capacity=None)
     for person in managers:
         services.registration_create(event=event, person=person)
-    seating = services.event_seat(event=event, table_size=4, time_limit=2)
+    seating = event_seat(event=event, table_size=4, time_limit=2)
     result = check(seating.instance, seating.solution)
     assert result.ok, result.violations
     assert seating.instance["apart"]  # every unit manager and their chief
@@ -205,7 +207,7 @@ def test_seating_respects_table_size_and_keeps_managers_apart_from_their_boss(
     assert set(table.values()) == {1, 2, 3, 4, 5}
     for r in registrations:
         assert r.person.manager_id is None or table[r.person_id] != table[r.person.manager_id]
-    for t in selectors.seating_tables(event=event):
+    for t in seating_tables(event=event):
         assert len(t.people) <= 4
         # Four administrations, four seats: the engine mixes them fully.
         assert all(count == 1 for _, count in t.per_administration)
@@ -217,4 +219,4 @@ def test_seating_needs_at_least_two_registered(org: Organisation, managers) -> N
     event = make_event(org, kind=Event.Kind.LEADERSHIP_DAY)
     services.registration_create(event=event, person=managers[0])
     with pytest.raises(ValidationError, match="At least two"):
-        services.event_seat(event=event, table_size=10)
+        event_seat(event=event, table_size=10)
