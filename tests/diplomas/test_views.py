@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plantskola.core.models import GeneratedDocument
+from plantskola.core.models import GeneratedDocument, Person
 from plantskola.diplomas.models import Diploma, DiplomaSettings
-from plantskola.diplomas.services import diploma_revoke
+from plantskola.diplomas.services import diploma_revoke, diplomas_issue_for_edition
+from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.diplomas.helpers import complete, host_settings, issued_diploma, pdf_text, png_bytes
 
@@ -194,13 +197,6 @@ def test_a_signatory_without_a_title_is_refused(world: World) -> None:
 def test_the_diploma_list_needs_the_same_queries_for_3_and_30_participants(
     world: World,
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from plantskola.core.models import Person
-    from plantskola.diplomas.services import diplomas_issue_for_edition
-    from plantskola.programmes.models import Participant
-
     host_settings(world)
     client = world.client_for("coordinator")
     url = reverse("diploma_list", args=[world.edition.pk])
