@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db.models import QuerySet
 
-from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
+from plantskola.access.base import Action, M, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.core import organisation_can_change
 from plantskola.access.principal import principal
+from plantskola.competencies.models import Competency, RequirementProfile, Value
 from plantskola.core.models import Organisation
+
+# What a platform holds, each row of one organisation.
+PlatformItem = TypeVar("PlatformItem", bound=Value | Competency | RequirementProfile)
 
 
 def platform_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
@@ -37,3 +43,33 @@ def platform_get_for_user(
     if action == Action.CHANGE:
         deny_unless(platform_can_change(user, organisation))
     return organisation
+
+
+def platform_items_for_user(user: UserLike, model: type[PlatformItem]) -> QuerySet[PlatformItem]:
+    """Values, competencies or requirement profiles of the platforms the user may read."""
+    return _rows(model).filter(organisation__in=platform_organisations_for_user(user))
+
+
+def _rows(model: type[M]) -> QuerySet[M]:
+    # Typed through `M` so that the queryset keeps the caller's model (through the union
+    # bound of `PlatformItem` it would become a union of querysets).
+    return model._default_manager.all()
+
+
+def platform_item_get_for_user(
+    user: UserLike,
+    model: type[PlatformItem],
+    pk: int,
+    *,
+    organisation: Organisation,
+    action: Action = Action.VIEW,
+) -> PlatformItem:
+    """A value, competency or requirement profile of `organisation`'s platform: 404 if it is
+    not there or the user may not read that platform, 403 if `action` is CHANGE and they may
+    not change it."""
+    item = get_visible_or_404(
+        platform_items_for_user(user, model).filter(organisation=organisation), pk=pk
+    )
+    if action == Action.CHANGE:
+        deny_unless(platform_can_change(user, organisation))
+    return item
