@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from plantskola.core.models import Organisation
 from plantskola.events import services
@@ -76,6 +77,7 @@ def test_badges_fit_eight_on_a_page_with_name_title_unit_and_table(
     assert registration is not None
     # A long name may wrap on the badge: first and last name each appear.
     assert registration.person.first_name in text and registration.person.last_name in text
+    assert registration.person.unit is not None
     assert registration.person.unit.name in text
     assert "Enhetschef" in text
     assert text.count("Bord ") == 18
@@ -110,7 +112,7 @@ def test_look_at_the_badges(seated: Event, tmp_path: Path) -> None:
 
 
 def test_the_organiser_downloads_the_pdfs(
-    world: World, tmp_path: Path, django_capture_on_commit_callbacks
+    world: World, tmp_path: Path, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = make_event(world.host, kind=Event.Kind.LEADERSHIP_DAY)
     services.registration_create(event=event, person=world.manager_person)
