@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
-from plantskola.access.base import Action, M, UserLike, deny_unless, get_visible_or_404
+from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.core import organisation_can_change
 from plantskola.access.principal import principal
-from plantskola.competencies.models import Competency, RequirementProfile, Value
 from plantskola.core.models import Organisation
 
-# What a platform holds, each row of one organisation.
-PlatformItem = TypeVar("PlatformItem", bound=Value | Competency | RequirementProfile)
+# What a platform holds: Value, Competency or RequirementProfile, each row of one organisation.
+# Bound to Model, not to the union of the three: through a union bound, django-stubs types the
+# querysets and new instances as that union rather than as the caller's model.
+PlatformItem = TypeVar("PlatformItem", bound=Model)
 
 
 def platform_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
@@ -47,13 +48,7 @@ def platform_get_for_user(
 
 def platform_items_for_user(user: UserLike, model: type[PlatformItem]) -> QuerySet[PlatformItem]:
     """Values, competencies or requirement profiles of the platforms the user may read."""
-    return _rows(model).filter(organisation__in=platform_organisations_for_user(user))
-
-
-def _rows(model: type[M]) -> QuerySet[M]:
-    # Typed through `M` so that the queryset keeps the caller's model (through the union
-    # bound of `PlatformItem` it would become a union of querysets).
-    return model._default_manager.all()
+    return model._default_manager.filter(organisation__in=platform_organisations_for_user(user))
 
 
 def platform_item_get_for_user(

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plantskola.access.base import Action
+from plantskola.access.base import Action, UserLike
 from plantskola.access.competencies import (
+    PlatformItem,
     platform_can_change,
     platform_get_for_user,
     platform_item_get_for_user,
@@ -57,6 +58,17 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "competencies/platform_detail.html", context)
 
 
+def _item_or_new(
+    user: UserLike, model: type[PlatformItem], pk: int | None, *, organisation: Organisation
+) -> PlatformItem:
+    """The item to edit: a new one of the organisation, or an existing one HR may change."""
+    if pk is None:
+        return model(organisation=organisation)
+    return platform_item_get_for_user(
+        user, model, pk, organisation=organisation, action=Action.CHANGE
+    )
+
+
 def _edit(
     request: HttpRequest,
     *,
@@ -83,13 +95,7 @@ def _edit(
 @require_http_methods(["GET", "POST"])
 def value_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
-    value = (
-        Value(organisation=organisation)
-        if pk is None
-        else platform_item_get_for_user(
-            request.user, Value, pk, organisation=organisation, action=Action.CHANGE
-        )
-    )
+    value = _item_or_new(request.user, Value, pk, organisation=organisation)
     return _edit(
         request,
         organisation=organisation,
@@ -103,13 +109,7 @@ def value_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def competency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
-    competency = (
-        Competency(organisation=organisation)
-        if pk is None
-        else platform_item_get_for_user(
-            request.user, Competency, pk, organisation=organisation, action=Action.CHANGE
-        )
-    )
+    competency = _item_or_new(request.user, Competency, pk, organisation=organisation)
     return _edit(
         request,
         organisation=organisation,
@@ -123,13 +123,7 @@ def competency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
-    profile = (
-        RequirementProfile(organisation=organisation)
-        if pk is None
-        else platform_item_get_for_user(
-            request.user, RequirementProfile, pk, organisation=organisation, action=Action.CHANGE
-        )
-    )
+    profile = _item_or_new(request.user, RequirementProfile, pk, organisation=organisation)
     return _edit(
         request,
         organisation=organisation,
