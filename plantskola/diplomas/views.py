@@ -54,7 +54,7 @@ def diploma_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
     rows = list(selectors.edition_diploma_rows(edition=edition))
     completed = [p for p in rows if p.status == Participant.Status.COMPLETED]
     # `diploma_list` is the selector's prefetch (to_attr), unknown to the type checker.
-    with_valid = {p.pk for p in rows if any(d.is_valid for d in p.diploma_list)}  # type: ignore[attr-defined]
+    with_valid = {p.pk for p in rows if any(d.is_valid for d in p.diploma_list)}  # type: ignore[attr-defined]  # to_attr
     context = {
         "edition": edition,
         "organisation": organisation,
@@ -76,7 +76,7 @@ def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
     try:
         issued = services.diplomas_issue_for_edition(
             edition=edition,
-            issued_by=request.user,  # type: ignore[arg-type]  # login_required
+            issued_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             site_url=_site_url(request),
         )
     except ValidationError as exc:
