@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.core import organisation_can_change
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation
+
+# What a platform holds: Value, Competency or RequirementProfile, each row of one organisation.
+# Bound to Model, not to the union of the three: through a union bound, django-stubs types the
+# querysets and new instances as that union rather than as the caller's model.
+PlatformItem = TypeVar("PlatformItem", bound=Model)
 
 
 def platform_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
@@ -37,3 +44,27 @@ def platform_get_for_user(
     if action == Action.CHANGE:
         deny_unless(platform_can_change(user, organisation))
     return organisation
+
+
+def platform_items_for_user(user: UserLike, model: type[PlatformItem]) -> QuerySet[PlatformItem]:
+    """Values, competencies or requirement profiles of the platforms the user may read."""
+    return model._default_manager.filter(organisation__in=platform_organisations_for_user(user))
+
+
+def platform_item_get_for_user(
+    user: UserLike,
+    model: type[PlatformItem],
+    pk: int,
+    *,
+    organisation: Organisation,
+    action: Action = Action.VIEW,
+) -> PlatformItem:
+    """A value, competency or requirement profile of `organisation`'s platform: 404 if it is
+    not there or the user may not read that platform, 403 if `action` is CHANGE and they may
+    not change it."""
+    item = get_visible_or_404(
+        platform_items_for_user(user, model).filter(organisation=organisation), pk=pk
+    )
+    if action == Action.CHANGE:
+        deny_unless(platform_can_change(user, organisation))
+    return item

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import Principal, principal
-from plantskola.core.models import Person
-from plantskola.events.models import Event
+from plantskola.core.models import Organisation, Person
+from plantskola.events.models import Event, Registration
 
 
 def _event_invited_q(p: Principal) -> Q:
@@ -46,6 +46,14 @@ def event_can_create(user: UserLike) -> bool:
     return p.is_superuser or bool(p.managing_org_ids)
 
 
+def event_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
+    """The organisations whose events the user runs, i.e. may create an event for."""
+    p = principal(user)
+    if p.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=p.managing_org_ids)
+
+
 def event_can_manage(user: UserLike, event: Event) -> bool:
     p = principal(user)
     return p.is_superuser or event.organisation_id in p.managing_org_ids
@@ -71,3 +79,22 @@ def event_get_for_user(user: UserLike, pk: int, *, action: Action = Action.VIEW)
     if action == Action.MANAGE:
         deny_unless(event_can_manage(user, event))
     return event
+
+
+def registration_get_for_user(
+    user: UserLike, pk: int, *, action: Action = Action.MANAGE
+) -> Registration:
+    """Fetch-and-authorise a registration: 404 unless its event is visible to the user; 403
+    unless they run the event (MANAGE, e.g. cancel someone's registration) or, for VIEW, it
+    is their own."""
+    registration = get_visible_or_404(
+        Registration.objects.filter(event__in=events_for_user(user)).select_related(
+            "event", "person"
+        ),
+        pk=pk,
+    )
+    allowed = event_can_manage(user, registration.event)
+    if action == Action.VIEW:
+        allowed = allowed or registration.person_id == principal(user).person_id
+    deny_unless(allowed)
+    return registration

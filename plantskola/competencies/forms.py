@@ -1,35 +1,43 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.competencies.models import Competency, Level, RequirementProfile, Value
 
+Item = TypeVar("Item", Value, Competency, RequirementProfile)
 
-class _OrganisationUniqueName:
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm
+else:
+
+    class _ModelForm(forms.ModelForm, Generic[Item]):
+        """django-stubs' ModelForm is generic; Django's own is not subscriptable at run time."""
+
+
+class _PlatformItemForm(_ModelForm[Item]):
     """The organisation is not a form field, so check the per-organisation unique name here."""
 
     def clean_name(self) -> str:
-        form: Any = self
-        name: str = form.cleaned_data["name"].strip()
-        clash = type(form.instance).objects.filter(
-            organisation_id=form.instance.organisation_id, name__iexact=name
+        name: str = self.cleaned_data["name"].strip()
+        clash = type(self.instance).objects.filter(
+            organisation_id=self.instance.organisation_id, name__iexact=name
         )
-        if clash.exclude(pk=form.instance.pk).exists():
+        if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The organisation already has one with this name."))
         return name
 
 
-class ValueForm(_OrganisationUniqueName, forms.ModelForm):
+class ValueForm(_PlatformItemForm[Value]):
     class Meta:
         model = Value
         fields = ["name", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class CompetencyForm(_OrganisationUniqueName, forms.ModelForm):
+class CompetencyForm(_PlatformItemForm[Competency]):
     class Meta:
         model = Competency
         fields = ["name", "description", "value", "order"]
@@ -37,9 +45,8 @@ class CompetencyForm(_OrganisationUniqueName, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["value"].queryset = Value.objects.filter(  # type: ignore[attr-defined]
-            organisation_id=self.instance.organisation_id
-        )
+        value = cast("forms.ModelChoiceField[Value]", self.fields["value"])
+        value.queryset = Value.objects.filter(organisation_id=self.instance.organisation_id)
         existing = (
             {lv.level: lv.indicators for lv in self.instance.levels.all()}
             if self.instance.pk
@@ -58,7 +65,7 @@ class CompetencyForm(_OrganisationUniqueName, forms.ModelForm):
         return {level: self.cleaned_data[f"level_{level}"] for level in Level.values}
 
 
-class ProfileForm(_OrganisationUniqueName, forms.ModelForm):
+class ProfileForm(_PlatformItemForm[RequirementProfile]):
     class Meta:
         model = RequirementProfile
         fields = ["name", "description"]

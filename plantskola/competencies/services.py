@@ -9,7 +9,15 @@ from plantskola.competencies.models import (
     CompetencyLevel,
     ProfileRequirement,
     RequirementProfile,
+    Value,
 )
+
+
+@transaction.atomic
+def value_save(*, value: Value) -> Value:
+    """Save a value (checked by its form)."""
+    value.save()
+    return value
 
 
 @transaction.atomic
@@ -50,3 +58,10 @@ def profile_save(
         else:
             ProfileRequirement.objects.filter(profile=profile, competency_id=competency_id).delete()
     return profile
+
+
+@transaction.atomic
+def platform_item_delete(*, item: Value | Competency | RequirementProfile) -> None:
+    """Remove a value, competency or requirement profile; what hangs on it goes with it or
+    loses the link, as the models say (e.g. a removed competency leaves every profile)."""
+    item.delete()

@@ -2,43 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Model, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from plantskola.access.actions import can, require
-from plantskola.access.base import Action, get_visible_or_404
-from plantskola.access.competencies import platform_organisations_for_user
-from plantskola.competencies import services
-from plantskola.competencies.forms import CompetencyForm, ProfileForm, ValueForm
-from plantskola.competencies.models import (
-    Competency,
-    ProfileRequirement,
-    RequirementProfile,
-    Value,
+from plantskola.access.base import Action, UserLike
+from plantskola.access.competencies import (
+    PlatformItem,
+    platform_can_change,
+    platform_get_for_user,
+    platform_item_get_for_user,
+    platform_organisations_for_user,
 )
+from plantskola.competencies import selectors, services
+from plantskola.competencies.forms import CompetencyForm, ProfileForm, ValueForm
+from plantskola.competencies.models import Competency, RequirementProfile, Value
 from plantskola.core.models import Organisation
+from plantskola.core.pages import Crumb, breadcrumbs, form_page
+
+F = TypeVar("F", bound=forms.BaseForm)
 
 
-def _organisation(request: HttpRequest, slug: str, action: Action = Action.VIEW) -> Organisation:
-    organisation = get_visible_or_404(platform_organisations_for_user(request.user), slug=slug)
-    if action == Action.CHANGE:
-        require(request.user, Action.CHANGE, organisation)
-    return organisation
-
-
-def _crumbs(organisation: Organisation, *last: tuple[str | None, str]) -> list[Any]:
+def platform_trail(organisation: Organisation) -> list[Crumb]:
     url = reverse("platform_detail", args=[organisation.slug])
-    return [(url, _("Leadership platform of %(name)s") % {"name": organisation.name}), *last]
+    return [(url, _("Leadership platform of %(name)s") % {"name": organisation.name})]
 
 
 @login_required
@@ -54,77 +49,71 @@ def platform_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(request, slug)
-    competencies = Competency.objects.filter(organisation=organisation).select_related("value")
-    profiles = RequirementProfile.objects.filter(organisation=organisation).prefetch_related(
-        Prefetch(
-            "requirements",
-            queryset=ProfileRequirement.objects.select_related("competency"),
-        )
-    )
+    organisation = platform_get_for_user(request.user, slug=slug)
     context = {
         "organisation": organisation,
-        "values": Value.objects.filter(organisation=organisation),
-        "competencies": competencies.prefetch_related("levels"),
-        "profiles": profiles,
-        "can_change": can(request.user, Action.CHANGE, organisation),
+        **selectors.platform_contents(organisation=organisation),
+        "can_change": platform_can_change(request.user, organisation),
     }
     return render(request, "competencies/platform_detail.html", context)
+
+
+def _item_or_new(
+    user: UserLike, model: type[PlatformItem], pk: int | None, *, organisation: Organisation
+) -> PlatformItem:
+    """The item to edit: a new one of the organisation, or an existing one HR may change."""
+    if pk is None:
+        return model(organisation=organisation)
+    return platform_item_get_for_user(
+        user, model, pk, organisation=organisation, action=Action.CHANGE
+    )
 
 
 def _edit(
     request: HttpRequest,
     *,
     organisation: Organisation,
-    form: forms.ModelForm,
+    form: F,
     title: str,
-    save: Any,
+    save: Callable[[F], object],
 ) -> HttpResponse:
+    """The edit page of a platform item: save and back to the platform, or the form again."""
     if request.method == "POST" and form.is_valid():
         save(form)
         messages.success(request, _("Saved."))
         return redirect("platform_detail", slug=organisation.slug)
-    context = {
-        "form": form,
-        "title": title,
-        "organisation": organisation,
-        "cancel_url": reverse("platform_detail", args=[organisation.slug]),
-        "crumbs": _crumbs(organisation, (None, title)),
-    }
-    return render(request, "form_page.html", context, status=400 if form.errors else 200)
-
-
-def _get(model: type[Model], organisation: Organisation, pk: int | None) -> Any:
-    if pk is None:
-        return model(organisation=organisation)  # type: ignore[call-arg]
-    return get_visible_or_404(model._default_manager.filter(organisation=organisation), pk=pk)
+    return form_page(
+        request,
+        form,
+        title=title,
+        crumbs=breadcrumbs(platform_trail(organisation), (None, title)),
+        cancel_url=reverse("platform_detail", args=[organisation.slug]),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def value_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    organisation = _organisation(request, slug, Action.CHANGE)
-    value = _get(Value, organisation, pk)
-    form = ValueForm(request.POST or None, instance=value)
+    organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
+    value = _item_or_new(request.user, Value, pk, organisation=organisation)
     return _edit(
         request,
         organisation=organisation,
-        form=form,
+        form=ValueForm(request.POST or None, instance=value),
         title=_("Edit value") if pk else _("New value"),
-        save=lambda f: f.save(),
+        save=lambda f: services.value_save(value=f.instance),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def competency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    organisation = _organisation(request, slug, Action.CHANGE)
-    competency = _get(Competency, organisation, pk)
-    form = CompetencyForm(request.POST or None, instance=competency)
+    organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
+    competency = _item_or_new(request.user, Competency, pk, organisation=organisation)
     return _edit(
         request,
         organisation=organisation,
-        form=form,
+        form=CompetencyForm(request.POST or None, instance=competency),
         title=_("Edit competency") if pk else _("New competency"),
         save=lambda f: services.competency_save(competency=f.instance, levels=f.levels()),
     )
@@ -133,19 +122,18 @@ def competency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    organisation = _organisation(request, slug, Action.CHANGE)
-    profile = _get(RequirementProfile, organisation, pk)
-    form = ProfileForm(request.POST or None, instance=profile)
+    organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
+    profile = _item_or_new(request.user, RequirementProfile, pk, organisation=organisation)
     return _edit(
         request,
         organisation=organisation,
-        form=form,
+        form=ProfileForm(request.POST or None, instance=profile),
         title=_("Edit requirement profile") if pk else _("New requirement profile"),
         save=lambda f: services.profile_save(profile=f.instance, requirements=f.requirements()),
     )
 
 
-_DELETABLE: dict[str, type[Model]] = {
+_DELETABLE: dict[str, type[Value] | type[Competency] | type[RequirementProfile]] = {
     "varde": Value,
     "kompetens": Competency,
     "kravprofil": RequirementProfile,
@@ -155,18 +143,19 @@ _DELETABLE: dict[str, type[Model]] = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
-    organisation = _organisation(request, slug, Action.CHANGE)
+    organisation = platform_get_for_user(request.user, slug=slug, action=Action.CHANGE)
     if kind not in _DELETABLE:
         raise Http404
-    item = _get(_DELETABLE[kind], organisation, pk)
+    item = platform_item_get_for_user(
+        request.user, _DELETABLE[kind], pk, organisation=organisation, action=Action.CHANGE
+    )
     if request.method == "POST":
-        with transaction.atomic():
-            item.delete()
+        services.platform_item_delete(item=item)
         messages.success(request, _("%(name)s was removed.") % {"name": item})
         return redirect("platform_detail", slug=organisation.slug)
     context = {
         "item": item,
         "organisation": organisation,
-        "crumbs": _crumbs(organisation, (None, str(item))),
+        "crumbs": breadcrumbs(platform_trail(organisation), (None, str(item))),
     }
     return render(request, "competencies/confirm_delete.html", context)

@@ -23,8 +23,8 @@ from django.utils import timezone
 from plantskola.core.models import Organisation, Person, User
 from plantskola.demo.loader import DEMO_PASSWORD
 from plantskola.demo.sync import sync_rows
-from plantskola.events import services
 from plantskola.events.models import Event, Registration
+from plantskola.events.seating import services
 
 SEED = 20141009
 DEMO_USERNAME = "chef-kungsbacka"

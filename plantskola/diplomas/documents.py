@@ -7,17 +7,16 @@ from typing import Any
 
 from django.conf import settings
 
-from plantskola.access.actions import can
-from plantskola.access.base import Action
-from plantskola.access.programmes import editions_for_user
+from plantskola.access.base import UserLike
+from plantskola.access.programmes import edition_can_change, editions_for_user
 from plantskola.core.documents import register_document
 from plantskola.diplomas import pdf, selectors
 from plantskola.programmes.models import Edition
 
 
-def allowed(user: Any, params: dict[str, Any]) -> bool:
+def allowed(user: UserLike, params: dict[str, Any]) -> bool:
     edition = editions_for_user(user).filter(pk=params["edition"]).first()
-    return edition is not None and can(user, Action.CHANGE, edition)
+    return edition is not None and edition_can_change(user, edition)
 
 
 def render_combined(params: dict[str, Any]) -> bytes:

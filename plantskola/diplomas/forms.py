@@ -124,12 +124,3 @@ class RevokeForm(forms.Form):
         if not reason:
             raise ValidationError(_("Give a reason for revoking the diploma."))
         return reason
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        label=_("Verification code"),
-        max_length=40,
-        help_text=_("The code at the bottom of the diploma, e.g. 7K2M-9QXB-4TN0."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,11 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plantskola.core import mail
+from plantskola.core.models import Organisation, User
 from plantskola.diplomas.models import Diploma, DiplomaSettings, new_code
 from plantskola.programmes.models import Edition, Participant, Session
-
-if TYPE_CHECKING:
-    from plantskola.core.models import Organisation, User
 
 # Registered here so the template exists wherever diplomas can be issued; Swedish because it
 # goes to Swedish staff (HR can change the wording per organisation).

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from plantskola.diplomas import views
 
@@ -25,6 +25,5 @@ urlpatterns = [
         views.diploma_settings,
         name="diploma_settings",
     ),
-    path("diplom/verifiera/", views.diploma_verify_form, name="diploma_verify_form"),
-    path("diplom/verifiera/<str:code>/", views.diploma_verify, name="diploma_verify"),
+    path("", include("plantskola.diplomas.verification.urls")),
 ]

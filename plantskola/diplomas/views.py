@@ -1,74 +1,39 @@
 """Diploma pages: the coordinator's list per edition, PDFs, revoke and reissue, the
-organisation's diploma settings, the participant's own diplomas, and the public verification."""
+organisation's diploma settings and the participant's own diplomas (the public verification is
+in `diplomas/verification/`)."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plantskola.access.actions import get_for_action_or_404
-from plantskola.access.base import Action, get_visible_or_404
-from plantskola.access.core import organisations_for_user
+from plantskola.access.base import Action
 from plantskola.access.diplomas import (
-    diploma_can_change,
-    diploma_can_view,
+    diploma_get_for_user,
     diploma_settings_can_change,
-    diplomas_for_user,
+    diploma_settings_get_for_user,
 )
-from plantskola.access.programmes import editions_for_user
+from plantskola.access.programmes import edition_get_for_user
 from plantskola.core.documents import document_request
-from plantskola.core.models import Organisation
-from plantskola.core.ratelimit import diploma_verify_rate, rate_limited
+from plantskola.core.pages import breadcrumbs
 from plantskola.diplomas import pdf, selectors, services
-from plantskola.diplomas.forms import DiplomaSettingsForm, RevokeForm, VerifyForm
-from plantskola.diplomas.models import Diploma, format_code, normalise_code
-from plantskola.programmes.models import Edition, Participant
+from plantskola.diplomas.forms import DiplomaSettingsForm, RevokeForm
+from plantskola.programmes.models import Participant
+from plantskola.programmes.pages import edition_trail
 
 
 def _site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
-
-
-def _edition_for_change(request: HttpRequest, pk: int) -> Edition:
-    return get_for_action_or_404(
-        request.user,
-        editions_for_user(request.user).select_related("programme__organisation"),
-        Action.CHANGE,
-        pk=pk,
-    )
-
-
-def _crumbs(edition: Edition, *last: tuple[str | None, str]) -> list[tuple[str | None, str]]:
-    return [
-        (reverse("programme_list"), _("Programmes")),
-        (reverse("programme_detail", args=[edition.programme_id]), edition.programme.name),
-        (reverse("edition_detail", args=[edition.pk]), edition.name),
-        *last,
-    ]
-
-
-def _diploma_for_change(request: HttpRequest, pk: int) -> Diploma:
-    diploma = get_visible_or_404(
-        diplomas_for_user(request.user).select_related(
-            "participant__person", "participant__edition__programme__organisation"
-        ),
-        pk=pk,
-    )
-    if not diploma_can_change(request.user, diploma):
-        raise PermissionDenied
-    return diploma
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -84,11 +49,12 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def diploma_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = _edition_for_change(request, edition_pk)
+    edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
     organisation = edition.programme.organisation
     rows = list(selectors.edition_diploma_rows(edition=edition))
     completed = [p for p in rows if p.status == Participant.Status.COMPLETED]
-    with_valid = {p.pk for p in rows if any(d.is_valid for d in p.diploma_list)}  # type: ignore[attr-defined]
+    # `diploma_list` is the selector's prefetch (to_attr), unknown to the type checker.
+    with_valid = {p.pk for p in rows if any(d.is_valid for d in p.diploma_list)}  # type: ignore[attr-defined]  # to_attr
     context = {
         "edition": edition,
         "organisation": organisation,
@@ -98,7 +64,7 @@ def diploma_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
         "valid_count": len(with_valid),
         "settings": selectors.settings_for(organisation=organisation),
         "can_edit_settings": diploma_settings_can_change(request.user, organisation),
-        "crumbs": _crumbs(edition, (None, _("Diplomas"))),
+        "crumbs": breadcrumbs(edition_trail(edition), (None, _("Diplomas"))),
     }
     return render(request, "diplomas/diploma_list.html", context)
 
@@ -106,11 +72,11 @@ def diploma_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
-    edition = _edition_for_change(request, edition_pk)
+    edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
     try:
         issued = services.diplomas_issue_for_edition(
             edition=edition,
-            issued_by=request.user,  # type: ignore[arg-type]  # login_required
+            issued_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             site_url=_site_url(request),
         )
     except ValidationError as exc:
@@ -134,12 +100,12 @@ def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
 def diploma_combined_pdf(request: HttpRequest, edition_pk: int) -> HttpResponse:
     """Every valid diploma of the edition, one A4 page each, for printing before a ceremony;
     made by the task worker, the user waits on the document's page."""
-    edition = _edition_for_change(request, edition_pk)
+    edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
     if not selectors.edition_valid_diplomas(edition=edition).exists():
         messages.error(request, _("No diplomas have been issued for this edition yet."))
         return redirect("diploma_list", edition_pk=edition.pk)
     document = document_request(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,  # type: ignore[arg-type]  # login_required: a User
         kind="diplomas.combined",
         params={"edition": edition.pk, "site_url": _site_url(request)},
         title=_("Diplomas for the ceremony: %(edition)s") % {"edition": edition},
@@ -151,7 +117,7 @@ def diploma_combined_pdf(request: HttpRequest, edition_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    diploma = _diploma_for_change(request, pk)
+    diploma = diploma_get_for_user(request.user, pk, action=Action.CHANGE)
     edition = diploma.participant.edition
     if not diploma.is_valid:
         messages.info(request, _("The diploma has already been revoked."))
@@ -162,12 +128,12 @@ def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             services.diploma_revoke(
                 diploma=diploma,
                 reason=form.cleaned_data["reason"],
-                revoked_by=request.user,  # type: ignore[arg-type]
+                revoked_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             )
             if form.cleaned_data["reissue"]:
                 new = services.diploma_reissue(
                     diploma=diploma,
-                    issued_by=request.user,  # type: ignore[arg-type]
+                    issued_by=request.user,  # type: ignore[arg-type]  # login_required: a User
                     site_url=_site_url(request),
                 )
         except ValidationError as exc:
@@ -185,8 +151,8 @@ def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "diploma": diploma,
         "form": form,
-        "crumbs": _crumbs(
-            edition,
+        "crumbs": breadcrumbs(
+            edition_trail(edition),
             (reverse("diploma_list", args=[edition.pk]), _("Diplomas")),
             (None, _("Revoke")),
         ),
@@ -199,11 +165,11 @@ def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def diploma_reissue(request: HttpRequest, pk: int) -> HttpResponse:
-    diploma = _diploma_for_change(request, pk)
+    diploma = diploma_get_for_user(request.user, pk, action=Action.CHANGE)
     try:
         new = services.diploma_reissue(
             diploma=diploma,
-            issued_by=request.user,  # type: ignore[arg-type]
+            issued_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             site_url=_site_url(request),
         )
     except ValidationError as exc:
@@ -219,9 +185,7 @@ def diploma_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def diploma_settings(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation: Organisation = get_visible_or_404(organisations_for_user(request.user), slug=slug)
-    if not diploma_settings_can_change(request.user, organisation):
-        raise PermissionDenied
+    organisation = diploma_settings_get_for_user(request.user, slug=slug, action=Action.CHANGE)
     current = selectors.settings_for(organisation=organisation)
     form = DiplomaSettingsForm(request.POST or None, request.FILES or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -232,7 +196,7 @@ def diploma_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 extra_text=form.cleaned_data["extra_text"],
                 logo=form.cleaned_data["logo"],
                 remove_logo=form.cleaned_data.get("remove_logo", False),
-                updated_by=request.user,  # type: ignore[arg-type]
+                updated_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             )
         except ValidationError as exc:
             form.add_error(None, " ".join(exc.messages))
@@ -247,7 +211,7 @@ def diploma_settings(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "logo": pdf.logo_data_uri(current),
         "next": request.GET.get("next", request.POST.get("next", "")),
-        "crumbs": [(reverse("home"), _("Start")), (None, _("Diploma settings"))],
+        "crumbs": breadcrumbs((reverse("home"), _("Start")), (None, _("Diploma settings"))),
     }
     return render(request, "diplomas/settings.html", context, status=400 if form.errors else 200)
 
@@ -266,14 +230,7 @@ def my_diplomas(request: HttpRequest) -> HttpResponse:
 @require_GET
 def diploma_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """One diploma as PDF, for the participant themself and the edition's coordinators."""
-    diploma = get_visible_or_404(
-        diplomas_for_user(request.user).select_related(
-            "participant__edition__programme__organisation"
-        ),
-        pk=pk,
-    )
-    if not diploma_can_view(request.user, diploma):
-        raise Http404
+    diploma = diploma_get_for_user(request.user, pk, action=Action.VIEW)
     if not diploma.is_valid:
         raise Http404  # a revoked diploma is no longer a document anyone should print
     content = pdf.diplomas_pdf(
@@ -284,49 +241,3 @@ def diploma_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     return _pdf_response(content, f"diplom-{slugify(diploma.recipient_name)}-{diploma.code}.pdf")
-
-
-# --- public verification ---------------------------------------------------------------------
-
-
-def _no_index(response: HttpResponse) -> HttpResponse:
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-@never_cache
-@require_GET
-def diploma_verify_form(request: HttpRequest) -> HttpResponse:
-    """Anyone may type a code; a well-formed one goes to its own address."""
-    form = VerifyForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        code = normalise_code(form.cleaned_data["code"])
-        if selectors.code_is_well_formed(code):
-            return redirect("diploma_verify", code=code)
-        form.add_error(
-            "code",
-            _("A verification code has 12 letters and digits, e.g. 7K2M-9QXB-4TN0."),
-        )
-    context: dict[str, Any] = {"form": form}
-    return _no_index(
-        render(request, "diplomas/verify_form.html", context, status=400 if form.errors else 200)
-    )
-
-
-@never_cache
-@require_GET
-@rate_limited("diploma-verify", diploma_verify_rate)
-def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
-    """What a valid code shows: name, programme and edition, date of issue; nothing else."""
-    result = selectors.diploma_verify(code=code)
-    if result.status == "valid" and code != result.code:
-        return redirect("diploma_verify", code=result.code)
-    context = {
-        "result": result,
-        "display_code": format_code(result.code)
-        if selectors.code_is_well_formed(result.code)
-        else "",
-        "form": VerifyForm(),
-    }
-    status = 404 if result.status == "unknown" else 200
-    return _no_index(render(request, "diplomas/verify_result.html", context, status=status))

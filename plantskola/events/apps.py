@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Leadership days and cafés")
 
     def ready(self) -> None:
-        from plantskola.events import documents  # noqa: F401 - registers the event's PDFs
         from plantskola.events.retention import register_record_types
+        from plantskola.events.seating import documents  # noqa: F401 - registers the PDFs
 
         register_record_types()

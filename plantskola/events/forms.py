@@ -1,19 +1,26 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.access.principal import principal
+from plantskola.access.base import UserLike
+from plantskola.access.events import event_organisations_for_user
 from plantskola.core.models import Organisation, OrgUnit
 from plantskola.events.models import Event
+
+if TYPE_CHECKING:
+    # django-stubs' generic ModelForm; Django's own class is not subscriptable at run time.
+    EventModelForm = forms.ModelForm[Event]
+else:
+    EventModelForm = forms.ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(EventModelForm):
     class Meta:
         model = Event
         fields = [
@@ -48,20 +55,19 @@ class EventForm(forms.ModelForm):
             "target_units": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: UserLike, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        p = principal(user)
-        orgs = Organisation.objects.all()
-        if not p.is_superuser:
-            orgs = orgs.filter(pk__in=p.managing_org_ids)
-        self.fields["organisation"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["organisation"].empty_label = None  # type: ignore[attr-defined]
+        orgs = event_organisations_for_user(user)
+        organisation = cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"])
+        organisation.queryset = orgs
+        organisation.empty_label = None
         units = OrgUnit.objects.filter(organisation__in=orgs).select_related("organisation")
         if self.instance.pk:
             # Moving an event to another organisation would move its registrations too.
-            self.fields["organisation"].disabled = True
+            organisation.disabled = True
             units = units.filter(organisation_id=self.instance.organisation_id)
-        self.fields["target_units"].queryset = units  # type: ignore[attr-defined]
+        target_units = cast("forms.ModelMultipleChoiceField[OrgUnit]", self.fields["target_units"])
+        target_units.queryset = units
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -85,11 +91,3 @@ class RegistrationForm(forms.Form):
             "after the event."
         ),
     )
-
-
-class SeatingForm(forms.Form):
-    table_size = forms.IntegerField(
-        label=_("People per table"), min_value=2, max_value=50, initial=10
-    )
-    mix_gender = forms.BooleanField(label=_("Also mix gender"), required=False, initial=True)
-    mix_age = forms.BooleanField(label=_("Also mix age bands"), required=False, initial=True)

@@ -1,25 +1,18 @@
-"""Reads of events, their target groups, registrations and seating, scoped to the user."""
+"""Reads of events, their target groups and registrations, scoped to the user (the seating's
+reads are in `events/seating/selectors.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
+from plantskola.access.base import UserLike
 from plantskola.access.events import events_for_user
 from plantskola.access.principal import principal
-from plantskola.core.models import OrgUnit, Person
+from plantskola.core.models import Person
 from plantskola.events.models import Event, Registration
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from plantskola.core.models import User
-
-    AnyUser = User | AnonymousUser
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -33,27 +26,28 @@ def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def upcoming_events(*, user: AnyUser, today: dt.date) -> QuerySet[Event]:
+def upcoming_events(*, user: UserLike, today: dt.date) -> QuerySet[Event]:
     """Events from today on that the user sees (organisers: drafts too), soonest first."""
     return _with_counts(events_for_user(user).filter(date__gte=today)).order_by(
         "date", "start_time", "title"
     )
 
 
-def past_events(*, user: AnyUser, today: dt.date) -> QuerySet[Event]:
+def past_events(*, user: UserLike, today: dt.date) -> QuerySet[Event]:
     """Events that have taken place, latest first: their themes and notes stay browsable."""
     return _with_counts(
         events_for_user(user).filter(date__lt=today).exclude(status=Event.Status.DRAFT)
     ).order_by("-date", "title")
 
 
-def managed_org_ids(*, user: AnyUser) -> frozenset[int] | None:
-    """Organisations whose events the user runs; None means all (superuser)."""
-    p = principal(user)
-    return None if p.is_superuser else p.managing_org_ids
+def own_registration(*, event: Event, person: Person | None) -> Registration | None:
+    """The person's registration for the event, whatever its status."""
+    if person is None:
+        return None
+    return Registration.objects.filter(event=event, person=person).first()
 
 
-def own_registrations(*, user: AnyUser) -> dict[int, Registration]:
+def own_registrations(*, user: UserLike) -> dict[int, Registration]:
     """The user's own registrations by event id."""
     p = principal(user)
     if p.person_id is None:
@@ -100,52 +94,7 @@ def registrations(*, event: Event) -> QuerySet[Registration]:
     )
 
 
-def top_units(*, organisation_id: int) -> dict[int, OrgUnit]:
-    """Each unit's id → its top-level unit (the administration or company it belongs to)."""
-    units = {u.pk: u for u in OrgUnit.objects.filter(organisation_id=organisation_id)}
-    result: dict[int, OrgUnit] = {}
-    for unit in units.values():
-        parts = [int(p) for p in unit.path.strip("/").split("/") if p]
-        result[unit.pk] = units.get(parts[0], unit) if parts else unit
-    return result
-
-
-def administration_of(person: Person, tops: dict[int, OrgUnit]) -> str:
-    """The name of the person's administration or company (their top-level unit)."""
-    if person.unit_id is None or person.unit_id not in tops:
-        return ""
-    return tops[person.unit_id].name
-
-
-@dataclass
-class Table:
-    number: int
-    people: list[Registration] = field(default_factory=list)
-    per_administration: list[tuple[str, int]] = field(default_factory=list)
-
-
-def seating_tables(*, event: Event) -> list[Table]:
-    """The tables of a seated event, in order: who sits where, and per-administration counts."""
-    tops = top_units(organisation_id=event.organisation_id)
-    seated = (
-        registrations(event=event)
-        .filter(status=Registration.Status.REGISTERED, table_number__isnull=False)
-        .order_by("table_number", "person__last_name", "person__first_name")
-    )
-    tables: dict[int, Table] = {}
-    for registration in seated:
-        number = registration.table_number
-        assert number is not None  # noqa: S101 - filtered above
-        table = tables.setdefault(number, Table(number))
-        registration.administration = administration_of(registration.person, tops)  # type: ignore[attr-defined]
-        table.people.append(registration)
-    for table in tables.values():
-        counts = Counter(r.administration for r in table.people)  # type: ignore[attr-defined]
-        table.per_administration = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [tables[n] for n in sorted(tables)]
-
-
-def event_summary(*, event: Event) -> dict[str, Any]:
+def event_summary(*, event: Event) -> dict[str, int]:
     counts = Counter(Registration.objects.filter(event=event).values_list("status", flat=True))
     return {
         "registered_count": counts.get(Registration.Status.REGISTERED, 0),

@@ -1,12 +1,9 @@
 """Writes to events: invitations, registration with capacity and a waiting list, cancellation,
-table seating from the composition engine, and deleting dietary needs after the event."""
+and deleting dietary needs after the event (table seating is in `events/seating/`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,11 +11,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plantskola.composition import CompositionError, solve
 from plantskola.core.mail import email_queue, register_template
 from plantskola.core.models import Person
 from plantskola.events import selectors
 from plantskola.events.models import Event, Registration
+from plantskola.events.retention import KEY as DIETARY_NEEDS_KEY
+from plantskola.privacy.weeding import run as weeding_run
 
 register_template(
     "event_invitation",
@@ -50,10 +48,8 @@ register_template(
     ),
 )
 
-SEATING_TIME_LIMIT = 5.0
 
-
-def _email_context(event: Event, person: Person, link: str) -> dict[str, Any]:
+def _email_context(event: Event, person: Person, link: str) -> dict[str, str]:
     return {
         "name": person.first_name,
         "event": event.title,
@@ -209,123 +205,6 @@ def event_update_capacity(*, event: Event, link: str) -> list[Registration]:
     return moved
 
 
-# --- seating -------------------------------------------------------------------------------
-
-
-def _age_band(birth_year: int | None, on: dt.date) -> str:
-    if birth_year is None:
-        return ""
-    age = on.year - birth_year
-    if age < 30:
-        return "-29"
-    if age >= 60:
-        return "60-"
-    low = age // 10 * 10
-    return f"{low}-{low + 9}"
-
-
-@dataclass
-class Seating:
-    instance: dict[str, Any]
-    solution: dict[str, Any]
-    tables: int
-
-    @property
-    def percent(self) -> float | None:
-        bound = self.solution.get("bound")
-        return 100.0 * self.solution["objective"] / bound if bound else None
-
-
-def seating_instance(
-    *, event: Event, table_size: int, mix_gender: bool = True, mix_age: bool = True
-) -> dict[str, Any]:
-    """The composition engine's "groups" instance for seating the registered at tables of at
-    most `table_size`: administrations mixed first (the person's top-level unit), gender and
-    age band with lower weight; a manager and their own boss at different tables."""
-    if table_size < 2:
-        raise ValidationError(_("A table seats at least two people."))
-    seated = list(
-        Registration.objects.filter(event=event, status=Registration.Status.REGISTERED)
-        .select_related("person")
-        .order_by("id")
-    )
-    if len(seated) < 2:
-        raise ValidationError(_("At least two people must be registered to make tables."))
-    tops = selectors.top_units(organisation_id=event.organisation_id)
-    people = []
-    ids = {r.person_id for r in seated}
-    for r in seated:
-        attributes = {"administration": selectors.administration_of(r.person, tops)}
-        if mix_gender:
-            attributes["gender"] = r.person.gender
-        if mix_age:
-            attributes["age_band"] = _age_band(r.person.birth_year, event.date)
-        people.append({"id": str(r.person_id), "attributes": attributes})
-    criteria: list[dict[str, Any]] = [{"attribute": "administration", "weight": 3}]
-    if mix_gender:
-        criteria.append({"attribute": "gender", "weight": 1})
-    if mix_age:
-        criteria.append({"attribute": "age_band", "weight": 1})
-    apart = sorted(
-        [str(r.person_id), str(r.person.manager_id)]
-        for r in seated
-        if r.person.manager_id in ids and r.person.manager_id != r.person_id
-    )
-    count = math.ceil(len(seated) / table_size)
-    return {
-        "kind": "groups",
-        "people": people,
-        "groups": {"count": count, "min_size": len(seated) // count, "max_size": table_size},
-        "criteria": criteria,
-        "apart": apart,
-    }
-
-
-@transaction.atomic
-def event_seat(
-    *,
-    event: Event,
-    table_size: int,
-    mix_gender: bool = True,
-    mix_age: bool = True,
-    time_limit: float = SEATING_TIME_LIMIT,
-    seed: int = 0,
-) -> Seating:
-    """Seat everyone registered at tables from the composition engine and save the table
-    numbers (1, 2, …) whole or not at all."""
-    event = _locked(event)
-    instance = seating_instance(
-        event=event, table_size=table_size, mix_gender=mix_gender, mix_age=mix_age
-    )
-    try:
-        solution = solve(instance, time_limit=time_limit, seed=seed)
-    except CompositionError as exc:
-        raise ValidationError(
-            _("The tables could not be made: %(reason)s") % {"reason": exc}
-        ) from exc
-    return _save_seating(event=event, instance=instance, solution=solution, table_size=table_size)
-
-
-def _save_seating(
-    *, event: Event, instance: dict[str, Any], solution: dict[str, Any], table_size: int
-) -> Seating:
-    table_of = {
-        int(person_id): n
-        for n, table in enumerate(solution["groups"], start=1)
-        for person_id in table
-    }
-    rows = list(Registration.objects.filter(event=event))
-    for r in rows:
-        r.table_number = table_of.get(r.person_id) if r.is_active else None
-    Registration.objects.bulk_update(rows, ["table_number"], batch_size=500)
-    event.table_size = table_size
-    event.seated_at = timezone.now()
-    event.seating_objective = solution["objective"]
-    event.seating_bound = solution["bound"]
-    event.save(update_fields=["table_size", "seated_at", "seating_objective", "seating_bound"])
-    return Seating(instance=instance, solution=solution, tables=len(solution["groups"]))
-
-
 # --- retention -----------------------------------------------------------------------------
 
 
@@ -337,8 +216,5 @@ def event_purge_dietary_needs(*, today: dt.date) -> tuple[int, int]:
 
     Dietary needs can reveal health or religion; they are needed only to plan the meal.
     Returns (registrations blanked, events concerned)."""
-    from plantskola.events.retention import KEY
-    from plantskola.privacy.weeding import run
-
-    report = run(today=today, keys=[KEY], source="purge_dietary_needs")
+    report = weeding_run(today=today, keys=[DIETARY_NEEDS_KEY], source="purge_dietary_needs")
     return report.total("registrations"), report.total("events")

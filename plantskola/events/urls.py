@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from plantskola.events import views
 
@@ -19,11 +19,5 @@ urlpatterns = [
         views.registration_cancel,
         name="registration_cancel",
     ),
-    path("evenemang/<int:pk>/bordsplacering/", views.event_seating, name="event_seating"),
-    path(
-        "evenemang/<int:pk>/bordslistor.pdf",
-        views.event_table_lists_pdf,
-        name="event_table_lists_pdf",
-    ),
-    path("evenemang/<int:pk>/namnbrickor.pdf", views.event_badges_pdf, name="event_badges_pdf"),
+    path("", include("plantskola.events.seating.urls")),
 ]

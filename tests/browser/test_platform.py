@@ -21,7 +21,9 @@ def test_hr_reads_the_platform_and_adds_a_competency(
 ) -> None:
     world: World = build_world()
     orebro = Organisation.objects.create(slug="orebro", name="Örebro kommun")
-    OrganisationRole.objects.create(user=world.users["hr"], organisation=orebro, role="hr_admin")
+    hr = world.users["hr"]
+    assert hr is not None
+    OrganisationRole.objects.create(user=hr, organisation=orebro, role="hr_admin")
     load_platform_demo()
     page.goto(f"{live_server.url}/logga-in/")
     page.locator("#id_username").fill("hr")

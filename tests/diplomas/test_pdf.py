@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 from plantskola.diplomas.pdf import diplomas_pdf
 from plantskola.diplomas.services import diplomas_issue_for_edition
+from plantskola.programmes.models import Module
 from tests.conftest import World
 from tests.diplomas.helpers import complete, host_settings, png_bytes
 
@@ -85,10 +87,6 @@ def test_the_ceremony_pdf_has_one_page_per_participant(world: World, tmp_path: P
 
 
 def test_a_diploma_with_much_content_still_fits_on_one_page(world: World, tmp_path: Path) -> None:
-    from decimal import Decimal
-
-    from plantskola.programmes.models import Module
-
     settings = host_settings(world)
     settings.extra_text = "Tack för ert engagemang under programmet! " * 14
     settings.signatory3_name, settings.signatory3_title = "Eva Berg", "Förvaltningschef"

@@ -13,7 +13,6 @@ from django.utils import translation
 
 from plantskola.core.models import OutgoingEmail
 from plantskola.diplomas.models import CODE_ALPHABET, Diploma, DiplomaSettings, normalise_code
-from plantskola.diplomas.selectors import diploma_verify
 from plantskola.diplomas.services import (
     diploma_issue,
     diploma_reissue,
@@ -21,6 +20,7 @@ from plantskola.diplomas.services import (
     diploma_settings_save,
     diplomas_issue_for_edition,
 )
+from plantskola.diplomas.verification.selectors import diploma_verify
 from plantskola.programmes.models import Session
 from tests.conftest import World
 from tests.diplomas.helpers import complete, host_settings, issued_diploma

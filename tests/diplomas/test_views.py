@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from plantskola.core.models import GeneratedDocument
+from plantskola.core.models import GeneratedDocument, Person
 from plantskola.diplomas.models import Diploma, DiplomaSettings
-from plantskola.diplomas.services import diploma_revoke
+from plantskola.diplomas.services import diploma_revoke, diplomas_issue_for_edition
+from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.diplomas.helpers import complete, host_settings, issued_diploma, pdf_text, png_bytes
 
@@ -52,7 +56,7 @@ def test_issuing_without_signatories_shows_a_message_and_issues_nothing(world: W
 
 
 def test_combined_pdf_is_made_in_the_background_and_downloaded_by_who_asked(
-    world: World, django_capture_on_commit_callbacks
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     issued_diploma(world)
     client = world.client_for("coordinator")
@@ -194,13 +198,6 @@ def test_a_signatory_without_a_title_is_refused(world: World) -> None:
 def test_the_diploma_list_needs_the_same_queries_for_3_and_30_participants(
     world: World,
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from plantskola.core.models import Person
-    from plantskola.diplomas.services import diplomas_issue_for_edition
-    from plantskola.programmes.models import Participant
-
     host_settings(world)
     client = world.client_for("coordinator")
     url = reverse("diploma_list", args=[world.edition.pk])
@@ -227,7 +224,7 @@ def test_the_diploma_list_needs_the_same_queries_for_3_and_30_participants(
     assert add_completed(1) == add_completed(27)
 
 
-def test_public_verification_is_rate_limited_per_address(world: World, settings) -> None:
+def test_public_verification_is_rate_limited_per_address(world: World, settings: Settings) -> None:
     settings.DIPLOMA_VERIFY_RATE = (3, 600)
     code = issued_diploma(world).code
     client = world.client_for("anonymous")

@@ -8,10 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from plantskola.core.models import Organisation
-from plantskola.events import pdf, services
+from plantskola.events import services
 from plantskola.events.models import Event
+from plantskola.events.seating import pdf
+from plantskola.events.seating.services import event_seat
 from tests.conftest import World
 from tests.events.conftest import build_managers, make_event
 
@@ -42,7 +45,7 @@ def seated(db: None) -> Event:
     event = make_event(org, kind=Event.Kind.LEADERSHIP_DAY, title="Ledardagen 2026", capacity=None)
     for person in managers:
         services.registration_create(event=event, person=person)
-    services.event_seat(event=event, table_size=6, time_limit=1)
+    event_seat(event=event, table_size=6, time_limit=1)
     return event
 
 
@@ -74,6 +77,7 @@ def test_badges_fit_eight_on_a_page_with_name_title_unit_and_table(
     assert registration is not None
     # A long name may wrap on the badge: first and last name each appear.
     assert registration.person.first_name in text and registration.person.last_name in text
+    assert registration.person.unit is not None
     assert registration.person.unit.name in text
     assert "Enhetschef" in text
     assert text.count("Bord ") == 18
@@ -108,7 +112,7 @@ def test_look_at_the_badges(seated: Event, tmp_path: Path) -> None:
 
 
 def test_the_organiser_downloads_the_pdfs(
-    world: World, tmp_path: Path, django_capture_on_commit_callbacks
+    world: World, tmp_path: Path, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = make_event(world.host, kind=Event.Kind.LEADERSHIP_DAY)
     services.registration_create(event=event, person=world.manager_person)

@@ -10,11 +10,14 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from plantskola.composition.checker import check
 from plantskola.core.models import Organisation, Person
 from plantskola.events import selectors, services
 from plantskola.events.models import Event, Registration
+from plantskola.events.seating.selectors import seating_tables
+from plantskola.events.seating.services import event_seat
 from tests.conftest import World
 from tests.events.conftest import build_managers, make_event
 
@@ -81,7 +84,9 @@ def test_people_outside_the_target_group_cannot_register(world: World) -> None:
 
 def test_chosen_units_include_their_sub_units(world: World) -> None:
     event = make_event(world.host, audience=Event.Audience.UNITS, managers_only=False)
-    event.target_units.add(world.manager_person.unit)  # Socialförvaltningen
+    unit = world.manager_person.unit
+    assert unit is not None
+    event.target_units.add(unit)  # Socialförvaltningen
     people = set(selectors.event_target_people(event=event))
     assert world.employee in people  # in Hemtjänst Norr, a sub-unit
     assert world.manager_person in people
@@ -90,7 +95,9 @@ def test_chosen_units_include_their_sub_units(world: World) -> None:
     assert set(selectors.event_target_people(event=event)) == {world.manager_person}
 
 
-def test_a_full_event_puts_newcomers_on_the_waiting_list(org: Organisation, managers) -> None:
+def test_a_full_event_puts_newcomers_on_the_waiting_list(
+    org: Organisation, managers: list[Person]
+) -> None:
     event = make_event(org, capacity=2)
     first, second, third, fourth = (
         services.registration_create(event=event, person=p) for p in managers[:4]
@@ -102,7 +109,9 @@ def test_a_full_event_puts_newcomers_on_the_waiting_list(org: Organisation, mana
 
 
 def test_a_cancellation_moves_the_first_on_the_waiting_list_up_with_an_email(
-    org: Organisation, managers, django_capture_on_commit_callbacks
+    org: Organisation,
+    managers: list[Person],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     event = make_event(org, capacity=1)
     first = services.registration_create(event=event, person=managers[0], dietary_needs="Glutenfri")
@@ -124,7 +133,7 @@ def test_a_cancellation_moves_the_first_on_the_waiting_list_up_with_an_email(
     assert event.title in message.subject
 
 
-def test_cancelling_a_waiting_place_moves_nobody(org: Organisation, managers) -> None:
+def test_cancelling_a_waiting_place_moves_nobody(org: Organisation, managers: list[Person]) -> None:
     event = make_event(org, capacity=1)
     services.registration_create(event=event, person=managers[0])
     waiting = services.registration_create(event=event, person=managers[1])
@@ -134,7 +143,7 @@ def test_cancelling_a_waiting_place_moves_nobody(org: Organisation, managers) ->
 
 
 def test_a_cancelled_person_may_register_again_at_the_back_of_the_queue(
-    org: Organisation, managers
+    org: Organisation, managers: list[Person]
 ) -> None:
     event = make_event(org, capacity=1)
     first = services.registration_create(event=event, person=managers[0])
@@ -145,7 +154,7 @@ def test_a_cancelled_person_may_register_again_at_the_back_of_the_queue(
     assert again.status == "waiting"
 
 
-def test_raising_the_capacity_moves_people_up(org: Organisation, managers) -> None:
+def test_raising_the_capacity_moves_people_up(org: Organisation, managers: list[Person]) -> None:
     event = make_event(org, capacity=1)
     for person in managers[:3]:
         services.registration_create(event=event, person=person)
@@ -156,7 +165,9 @@ def test_raising_the_capacity_moves_people_up(org: Organisation, managers) -> No
 
 
 def test_invitations_go_to_the_whole_target_group_by_email(
-    org: Organisation, managers, django_capture_on_commit_callbacks
+    org: Organisation,
+    managers: list[Person],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     event = make_event(org)
     with django_capture_on_commit_callbacks(execute=True):
@@ -168,13 +179,15 @@ def test_invitations_go_to_the_whole_target_group_by_email(
     assert event.invitations_sent_at is not None
 
 
-def test_a_draft_is_not_sent(org: Organisation, managers) -> None:
+def test_a_draft_is_not_sent(org: Organisation, managers: list[Person]) -> None:
     event = make_event(org, status=Event.Status.DRAFT)
     with pytest.raises(ValidationError, match="Publish"):
         services.event_invite(event=event, link=LINK)
 
 
-def test_dietary_needs_are_deleted_after_the_event(org: Organisation, managers, capsys) -> None:
+def test_dietary_needs_are_deleted_after_the_event(
+    org: Organisation, managers: list[Person], capsys: pytest.CaptureFixture[str]
+) -> None:
     today = timezone.localdate()
     past = make_event(org, date=today + dt.timedelta(days=2))
     future = make_event(org, date=today + dt.timedelta(days=20))
@@ -190,12 +203,12 @@ def test_dietary_needs_are_deleted_after_the_event(org: Organisation, managers, 
 
 
 def test_seating_respects_table_size_and_keeps_managers_apart_from_their_boss(
-    org: Organisation, managers
+    org: Organisation, managers: list[Person]
 ) -> None:
     event = make_event(org, kind=Event.Kind.LEADERSHIP_DAY, capacity=None)
     for person in managers:
         services.registration_create(event=event, person=person)
-    seating = services.event_seat(event=event, table_size=4, time_limit=2)
+    seating = event_seat(event=event, table_size=4, time_limit=2)
     result = check(seating.instance, seating.solution)
     assert result.ok, result.violations
     assert seating.instance["apart"]  # every unit manager and their chief
@@ -205,16 +218,17 @@ def test_seating_respects_table_size_and_keeps_managers_apart_from_their_boss(
     assert set(table.values()) == {1, 2, 3, 4, 5}
     for r in registrations:
         assert r.person.manager_id is None or table[r.person_id] != table[r.person.manager_id]
-    for t in selectors.seating_tables(event=event):
+    for t in seating_tables(event=event):
         assert len(t.people) <= 4
         # Four administrations, four seats: the engine mixes them fully.
         assert all(count == 1 for _, count in t.per_administration)
     event.refresh_from_db()
+    assert event.seating_bound is not None
     assert event.seating_percent == pytest.approx(100 * result.objective / event.seating_bound)
 
 
-def test_seating_needs_at_least_two_registered(org: Organisation, managers) -> None:
+def test_seating_needs_at_least_two_registered(org: Organisation, managers: list[Person]) -> None:
     event = make_event(org, kind=Event.Kind.LEADERSHIP_DAY)
     services.registration_create(event=event, person=managers[0])
     with pytest.raises(ValidationError, match="At least two"):
-        services.event_seat(event=event, table_size=10)
+        event_seat(event=event, table_size=10)

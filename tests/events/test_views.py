@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from plantskola.core.models import OutgoingEmail
 from plantskola.events import services
@@ -68,7 +69,9 @@ def test_a_draft_is_hidden_from_the_target_group(world: World) -> None:
     assert world.client_for("hr").get(f"/evenemang/{event.pk}/").status_code == 200
 
 
-def test_the_organiser_sends_invitations(world: World, django_capture_on_commit_callbacks) -> None:
+def test_the_organiser_sends_invitations(
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     event = make_event(world.host)
     with django_capture_on_commit_callbacks(execute=True):
         response = world.client_for("hr").post(f"/evenemang/{event.pk}/bjud-in/")
@@ -129,7 +132,7 @@ def test_an_event_for_units_of_another_organisation_is_refused(world: World) -> 
 
 
 def test_raising_the_capacity_in_the_form_moves_the_waiting_list_up(
-    world: World, django_capture_on_commit_callbacks
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = make_event(world.host, capacity=1)
     Registration.objects.create(
@@ -204,7 +207,7 @@ def test_past_cafes_keep_their_theme_and_notes(world: World) -> None:
 
 
 def test_the_event_list_query_count_does_not_grow_with_events(
-    world: World, django_assert_max_num_queries
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     for n in range(10):
         make_event(world.host, title=f"Café {n}")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from plantskola.access.base import UserLike
 from plantskola.access.events import event_can_manage, events_for_user
 from plantskola.core.documents import register_document
-from plantskola.events import pdf
 from plantskola.events.models import Event
+from plantskola.events.seating import pdf
 
 
-def allowed(user: Any, params: dict[str, Any]) -> bool:
+def allowed(user: UserLike, params: dict[str, Any]) -> bool:
     event = events_for_user(user).filter(pk=params["event"]).first()
     return event is not None and event_can_manage(user, event)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from plantskola.events import selectors
 from plantskola.events.models import Event, Registration
+from plantskola.events.seating.selectors import seating_tables
+from plantskola.events.selectors import registrations as event_registrations
 
 BADGES_PER_PAGE = 8  # 2 × 4 on A4
 
@@ -27,7 +28,7 @@ def table_lists_html(*, event: Event, one_page_per_table: bool = True) -> str:
             "events/pdf/table_lists.html",
             {
                 "event": event,
-                "tables": selectors.seating_tables(event=event),
+                "tables": seating_tables(event=event),
                 "one_page_per_table": one_page_per_table,
             },
         )
@@ -40,7 +41,7 @@ def table_lists_pdf(*, event: Event, one_page_per_table: bool = True) -> bytes:
 def badges_html(*, event: Event) -> str:
     """Name badges of everyone registered: name, title, unit and table number."""
     registrations = list(
-        selectors.registrations(event=event)
+        event_registrations(event=event)
         .filter(status=Registration.Status.REGISTERED)
         .order_by("table_number", "person__last_name", "person__first_name")
     )
