@@ -20,6 +20,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -83,7 +84,7 @@ def _svg(fig: Figure, *, prefix: str, title: str, description: str) -> str:
     )
 
 
-def _figure(width: float = 6.4, height: float = 3.2) -> tuple[Figure, plt.Axes]:
+def _figure(width: float = 6.4, height: float = 3.2) -> tuple[Figure, Axes]:
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return fig, ax

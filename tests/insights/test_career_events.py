@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from plantskola.core.models import PersonChange
+from plantskola.insights.careers.selectors import career_events_for_organisation, timelines
 from plantskola.insights.models import CareerEvent
-from plantskola.insights.selectors import career_events_for_organisation, timelines
 from tests.conftest import World
 from tests.insights.conftest import History
 

@@ -12,7 +12,8 @@ from plantskola.core.models import Organisation
 from plantskola.demo import insights as demo
 from plantskola.demo.loader import demo_load
 from plantskola.insights.models import CareerEvent, RecruitmentApplication
-from plantskola.insights.selectors import pipeline, recruitment_statistics
+from plantskola.insights.pipeline.selectors import pipeline
+from plantskola.insights.selectors import recruitment_statistics
 from plantskola.programmes.models import Programme
 
 TODAY = dt.date(2026, 11, 22)

@@ -12,15 +12,10 @@ from django.utils import timezone
 from lifelines import KaplanMeierFitter
 
 from plantskola.admissions.models import Application, Call
+from plantskola.insights.careers.selectors import career_rows, timelines
 from plantskola.insights.models import CareerEvent
-from plantskola.insights.selectors import (
-    DAYS_PER_MONTH,
-    add_months,
-    career_rows,
-    kaplan_meier,
-    pipeline,
-    timelines,
-)
+from plantskola.insights.pipeline.selectors import DAYS_PER_MONTH, kaplan_meier, pipeline
+from plantskola.privacy.weeding import add_months
 from plantskola.programmes.models import Programme
 from tests.conftest import World
 from tests.insights.conftest import TODAY, History
