@@ -18,12 +18,20 @@ from plantskola.admissions.models import (
 )
 from plantskola.competencies.models import Competency
 from plantskola.core.models import AuditEntry, OutgoingEmail, Person, PersonChange
+from plantskola.development import services_plans
+from plantskola.development.models_plans import Reflection
+from plantskola.development.models_shadowing import ShadowingMatch, ShadowingPreference
+from plantskola.evaluations import services as evaluation_services
 from plantskola.events.models import Registration
+from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
 from plantskola.programmes.calendar import feed_get_or_create
 from plantskola.programmes.models import Attendance, NetworkProfile
 from tests.admissions.factories import make_call
 from tests.conftest import World
+from tests.development.authz_rows_shadowing import host, make_round
+from tests.development.plans_helpers import make_plan
 from tests.diplomas.helpers import issued_diploma
+from tests.evaluations.helpers import questions, session_survey, template
 from tests.events.authz_rows import host_event
 
 MARKERS = {
@@ -117,12 +125,6 @@ def seed_everywhere(w: World) -> Person:
 
 
 def _seed_development(w: World) -> None:
-    from plantskola.development import services_plans
-    from plantskola.development.models_plans import Reflection
-    from plantskola.development.models_shadowing import ShadowingMatch, ShadowingPreference
-    from tests.development.authz_rows_shadowing import host, make_round
-    from tests.development.plans_helpers import make_plan
-
     plan = make_plan(w, with_manager=True)
     goal = plan.goals.first()
     assert goal is not None
@@ -145,9 +147,6 @@ def _seed_development(w: World) -> None:
 
 
 def _seed_evaluations(w: World) -> None:
-    from plantskola.evaluations import services as evaluation_services
-    from tests.evaluations.helpers import questions, session_survey, template
-
     # An anonymous survey: Pia gets a token with the invitation.
     evaluation_services.tokens_sync(survey=session_survey(w))
     needs_template = template(w, name="Behov och förväntningar")
@@ -173,8 +172,6 @@ def _seed_evaluations(w: World) -> None:
 
 
 def _seed_insights(w: World) -> None:
-    from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
-
     person = w.participant.person
     CareerEvent.objects.create(
         person=person,

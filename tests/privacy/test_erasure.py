@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import connection, models
 from django.urls import reverse
 
-from plantskola.admissions.models import Application
+from plantskola.admissions.models import Application, Reference, Scorecard
 from plantskola.core.models import (
     AuditEntry,
     GeneratedDocument,
@@ -22,8 +22,9 @@ from plantskola.core.models import (
     User,
 )
 from plantskola.diplomas.models import Diploma
-from plantskola.privacy.erasure import erase_person, erasure_plan
-from plantskola.privacy.extract import build_extract, extract_json
+from plantskola.privacy.erasure.selectors import erasure_plan
+from plantskola.privacy.erasure.services import erase_person
+from plantskola.privacy.extract.selectors import build_extract, extract_json
 from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.privacy.seed import MARKERS, seed_everywhere
@@ -292,8 +293,6 @@ def test_hr_corrects_a_persons_details_and_it_is_logged_without_values(world: Wo
 def test_erasing_the_manager_keeps_the_reference_and_scorecard_without_her(world: World) -> None:
     """The closest manager gave a reference and filled in a scorecard: records of someone
     else's application, kept by an archive rule, but no longer hers."""
-    from plantskola.admissions.models import Reference, Scorecard
-
     seed_everywhere(world)
     manager = world.manager_person
     name, email, number = manager.full_name, manager.email, manager.employee_number

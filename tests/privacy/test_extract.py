@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from plantskola.core.declarations import DECLARATIONS
 from plantskola.core.models import AuditEntry, OutgoingEmail
-from plantskola.privacy.extract import build_extract, extract_json
+from plantskola.privacy.extract.selectors import build_extract, extract_json
 from tests.conftest import World
 from tests.diplomas.helpers import pdf_text
 from tests.privacy.seed import MARKERS, seed_everywhere

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
+from plantskola.admissions.decision import decision_amend
 from plantskola.admissions.models import (
     Answer,
     Application,
@@ -21,6 +23,7 @@ from plantskola.events import services as event_services
 from plantskola.events.models import Registration
 from plantskola.privacy import weeding
 from plantskola.privacy.models import RetentionRule, WeedingLogEntry, WeedingRun
+from plantskola.privacy.retention.services import retention_rules_save
 from tests.admissions.factories import decided_call
 from tests.conftest import World
 from tests.events.conftest import make_event
@@ -157,10 +160,6 @@ def test_every_admissions_page_works_with_weeded_applications(world: World) -> N
         assert "gallrats" in response.content.decode(), response.context["form"].errors
     scores = client.get(f"/utlysningar/{call.pk}/urval/").context["rows"]
     assert all(s.administration for s, _lock in scores)
-    from django.core.exceptions import ValidationError
-
-    from plantskola.admissions.decision import decision_amend
-
     with pytest.raises(ValidationError):
         decision_amend(
             call=call,
@@ -256,10 +255,6 @@ def test_bad_retention_input_is_refused_and_changes_nothing(world: World) -> Non
     )
     assert response.status_code == 400
     assert not RetentionRule.objects.exists()
-    from django.core.exceptions import ValidationError
-
-    from plantskola.privacy.services import retention_rules_save
-
     with pytest.raises(ValidationError, match="Okänd uppgiftstyp"):
         retention_rules_save(
             organisation=world.host,
