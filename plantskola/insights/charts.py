@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 
@@ -41,7 +41,15 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|xlink:href="#|href="#)([^)"]+)')
 
 
-def cached(function: Callable[..., str]) -> Callable[..., str]:
+class CachedChart(Protocol):
+    """A chart function that remembers its charts; `__wrapped__` draws anew."""
+
+    __wrapped__: Callable[..., str]
+
+    def __call__(self, **kwargs: Any) -> str: ...
+
+
+def cached(function: Callable[..., str]) -> CachedChart:
     """Remember recent charts: the output depends on the arguments only (and they include
     the translated texts), and drawing takes a few tenths of a second."""
 

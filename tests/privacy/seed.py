@@ -33,6 +33,7 @@ from tests.development.plans_helpers import make_plan
 from tests.diplomas.helpers import issued_diploma
 from tests.evaluations.helpers import questions, session_survey, template
 from tests.events.authz_rows import host_event
+from tests.privacy.helpers import world_user
 
 MARKERS = {
     "motivation": "Jag vill leda med nyfikenhet-MOTIV",
@@ -77,6 +78,7 @@ def seed_everywhere(w: World) -> Person:
         application=application, question=call.questions.get(), text=MARKERS["answer"]
     )
     competency = Competency.objects.filter(organisation=w.host).first()
+    assert competency is not None  # the world's host has a leadership platform
     reference = Reference.objects.create(
         application=application,
         manager=w.manager_person,
@@ -130,7 +132,7 @@ def _seed_development(w: World) -> None:
     assert goal is not None
     goal.support = MARKERS["goal_support"]
     goal.save(update_fields=["support"])
-    services_plans.plan_comment(plan=plan, author=w.users["manager"], text="Bra början!")  # type: ignore[arg-type]
+    services_plans.plan_comment(plan=plan, author=world_user(w, "manager"), text="Bra början!")
     Reflection.objects.create(
         participant=w.participant, session=w.session, text=MARKERS["reflection"], shared=True
     )
@@ -181,6 +183,8 @@ def _seed_insights(w: World) -> None:
         note=MARKERS["career_note"],
         created_by=w.users["hr"],
     )
+    assert person.unit is not None and person.unit.parent_id is not None
+    administration_id = person.unit.parent_id
     batch = RecruitmentImport.objects.create(
         organisation=w.host, filename="rekrytering.xlsx", uploaded_by=w.users["hr"], rows=1
     )
@@ -188,7 +192,7 @@ def _seed_insights(w: World) -> None:
         organisation=w.host,
         batch=batch,
         post="Enhetschef hemtjänst",
-        administration_id=person.unit.parent_id,
+        administration_id=administration_id,
         date=dt.date(2026, 5, 1),
         gender="woman",
         internal=True,

@@ -27,6 +27,7 @@ from plantskola.privacy.erasure.services import erase_person
 from plantskola.privacy.extract.selectors import build_extract, extract_json
 from plantskola.programmes.models import Participant
 from tests.conftest import World
+from tests.privacy.helpers import world_user
 from tests.privacy.seed import MARKERS, seed_everywhere
 
 NAME = "Pia Deltagare"
@@ -65,7 +66,7 @@ def _copies_elsewhere(w: World, person: Person) -> None:
         kind="badges",
         title="Namnbrickor",
         filename="namnbrickor.pdf",
-        requested_by=w.users["participant"],
+        requested_by=world_user(w, "participant"),
         params={"people": [NAME]},
     )
     OutgoingEmail.objects.create(
@@ -111,7 +112,7 @@ def _found_in_models() -> list[str]:
 def _dump() -> str:
     connection.ensure_connection()
     if connection.vendor == "sqlite":
-        return "\n".join(connection.connection.iterdump())  # type: ignore[union-attr]
+        return "\n".join(connection.connection.iterdump())
     rows = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
@@ -163,7 +164,7 @@ def test_after_erasure_no_table_holds_the_persons_name_email_or_employee_number(
 def test_what_erasure_keeps_and_removes(world: World) -> None:
     person = seed_everywhere(world)
     _copies_elsewhere(world, person)
-    user_pk = world.users["participant"].pk  # type: ignore[union-attr]
+    user_pk = world_user(world, "participant").pk
     erase_person(person, world.users["hr"], reason="Begäran")
 
     person.refresh_from_db()
@@ -195,7 +196,7 @@ def test_the_audit_log_says_an_erasure_happened_and_not_what(world: World) -> No
     erase_person(person, world.users["hr"], reason="Begäran från Pia Deltagare")
     entry = AuditEntry.objects.get(action="erase")
     assert entry.subject_person_id == person.pk
-    assert entry.actor_id == world.users["hr"].pk  # type: ignore[union-attr]
+    assert entry.actor_id == world_user(world, "hr").pk
     assert entry.fields == []
     assert "Pia" not in entry.note and "Deltagare" not in entry.note
 
