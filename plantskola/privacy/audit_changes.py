@@ -84,7 +84,7 @@ def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: A
     old = sender._default_manager.filter(pk=instance.pk).values(*attnames).first()
     if old is not None:
         # Carried on the instance from pre_save to its post_save; models declare no such field.
-        instance._audit_before = dict(zip(fields, old.values(), strict=True))  # type: ignore[attr-defined]  # see above
+        instance._audit_before = dict(zip(fields, old.values(), strict=True))  # type: ignore[attr-defined]  # transient, see above
 
 
 def _after_save(
