@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from plantskola.access.base import UserLike
+from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import in_scope, principal, scope_q
 from plantskola.core.models import Organisation
 from plantskola.evaluations.models import Survey, SurveyTemplate
@@ -55,11 +55,34 @@ def survey_can_view_results(user: UserLike, survey: Survey) -> bool:
     return False
 
 
+def survey_get_for_user(user: UserLike, pk: int, *, action: Action = Action.VIEW) -> Survey:
+    """Fetch-and-authorise a survey: 404 if the user cannot see it; 403 if `action` is
+    VIEW_RESULTS or MANAGE and they may not read its results or manage it."""
+    survey = get_visible_or_404(
+        surveys_for_user(user).select_related(
+            "organisation", "template", "edition__programme", "module", "session", "event"
+        ),
+        pk=pk,
+    )
+    if action == Action.VIEW_RESULTS:
+        deny_unless(survey_can_view_results(user, survey))
+    elif action == Action.MANAGE:
+        deny_unless(survey_can_manage(user, survey))
+    elif action != Action.VIEW:
+        raise ValueError(f"No rule for {action} on a survey")
+    return survey
+
+
 def survey_templates_for_user(user: UserLike) -> QuerySet[SurveyTemplate]:
     p = principal(user)
     if p.is_superuser:
         return SurveyTemplate.objects.all()
     return SurveyTemplate.objects.filter(organisation_id__in=p.managing_org_ids)
+
+
+def survey_template_get_for_user(user: UserLike, pk: int) -> SurveyTemplate:
+    """A template the user manages (with its organisation): 404 otherwise."""
+    return get_visible_or_404(survey_templates_for_user(user).select_related("organisation"), pk=pk)
 
 
 def evaluation_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
@@ -68,3 +91,13 @@ def evaluation_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
     if p.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=p.managing_org_ids)
+
+
+def evaluation_organisation_get_for_user(user: UserLike, *, slug: str) -> Organisation:
+    """An organisation whose templates and threshold the user manages: 404 otherwise."""
+    return get_visible_or_404(evaluation_organisations_for_user(user), slug=slug)
+
+
+def survey_can_create(user: UserLike) -> bool:
+    """Create a survey: whoever manages some organisation's templates (HR, coordinators)."""
+    return evaluation_organisations_for_user(user).exists()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from plantskola.access.base import UserLike
+from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation
+from plantskola.insights.models import CareerEvent
 from plantskola.programmes.models import Programme
 
 
@@ -42,3 +43,30 @@ def insights_can_view_hr(user: UserLike, organisation: Organisation) -> bool:
     """Career events and recruitment statistics: the organisation's HR administrators."""
     p = principal(user)
     return p.is_superuser or organisation.pk in p.hr_org_ids
+
+
+def insights_organisation_get_for_user(
+    user: UserLike, pk: int, *, action: Action = Action.VIEW
+) -> Organisation:
+    """An organisation whose insights the user may see: 404 otherwise. With VIEW_PEOPLE (career
+    events and recruitment statistics, which are about people), 403 unless HR there."""
+    organisation = get_visible_or_404(insights_organisations_for_user(user), pk=pk)
+    if action == Action.VIEW_PEOPLE:
+        deny_unless(insights_can_view_hr(user, organisation))
+    elif action != Action.VIEW:
+        raise ValueError(f"No rule for {action} on an organisation's insights")
+    return organisation
+
+
+def career_event_get_for_user(user: UserLike, pk: int) -> CareerEvent:
+    """A career event HR may remove (with its person and organisation): 404 unless its person's
+    organisation is among the user's insights organisations, 403 unless HR there."""
+    organisation_ids = insights_organisations_for_user(user).values("pk")
+    event = get_visible_or_404(
+        CareerEvent.objects.select_related("person__organisation").filter(
+            person__organisation_id__in=organisation_ids
+        ),
+        pk=pk,
+    )
+    deny_unless(insights_can_view_hr(user, event.person.organisation))
+    return event

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from plantskola.access.base import UserLike, deny_unless, get_visible_or_404
+from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.core import people_for_user
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, Person
@@ -39,6 +39,19 @@ def weeding_organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
 def retention_can_change(user: UserLike, organisation: Organisation) -> bool:
     p = principal(user)
     return p.is_superuser or organisation.pk in p.hr_org_ids
+
+
+def weeding_organisation_get_for_user(
+    user: UserLike, pk: int, *, action: Action = Action.VIEW
+) -> Organisation:
+    """An organisation whose weeding page the user may see: 404 otherwise; with CHANGE (its
+    retention rules), 403 unless they are its HR administrator."""
+    organisation = get_visible_or_404(weeding_organisations_for_user(user), pk=pk)
+    if action == Action.CHANGE:
+        deny_unless(retention_can_change(user, organisation))
+    elif action != Action.VIEW:
+        raise ValueError(f"No rule for {action} on an organisation's weeding")
+    return organisation
 
 
 def records_of_processing_can_view(user: UserLike) -> bool:

@@ -34,7 +34,7 @@ from plantskola.admissions.models import (
     ScorecardRating,
 )
 from plantskola.core.models import Organisation, Person
-from plantskola.privacy.erasure import register_erasure_step
+from plantskola.privacy.erasure.services import register_erasure_step
 from plantskola.privacy.weeding import Batch, RecordType, add_months, register, rules_for
 
 NOT_ADMITTED = "admissions.application"

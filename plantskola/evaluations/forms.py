@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.evaluations.models import (
@@ -12,6 +14,7 @@ from plantskola.evaluations.models import (
     Survey,
     SurveyTemplate,
 )
+from plantskola.evaluations.selectors import TargetChoices
 
 
 class ThresholdForm(forms.Form):
@@ -33,7 +36,7 @@ class TemplateForm(forms.Form):
     )
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(forms.ModelForm[Question]):
     class Meta:
         model = Question
         fields = [
@@ -69,13 +72,13 @@ class SurveyForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        templates: Any,
-        targets: list[tuple[str, list[tuple[str, str]]]],
+        templates: QuerySet[SurveyTemplate],
+        targets: TargetChoices,
         **kw: Any,
     ) -> None:
         super().__init__(*args, **kw)
-        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
-        self.fields["target"].choices = targets  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField[SurveyTemplate], self.fields["template"]).queryset = templates
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -118,7 +121,8 @@ class AnswerForm(forms.Form):
         for q in self.questions:
             name = f"q_{q.pk}"
             if q.kind == Question.Kind.MULTIPLE:
-                result[q.pk] = self.data.getlist(name)  # type: ignore[attr-defined]
+                # A bound form's data is the request's QueryDict, unbound an empty one.
+                result[q.pk] = cast(MultiValueDict[str, str], self.data).getlist(name)
             else:
                 result[q.pk] = self.data.get(name, "")
         return result

@@ -29,6 +29,7 @@ Anonymity is a property of the schema, not of the views (architecture.md):
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -273,8 +274,8 @@ class Survey(models.Model):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A survey cannot close before it opens.")})
 
-    def is_open(self, today: object) -> bool:
-        return self.opens_on <= today <= self.closes_on  # type: ignore[operator]
+    def is_open(self, today: dt.date) -> bool:
+        return self.opens_on <= today <= self.closes_on
 
     @property
     def attached_to(self) -> object:

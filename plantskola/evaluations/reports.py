@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from plantskola.core import charts
+from plantskola.core.models import Person
 from plantskola.evaluations import selectors
 from plantskola.evaluations.models import Question, Survey, SurveyTemplate
-from plantskola.evaluations.selectors import NO_GROUP, QuestionGrid
+from plantskola.evaluations.selectors import NO_GROUP, QuestionGrid, ResponseRate, Trend
 from plantskola.evaluations.statistics import Stats
 from plantskola.programmes.models import Edition, Group
 
@@ -165,7 +165,7 @@ def edition_comparison(edition: Edition, template: SurveyTemplate) -> list[Editi
 
 def edition_trend(
     edition: Edition, template: SurveyTemplate
-) -> tuple[list[Any], SafeString | None]:
+) -> tuple[list[Trend], SafeString | None]:
     trends = selectors.trend(edition, template)
     if not trends or not trends[0].points:
         return trends, None
@@ -192,7 +192,7 @@ def edition_trend(
     return trends, chart
 
 
-def named_rows(survey: Survey, questions: list[Question]) -> list[tuple[Any, list[str]]]:
+def named_rows(survey: Survey, questions: list[Question]) -> list[tuple[Person, list[str]]]:
     """A non-anonymous survey's answers by name, one display string per question."""
     rows = []
     for person, answers in selectors.named_responses(survey):
@@ -214,7 +214,7 @@ def named_rows(survey: Survey, questions: list[Question]) -> list[tuple[Any, lis
 # --- exports ------------------------------------------------------------------------------------
 
 
-def survey_pdf(survey: Survey, *, rate: Any) -> bytes:
+def survey_pdf(survey: Survey, *, rate: ResponseRate) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
     reports, _choices = survey_report(survey)
@@ -231,7 +231,7 @@ def survey_pdf(survey: Survey, *, rate: Any) -> bytes:
     return pdf
 
 
-def survey_xlsx(survey: Survey, *, rate: Any) -> bytes:
+def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

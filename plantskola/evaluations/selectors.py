@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from plantskola.access.base import UserLike
+from plantskola.access.evaluations import survey_can_view_results, surveys_for_user
+from plantskola.access.events import event_can_manage, events_for_user
+from plantskola.access.programmes import edition_can_change, editions_for_user, sessions_for_user
 from plantskola.core.models import Organisation, Person
 from plantskola.evaluations import disclosure
 from plantskola.evaluations.models import (
@@ -23,9 +29,14 @@ from plantskola.evaluations.models import (
     SurveyTemplate,
 )
 from plantskola.evaluations.statistics import Stats, summarise
-from plantskola.programmes.models import Edition, Group, Participant
+from plantskola.events.models import Event
+from plantskola.programmes.models import Edition, Group, Module, Participant, Session
 
 NO_GROUP = "none"
+
+# What a survey can be attached to, and the survey form's grouped choices of it.
+SurveyTarget = Session | Module | Edition | Event
+TargetChoices = list[tuple[str, list[tuple[str, str]]]]
 
 
 def threshold_for(organisation: Organisation | int) -> int:
@@ -87,7 +98,7 @@ def response_rate(survey: Survey) -> ResponseRate:
     return ResponseRate(invited=invited, answered=Response.objects.filter(survey=survey).count())
 
 
-def open_surveys_for_person(person_id: int, today: Any) -> list[tuple[Survey, bool]]:
+def open_surveys_for_person(person_id: int, today: dt.date) -> list[tuple[Survey, bool]]:
     """Open surveys this person is asked to answer, with whether they already have."""
     candidates = Survey.objects.filter(opens_on__lte=today, closes_on__gte=today).filter(
         Q(edition__participants__person_id=person_id) | Q(event__registrations__person_id=person_id)
@@ -97,6 +108,53 @@ def open_surveys_for_person(person_id: int, today: Any) -> list[tuple[Survey, bo
         if is_respondent(survey, person_id):
             result.append((survey, has_answered(survey, person_id)))
     return result
+
+
+def surveys_with_readable_results(user: UserLike) -> list[Survey]:
+    """The surveys whose results the user may read, for the list page."""
+    return [
+        s
+        for s in surveys_for_user(user).select_related(
+            "organisation", "edition__programme", "module", "session", "event", "template"
+        )
+        if survey_can_view_results(user, s)
+    ]
+
+
+def survey_targets(user: UserLike) -> tuple[TargetChoices, dict[str, SurveyTarget]]:
+    """What a survey can be attached to, among what the user runs: the form's grouped
+    choices, and "kind:pk" → the object."""
+    editions = [
+        e
+        for e in editions_for_user(user).select_related("programme")
+        if edition_can_change(user, e)
+    ]
+    ids = [e.pk for e in editions]
+    objects: dict[str, SurveyTarget] = {}
+    choices: TargetChoices = []
+    for e in editions:
+        objects[f"edition:{e.pk}"] = e
+    choices.append(
+        (_("Editions"), [(f"edition:{e.pk}", f"{e.programme.name}: {e.name}") for e in editions])
+    )
+    modules = Module.objects.filter(edition_id__in=ids).select_related("edition")
+    choices.append(
+        (_("Modules"), [(f"module:{m.pk}", f"{m.edition.name}: {m.name}") for m in modules])
+    )
+    objects.update({f"module:{m.pk}": m for m in modules})
+    sessions = (
+        sessions_for_user(user).filter(edition_id__in=ids).select_related("edition", "module")
+    )
+    choices.append(
+        (_("Sessions"), [(f"session:{s.pk}", f"{s.edition.name}: {s}") for s in sessions])
+    )
+    objects.update({f"session:{s.pk}": s for s in sessions})
+    events = [ev for ev in events_for_user(user) if event_can_manage(user, ev)]
+    choices.append(
+        (_("Events"), [(f"event:{ev.pk}", f"{ev.title} ({ev.date:%Y-%m-%d})") for ev in events])
+    )
+    objects.update({f"event:{ev.pk}": ev for ev in events})
+    return choices, objects
 
 
 # --- reports -----------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ from plantskola.evaluations.models import (
     Survey,
     SurveyTemplate,
 )
+from plantskola.evaluations.selectors import SurveyTarget
+from plantskola.events.models import Event
+from plantskola.programmes.models import Edition, Module, Session
 
 REMIND_AFTER_DAYS = 3  # the first reminder, after the invitation
 REMIND_EVERY_DAYS = 7  # further reminders while the survey is open
@@ -131,15 +134,12 @@ def survey_create(
     *,
     template: SurveyTemplate,
     title: str,
-    target: Any,
+    target: SurveyTarget,
     opens_on: dt.date,
     closes_on: dt.date,
     is_anonymous: bool = True,
 ) -> Survey:
     """Attach a survey from `template` to a Session, Module, Edition or Event."""
-    from plantskola.events.models import Event
-    from plantskola.programmes.models import Edition, Module, Session
-
     survey = Survey(
         template=template,
         organisation=template.organisation,
@@ -183,7 +183,8 @@ def survey_create(
 
 
 def _link(survey: Survey) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("survey_answer", args=[survey.pk])
+    site: str = settings.SITE_URL
+    return site.rstrip("/") + reverse("survey_answer", args=[survey.pk])
 
 
 def _about(survey: Survey) -> str:

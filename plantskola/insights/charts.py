@@ -13,13 +13,14 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -40,7 +41,15 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|xlink:href="#|href="#)([^)"]+)')
 
 
-def cached(function: Callable[..., str]) -> Callable[..., str]:
+class CachedChart(Protocol):
+    """A chart function that remembers its charts; `__wrapped__` draws anew."""
+
+    __wrapped__: Callable[..., str]
+
+    def __call__(self, **kwargs: Any) -> str: ...
+
+
+def cached(function: Callable[..., str]) -> CachedChart:
     """Remember recent charts: the output depends on the arguments only (and they include
     the translated texts), and drawing takes a few tenths of a second."""
 
@@ -83,7 +92,7 @@ def _svg(fig: Figure, *, prefix: str, title: str, description: str) -> str:
     )
 
 
-def _figure(width: float = 6.4, height: float = 3.2) -> tuple[Figure, plt.Axes]:
+def _figure(width: float = 6.4, height: float = 3.2) -> tuple[Figure, Axes]:
     with plt.rc_context(RC):
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return fig, ax

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from plantskola.insights.selectors import MONTHS, ProgrammePipeline, RecruitmentYear
+from plantskola.insights.pipeline.selectors import MONTHS, ProgrammePipeline
+from plantskola.insights.selectors import RecruitmentYear
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
-def _workbook() -> object:
+def _workbook() -> Workbook:
     import openpyxl
 
     workbook = openpyxl.Workbook()
@@ -18,10 +24,10 @@ def _workbook() -> object:
     return workbook
 
 
-def _sheet(workbook: object, title: str, header: Sequence[str]) -> object:
+def _sheet(workbook: Workbook, title: str, header: Sequence[str]) -> Worksheet:
     from openpyxl.styles import Font
 
-    sheet = workbook.create_sheet(title[:31])  # type: ignore[attr-defined]
+    sheet = workbook.create_sheet(title[:31])
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -29,9 +35,9 @@ def _sheet(workbook: object, title: str, header: Sequence[str]) -> object:
     return sheet
 
 
-def _bytes(workbook: object) -> bytes:
+def _bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)  # type: ignore[attr-defined]
+    workbook.save(buffer)
     return buffer.getvalue()
 
 
@@ -73,9 +79,9 @@ def pipeline_xlsx(programmes: list[ProgrammePipeline]) -> bytes:
             ]
             for m in row.months:
                 values += [m.observed, m.managers, _share(m.share)]
-            funnel.append(values)  # type: ignore[attr-defined]
+            funnel.append(values)
             for point in row.curve.points:
-                curve.append(  # type: ignore[attr-defined]
+                curve.append(
                     [
                         entry.programme.name,
                         row.edition.name,
@@ -112,7 +118,7 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
         workbook, _("Gender and age"), [_("Year"), _("Age band"), _("Gender"), _("Applications")]
     )
     for year in years:
-        summary.append(  # type: ignore[attr-defined]
+        summary.append(
             [
                 year.year,
                 year.post_count,
@@ -125,10 +131,8 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
             ]
         )
         for post in year.posts:
-            posts.append(  # type: ignore[attr-defined]
-                [year.year, post.administration, post.post, post.applications, post.hired]
-            )
+            posts.append([year.year, post.administration, post.post, post.applications, post.hired])
         for band, counts, _total in year.by_age_gender:
             for (_value, gender), count in zip(year.genders, counts, strict=True):
-                groups.append([year.year, band, gender, count])  # type: ignore[attr-defined]
+                groups.append([year.year, band, gender, count])
     return _bytes(workbook)

@@ -1,63 +1,14 @@
+"""The recruitment statistics' filter and upload."""
+
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.core.models import Organisation, OrgUnit, Person
-from plantskola.insights.models import CareerEvent
-
-
-class CareerEventForm(forms.Form):
-    employee_number = forms.CharField(
-        label=_("Employee number"),
-        max_length=40,
-        help_text=_("The person's employee number in the HR system."),
-    )
-    kind = forms.ChoiceField(label=_("Event"), choices=CareerEvent.Kind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(label=_("New title"), max_length=200, required=False)
-    is_manager_after = forms.BooleanField(
-        label=_("The new role is a manager post (for a change of role)"), required=False
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.organisation = organisation
-        self.person: Person | None = None
-
-    def clean_employee_number(self) -> str:
-        number = self.cleaned_data["employee_number"].strip()
-        person = Person.objects.filter(
-            organisation=self.organisation, employee_number=number
-        ).first()
-        if person is None:
-            raise forms.ValidationError(
-                _("Nobody in %(organisation)s has employee number %(number)s."),
-                params={"organisation": self.organisation.name, "number": number},
-                code="unknown_person",
-            )
-        self.person = person
-        return number
-
-
-class PipelineFilterForm(forms.Form):
-    administration = forms.ModelChoiceField(
-        label=_("Administration"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("All administrations"),
-    )
-    programme = forms.ChoiceField(label=_("Programme"), required=False)
-
-    def __init__(self, *args: Any, administrations: Any, programmes: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["administration"].queryset = administrations  # type: ignore[attr-defined]
-        self.fields["programme"].choices = [("", _("All programmes"))] + [  # type: ignore[attr-defined]
-            (str(p.pk), p.name) for p in programmes
-        ]
+from plantskola.core.models import OrgUnit
 
 
 class RecruitmentFilterForm(forms.Form):
@@ -69,12 +20,16 @@ class RecruitmentFilterForm(forms.Form):
         empty_label=_("All administrations"),
     )
 
-    def __init__(self, *args: Any, years: list[int], administrations: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, years: list[int], administrations: QuerySet[OrgUnit], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", _("All years"))] + [
             (str(y), str(y)) for y in years
         ]
-        self.fields["administration"].queryset = administrations  # type: ignore[attr-defined]
+        cast(
+            forms.ModelChoiceField[OrgUnit], self.fields["administration"]
+        ).queryset = administrations
 
 
 class RecruitmentUploadForm(forms.Form):

@@ -2,7 +2,7 @@
 
 Career events also come from the roster: every roster import records a dated `PersonChange`
 when a person's manager flag, title or unit changes or when they leave, and the insights read
-those directly (`selectors.career_events`). Only what the roster cannot know is stored here:
+those directly (`careers.selectors.career_rows`). Only what the roster cannot know is stored here:
 events HR enters by hand (a manager post before the roster was imported, a correction of the
 date, a move to another employer).
 """

@@ -1,4 +1,5 @@
-"""Pages of the insights: the manager-supply pipeline, career events, recruitment statistics."""
+"""The insights' start page and the recruitment statistics (the pipeline and career events
+are in their packages)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,54 +15,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plantskola.access.base import get_visible_or_404
+from plantskola.access.base import Action
 from plantskola.access.insights import (
     insights_can_view_hr,
+    insights_organisation_get_for_user,
     insights_organisations_for_user,
-    insights_programmes_for_user,
 )
 from plantskola.core.models import Organisation
+from plantskola.core.pages import breadcrumbs
 from plantskola.insights import charts
-from plantskola.insights.export import pipeline_xlsx, recruitment_xlsx
-from plantskola.insights.forms import (
-    CareerEventForm,
-    PipelineFilterForm,
-    RecruitmentFilterForm,
-    RecruitmentUploadForm,
-)
-from plantskola.insights.models import CareerEvent, RecruitmentImport
+from plantskola.insights.export import recruitment_xlsx
+from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
+from plantskola.insights.models import RecruitmentImport
+from plantskola.insights.pages import insights_trail, organisation_crumbs, xlsx_response
 from plantskola.insights.recruitment import recruitment_import
 from plantskola.insights.selectors import (
-    MONTHS,
-    ProgrammePipeline,
     RecruitmentYear,
-    administrations,
-    career_events_for_organisation,
-    pipeline,
     recruitment_administrations,
     recruitment_statistics,
     recruitment_years,
 )
-from plantskola.insights.services import career_event_create, career_event_delete
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _organisation(request: HttpRequest, pk: int, *, hr: bool = False) -> Organisation:
-    organisation = get_visible_or_404(insights_organisations_for_user(request.user), pk=pk)
-    if hr and not insights_can_view_hr(request.user, organisation):
-        raise PermissionDenied
-    return organisation
-
-
-def _crumbs(organisation: Organisation, label: str) -> list[tuple[str | None, str]]:
-    return [(reverse("insights_home"), _("Insights")), (None, f"{label} – {organisation.name}")]
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -76,217 +49,6 @@ def insights_home(request: HttpRequest) -> HttpResponse:
         "insights/home.html",
         {"rows": rows, "crumbs": [(None, _("Insights"))]},
     )
-
-
-# --- the pipeline ----------------------------------------------------------------------------
-
-
-def _pipeline_data(
-    request: HttpRequest, organisation: Organisation
-) -> tuple[PipelineFilterForm, list[ProgrammePipeline]]:
-    programmes = insights_programmes_for_user(request.user, organisation).order_by("name")
-    form = PipelineFilterForm(
-        request.GET or None,
-        administrations=administrations(organisation),
-        programmes=list(programmes),
-    )
-    administration = None
-    if form.is_valid():
-        administration = form.cleaned_data["administration"]
-        if form.cleaned_data["programme"]:
-            programmes = programmes.filter(pk=form.cleaned_data["programme"])
-    data = pipeline(
-        programmes=programmes, administration=administration, today=timezone.localdate()
-    )
-    return form, data
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}\u00a0%"
-
-
-def _pipeline_charts(entry: ProgrammePipeline) -> dict[str, str]:
-    totals = entry.totals
-    stages: list[tuple[str, int | None]] = [
-        (_("Applicants"), totals.applicants),
-        (_("Participants admitted"), totals.admitted),
-        (_("Participants who completed"), totals.completed),
-    ]
-    for row in totals.months:
-        stages.append(
-            (
-                _("Managers after %(months)d mo. (of %(observed)d)")
-                % {"months": row.months, "observed": row.observed},
-                row.managers,
-            )
-        )
-    described = ", ".join(f"{label}: {'–' if v is None else v}" for label, v in stages)
-    funnel = charts.funnel_svg(
-        prefix=f"funnel-{entry.programme.pk}",
-        title=_("The pipeline of %(programme)s") % {"programme": entry.programme.name},
-        description=described,
-        stages=stages,
-    )
-    curves = [(e.edition.name, e.curve.steps) for e in entry.editions if e.curve.steps]
-    if len(curves) > 1:
-        curves.append((_("All editions"), entry.curve.steps))
-    points = "; ".join(f"{p.months} {_('months')}: {_percent(p.share)}" for p in entry.curve.points)
-    if not curves:
-        # Nobody to follow: no completer yet, or every completer was already a manager.
-        return {"funnel": funnel, "curve": ""}
-    curve = charts.curves_svg(
-        prefix=f"km-{entry.programme.pk}",
-        title=_("Time to first manager post after %(programme)s")
-        % {"programme": entry.programme.name},
-        description=_("Share in a manager post (Kaplan–Meier), all editions: %(points)s")
-        % {"points": points or "–"},
-        curves=curves,
-        xlabel=_("Months after the programme's last day"),
-        ylabel=_("Share in a manager post (%)"),
-    )
-    return {"funnel": funnel, "curve": curve}
-
-
-@login_required
-@require_GET
-def insights_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk)
-    form, data = _pipeline_data(request, organisation)
-    sections = [
-        {
-            "entry": entry,
-            "totals": entry.totals,
-            "charts": _pipeline_charts(entry) if entry.totals.admitted else None,
-        }
-        for entry in data
-    ]
-    hr = insights_can_view_hr(request.user, organisation)
-    filled = recruitment_statistics(organisation=organisation) if hr else []
-    context: dict[str, Any] = {
-        "organisation": organisation,
-        "form": form,
-        "sections": sections,
-        "months": MONTHS,
-        "filled": filled,
-        "hr": hr,
-        "export_query": request.GET.urlencode(),
-        "crumbs": _crumbs(organisation, _("Manager-supply pipeline")),
-    }
-    return render(request, "insights/pipeline.html", context)
-
-
-@login_required
-@require_GET
-def insights_pipeline_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk)
-    _form, data = _pipeline_data(request, organisation)
-    return _xlsx(pipeline_xlsx(data), f"chefsforsorjning-{organisation.slug}.xlsx")
-
-
-# --- career events ---------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def career_event_list(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk, hr=True)
-    events = career_events_for_organisation(organisation)
-    return render(
-        request,
-        "insights/career_events.html",
-        {
-            "organisation": organisation,
-            "events": events,
-            "crumbs": _crumbs(organisation, _("Career events")),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def career_event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk, hr=True)
-    form = CareerEventForm(request.POST or None, organisation=organisation)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and form.person is not None:
-            try:
-                career_event_create(
-                    person=form.person,
-                    kind=form.cleaned_data["kind"],
-                    date=form.cleaned_data["date"],
-                    title=form.cleaned_data["title"],
-                    is_manager_after=form.cleaned_data["is_manager_after"],
-                    note=form.cleaned_data["note"],
-                    created_by=request.user,  # type: ignore[arg-type]
-                    today=timezone.localdate(),
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        for e in errors:
-                            form.add_error(field, e)
-                else:
-                    form.add_error(None, error)
-            else:
-                messages.success(request, _("The career event has been recorded."))
-                return redirect("career_event_list", pk=organisation.pk)
-        status = 400
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": _("Record a career event"),
-            "intro": _(
-                "Events from roster imports are recorded automatically; record here what the "
-                "roster does not show."
-            ),
-            "cancel_url": reverse("career_event_list", args=[organisation.pk]),
-            "crumbs": [
-                (reverse("insights_home"), _("Insights")),
-                (reverse("career_event_list", args=[organisation.pk]), _("Career events")),
-                (None, _("Record a career event")),
-            ],
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def career_event_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Remove an event recorded by hand: a page to confirm, then POST."""
-    organisation_ids = insights_organisations_for_user(request.user).values("pk")
-    event = get_visible_or_404(
-        CareerEvent.objects.select_related("person__organisation").filter(
-            person__organisation_id__in=organisation_ids
-        ),
-        pk=pk,
-    )
-    organisation = event.person.organisation
-    if not insights_can_view_hr(request.user, organisation):
-        raise PermissionDenied
-    if request.method == "POST":
-        career_event_delete(event=event)
-        messages.success(request, _("The career event has been removed."))
-        return redirect("career_event_list", pk=organisation.pk)
-    return render(
-        request,
-        "insights/career_event_delete.html",
-        {
-            "event": event,
-            "organisation": organisation,
-            "crumbs": [
-                (reverse("insights_home"), _("Insights")),
-                (reverse("career_event_list", args=[organisation.pk]), _("Career events")),
-                (None, _("Remove a career event")),
-            ],
-        },
-    )
-
-
-# --- recruitment statistics ------------------------------------------------------------------
 
 
 def _recruitment_data(
@@ -353,7 +115,7 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
 @login_required
 @require_GET
 def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk, hr=True)
+    organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     form, every, years = _recruitment_data(request, organisation, default_newest=True)
     return render(
         request,
@@ -365,7 +127,7 @@ def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
             "every": every,
             "export_query": request.GET.urlencode(),
             "imports": RecruitmentImport.objects.filter(organisation=organisation)[:5],
-            "crumbs": _crumbs(organisation, _("Recruitment statistics")),
+            "crumbs": organisation_crumbs(organisation, _("Recruitment statistics")),
         },
     )
 
@@ -373,15 +135,15 @@ def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def recruitment_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk, hr=True)
+    organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     _form, _every, years = _recruitment_data(request, organisation, default_newest=False)
-    return _xlsx(recruitment_xlsx(years), f"chefsrekrytering-{organisation.slug}.xlsx")
+    return xlsx_response(recruitment_xlsx(years), f"chefsrekrytering-{organisation.slug}.xlsx")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation(request, pk, hr=True)
+    organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     form = RecruitmentUploadForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -409,14 +171,14 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "errors": errors,
-            "crumbs": [
-                (reverse("insights_home"), _("Insights")),
+            "crumbs": breadcrumbs(
+                insights_trail(),
                 (
                     reverse("recruitment_report", args=[organisation.pk]),
                     _("Recruitment statistics"),
                 ),
                 (None, _("Import recruitments")),
-            ],
+            ),
         },
         status=status,
     )

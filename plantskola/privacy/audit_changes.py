@@ -83,7 +83,8 @@ def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: A
     attnames = [_attname(sender, f) for f in fields]
     old = sender._default_manager.filter(pk=instance.pk).values(*attnames).first()
     if old is not None:
-        instance._audit_before = dict(zip(fields, old.values(), strict=True))  # type: ignore[attr-defined]
+        # Carried on the instance from pre_save to its post_save; models declare no such field.
+        instance._audit_before = dict(zip(fields, old.values(), strict=True))  # type: ignore[attr-defined]  # transient, see above
 
 
 def _after_save(
@@ -125,7 +126,7 @@ def _record(
     organisation_id = None
     if subject is not None:
         organisation_id = (
-            instance.organisation_id  # type: ignore[attr-defined]
+            instance.organisation_id
             if isinstance(instance, Person)
             else Person.objects.filter(pk=subject).values_list("organisation_id", flat=True).first()
         )

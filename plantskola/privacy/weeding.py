@@ -32,17 +32,14 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
-from plantskola.core.models import Organisation
-
-if TYPE_CHECKING:
-    from plantskola.core.models import User
-    from plantskola.privacy.models import WeedingRun
+from plantskola.core.models import Organisation, User
+from plantskola.privacy.models import RetentionRule, WeedingLogEntry, WeedingRun
 
 
 @dataclass(frozen=True)
@@ -93,16 +90,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def months_for(organisation: Organisation, key: str) -> int:
-    from plantskola.privacy.models import RetentionRule
-
     rule = RetentionRule.objects.filter(organisation=organisation, record_type=key).first()
     return rule.months if rule is not None else get(key).default_months
 
 
 def rules_for(organisation: Organisation) -> dict[str, int]:
     """Months per registered record type for the organisation (its rules or the defaults)."""
-    from plantskola.privacy.models import RetentionRule
-
     stored = dict(
         RetentionRule.objects.filter(organisation=organisation).values_list("record_type", "months")
     )
@@ -145,8 +138,6 @@ def run(
 ) -> Report:
     """Weed what is due on `today` (all or all-or-nothing: one transaction) and log it.
     A dry run changes and logs nothing and reports what would be weeded."""
-    from plantskola.privacy.models import WeedingLogEntry, WeedingRun
-
     chosen = [get(k) for k in keys] if keys is not None else record_types()
     orgs = list(organisations) if organisations is not None else list(Organisation.objects.all())
     items: list[Planned] = []

@@ -4,7 +4,7 @@ the report with its charts (checked on a screenshot) and the edition's compariso
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from PIL import Image
@@ -76,7 +76,11 @@ def test_participant_answers_and_coordinator_reads_the_report(
     # The chart really renders: its screenshot has the bars' colour and is not blank.
     image = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
     assert image.width > 200 and image.height > 100
-    colours = image.getcolors(maxcolors=image.width * image.height) or []
+    # An RGB image's colours are (count, (r, g, b)).
+    colours = cast(
+        list[tuple[int, tuple[int, int, int]]],
+        image.getcolors(maxcolors=image.width * image.height) or [],
+    )
     near_blue = sum(
         n
         for n, (r, g, b) in colours

@@ -10,6 +10,7 @@ from django.utils import timezone
 from plantskola.core.models import Person
 from plantskola.evaluations import services
 from plantskola.evaluations.models import Question, Survey, SurveyTemplate
+from plantskola.programmes.models import Participant
 from tests.conftest import World
 
 
@@ -66,8 +67,6 @@ def answer(
 
 def add_participants(w: World, group: Any, count: int, prefix: str = "T") -> list[Person]:
     """`count` more active participants in `group` of the world's edition."""
-    from plantskola.programmes.models import Participant
-
     people = []
     start = Person.objects.filter(employee_number__startswith=prefix).count()
     for i in range(start, start + count):

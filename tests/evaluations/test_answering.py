@@ -52,9 +52,9 @@ def test_no_response_row_can_be_joined_to_a_person(world: World) -> None:
     for row in Response.objects.filter(survey=survey).values():
         assert set(row) == {"id", "survey_id", "group_id"}
         assert row["group_id"] == world.group.pk
-    for row in Answer.objects.filter(response__survey=survey).values():
-        assert set(row) == {"id", "response_id", "question_id", "rating", "choices", "text"}
-        assert not ({row["rating"]} & (person_ids | user_ids) - set(range(1, 7)))
+    for answer_row in Answer.objects.filter(response__survey=survey).values():
+        assert set(answer_row) == {"id", "response_id", "question_id", "rating", "choices", "text"}
+        assert not ({answer_row["rating"]} & (person_ids | user_ids) - set(range(1, 7)))
     assert not ResponseSignature.objects.exists()
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from plantskola.core import charts
 
 
+class Labels(TypedDict):
+    title: str
+    description: str
+
+
 def test_charts_are_deterministic_accessible_svg() -> None:
-    kwargs = {"title": "Medelvärde <per> grupp", "description": "Samma siffror som tabellen"}
+    kwargs: Labels = {
+        "title": "Medelvärde <per> grupp",
+        "description": "Samma siffror som tabellen",
+    }
     first = charts.bar_chart(["Grupp 1", "Grupp 2"], [4.5, None], chart_id="c", **kwargs)
     again = charts.bar_chart(["Grupp 1", "Grupp 2"], [4.5, None], chart_id="c", **kwargs)
     assert first == again

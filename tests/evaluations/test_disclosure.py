@@ -29,7 +29,7 @@ def _vectors(rows: list[str], cols: list[str]) -> dict[Key, np.ndarray]:
 
 def leaks(
     rows: list[str], cols: list[str], counts: dict[Key, int], hidden: set[Key], k: int
-) -> list:
+) -> list[tuple[tuple[str, str], ...]]:
     """Independent audit: every set of non-empty cells with fewer than k answers whose sum can
     be computed from what is shown (plus the empty cells, which reveal nothing)."""
     vectors = _vectors(rows, cols)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from plantskola.core.models import OutgoingEmail
 from plantskola.evaluations.models import ResponseToken
@@ -24,7 +25,7 @@ def _remind(day: dt.date) -> str:
 
 
 def test_invitations_go_to_every_respondent_and_reminders_only_to_those_who_have_not_answered(
-    world: World, django_capture_on_commit_callbacks
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     survey = session_survey(world)
     extra = add_participants(world, world.group, 2)

@@ -6,14 +6,15 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from plantskola.evaluations import reports, selectors, services
-from plantskola.evaluations.models import Question
-from plantskola.evaluations.statistics import summarise
+from plantskola.evaluations.models import Question, Survey
+from plantskola.evaluations.statistics import Stats, summarise
 from plantskola.programmes.models import Group, Module
 from tests.conftest import World
 from tests.evaluations.helpers import add_participants, answer, session_survey, template
@@ -50,7 +51,7 @@ def _groups(world: World) -> list[Group]:
     return groups
 
 
-def _module_surveys(world: World, modules: int = 2) -> list:
+def _module_surveys(world: World, modules: int = 2) -> list[Survey]:
     t = template(world)
     today = timezone.localdate()
     result = []
@@ -100,33 +101,43 @@ def test_survey_report_matches_hand_computed_values(world: World) -> None:
     assert rating_report.chart and "<title" in rating_report.chart
 
 
-def _visible_entries(world: World, surveys: list) -> dict[tuple, float]:
+# (kind, survey or None, group label or None)
+Entry = tuple[str, int | None, str | None]
+
+
+def _total(stats: Stats) -> float:
+    """The sum of a shown cell's ratings (mean × n)."""
+    assert stats.mean is not None
+    return stats.mean * stats.n
+
+
+def _visible_entries(world: World, surveys: list[Survey]) -> dict[Entry, float]:
     """Every number about the rating question any report or filter shows: (kind, row, col) →
     sum of ratings (mean × n)."""
-    shown: dict[tuple, float] = {}
+    shown: dict[Entry, float] = {}
     for survey in surveys:
         _reports, choices = reports.survey_report(survey)
         for key in [None] + [k for k, _l in choices]:
             rating = reports.survey_report(survey, group_filter=key)[0][0]
             if key is None and not rating.total.hidden:
-                shown[("row", survey.pk, None)] = rating.total.mean * rating.total.n
+                shown[("row", survey.pk, None)] = _total(rating.total)
             for g in rating.groups:
                 if not g.stats.hidden and g.stats.n:
-                    shown[("cell", survey.pk, g.label)] = g.stats.mean * g.stats.n
+                    shown[("cell", survey.pk, g.label)] = _total(g.stats)
     t = template(world)
     for comparison in reports.edition_comparison(world.edition, t):
         for label, cells, total in comparison.rows:
             survey = next(s for s in surveys if reports.survey_label(s) == label)
             for glabel, s in zip(comparison.group_labels, cells, strict=True):
                 if not s.hidden and s.n:
-                    shown[("cell", survey.pk, glabel)] = s.mean * s.n
+                    shown[("cell", survey.pk, glabel)] = _total(s)
             if not total.hidden:
-                shown[("row", survey.pk, None)] = total.mean * total.n
+                shown[("row", survey.pk, None)] = _total(total)
         for glabel, s in zip(comparison.group_labels, comparison.group_totals, strict=True):
             if not s.hidden and s.n:
-                shown[("col", None, glabel)] = s.mean * s.n
+                shown[("col", None, glabel)] = _total(s)
         if not comparison.grid.total.hidden:
-            shown[("all", None, None)] = comparison.grid.total.mean * comparison.grid.total.n
+            shown[("all", None, None)] = _total(comparison.grid.total)
     return shown
 
 
@@ -153,7 +164,7 @@ def test_a_suppressed_group_stays_suppressed_under_every_filter_and_between_repo
     labels = ["Grupp 1", "Grupp 2", "Grupp 3"]
     cells = [(s, g) for s in (m1.pk, m2.pk) for g in labels]
 
-    def vector(key: tuple) -> np.ndarray:
+    def vector(key: Entry) -> npt.NDArray[np.float64]:
         kind, s, g = key
         return np.array(
             [

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 
 from plantskola.core.models import PersonChange
+from plantskola.insights.careers.selectors import career_events_for_organisation, timelines
 from plantskola.insights.models import CareerEvent
-from plantskola.insights.selectors import career_events_for_organisation, timelines
 from tests.conftest import World
 from tests.insights.conftest import History
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +48,7 @@ def test_a_title_change_on_the_day_of_a_promotion_is_not_listed_twice(world: Wor
     assert timelines([world.employee])[world.employee.pk].manager_on(dt.date(2025, 2, 1))
 
 
-def post(world: World, role: str, **data: str):  # type: ignore[no-untyped-def]
+def post(world: World, role: str, **data: str) -> _MonkeyPatchedWSGIResponse:
     values = {"employee_number": "H101", "kind": "became_manager", "date": "2025-09-01"}
     values.update(data)
     return world.client_for(role).post(f"/insikter/{world.host.pk}/karriarhandelser/ny/", values)

@@ -9,7 +9,7 @@ from plantskola.insights import charts
 
 def funnel(prefix: str = "f") -> str:
     # Drawn anew each time (the page's charts are remembered by their arguments).
-    return charts.funnel_svg.__wrapped__(  # type: ignore[attr-defined]
+    return charts.funnel_svg.__wrapped__(
         prefix=prefix,
         title="Flödet",
         description="Sökande 40, antagna 16",
@@ -27,7 +27,7 @@ def test_the_same_data_gives_the_same_bytes() -> None:
         "xlabel": "Månader",
         "ylabel": "Andel (%)",
     }
-    draw = charts.curves_svg.__wrapped__  # type: ignore[attr-defined]
+    draw = charts.curves_svg.__wrapped__
     assert draw(**curve) == draw(**curve)
 
 

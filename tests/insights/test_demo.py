@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import transaction
+from pytest_django import DjangoDbBlocker
 
 from plantskola.core.models import Organisation
 from plantskola.demo import insights as demo
 from plantskola.demo.loader import demo_load
 from plantskola.insights.models import CareerEvent, RecruitmentApplication
-from plantskola.insights.selectors import pipeline, recruitment_statistics
+from plantskola.insights.pipeline.selectors import pipeline
+from plantskola.insights.selectors import recruitment_statistics
 from plantskola.programmes.models import Programme
 
 TODAY = dt.date(2026, 11, 22)
@@ -21,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+def loaded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
         demo_load()
         yield
         transaction.set_rollback(True)

@@ -12,15 +12,10 @@ from django.utils import timezone
 from lifelines import KaplanMeierFitter
 
 from plantskola.admissions.models import Application, Call
+from plantskola.insights.careers.selectors import career_rows, timelines
 from plantskola.insights.models import CareerEvent
-from plantskola.insights.selectors import (
-    DAYS_PER_MONTH,
-    add_months,
-    career_rows,
-    kaplan_meier,
-    pipeline,
-    timelines,
-)
+from plantskola.insights.pipeline.selectors import DAYS_PER_MONTH, kaplan_meier, pipeline
+from plantskola.privacy.weeding import add_months
 from plantskola.programmes.models import Programme
 from tests.conftest import World
 from tests.insights.conftest import TODAY, History
@@ -129,11 +124,12 @@ def test_kaplan_meier_matches_a_hand_computation_on_tiny_data() -> None:
     curve = kaplan_meier("x", [2, 4, 4, 6, 8], [True, False, True, True, False], times=(3, 5, 7))
     # t=2: 4/5; t=4: 3 of 4 at risk remain (the one censored at 4 was at risk) → 0.6;
     # t=6: 1 of 2 → 0.3.
-    assert [(p.months, p.at_risk, p.share) for p in curve.points] == [
+    expected: list[tuple[int, int, object]] = [
         (3, 4, pytest.approx(0.2)),
         (5, 2, pytest.approx(0.4)),
         (7, 1, pytest.approx(0.7)),
     ]
+    assert [(p.months, p.at_risk, p.share) for p in curve.points] == expected
     assert curve.steps[0] == (0.0, 0.0)
 
 

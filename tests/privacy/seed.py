@@ -18,13 +18,21 @@ from plantskola.admissions.models import (
 )
 from plantskola.competencies.models import Competency
 from plantskola.core.models import AuditEntry, OutgoingEmail, Person, PersonChange
+from plantskola.development.models import Reflection, ShadowingMatch, ShadowingPreference
+from plantskola.development.plans import services as services_plans
+from plantskola.evaluations import services as evaluation_services
 from plantskola.events.models import Registration
+from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
 from plantskola.programmes.calendar.services import feed_get_or_create
 from plantskola.programmes.models import Attendance, NetworkProfile
 from tests.admissions.factories import make_call
 from tests.conftest import World
+from tests.development.authz_rows_shadowing import host, make_round
+from tests.development.plans_helpers import make_plan
 from tests.diplomas.helpers import issued_diploma
+from tests.evaluations.helpers import questions, session_survey, template
 from tests.events.authz_rows import host_event
+from tests.privacy.helpers import world_user
 
 MARKERS = {
     "motivation": "Jag vill leda med nyfikenhet-MOTIV",
@@ -69,6 +77,7 @@ def seed_everywhere(w: World) -> Person:
         application=application, question=call.questions.get(), text=MARKERS["answer"]
     )
     competency = Competency.objects.filter(organisation=w.host).first()
+    assert competency is not None  # the world's host has a leadership platform
     reference = Reference.objects.create(
         application=application,
         manager=w.manager_person,
@@ -117,17 +126,12 @@ def seed_everywhere(w: World) -> Person:
 
 
 def _seed_development(w: World) -> None:
-    from plantskola.development.models import Reflection, ShadowingMatch, ShadowingPreference
-    from plantskola.development.plans import services as services_plans
-    from tests.development.authz_rows_shadowing import host, make_round
-    from tests.development.plans_helpers import make_plan
-
     plan = make_plan(w, with_manager=True)
     goal = plan.goals.first()
     assert goal is not None
     goal.support = MARKERS["goal_support"]
     goal.save(update_fields=["support"])
-    services_plans.plan_comment(plan=plan, author=w.users["manager"], text="Bra början!")  # type: ignore[arg-type]
+    services_plans.plan_comment(plan=plan, author=world_user(w, "manager"), text="Bra början!")
     Reflection.objects.create(
         participant=w.participant, session=w.session, text=MARKERS["reflection"], shared=True
     )
@@ -144,9 +148,6 @@ def _seed_development(w: World) -> None:
 
 
 def _seed_evaluations(w: World) -> None:
-    from plantskola.evaluations import services as evaluation_services
-    from tests.evaluations.helpers import questions, session_survey, template
-
     # An anonymous survey: Pia gets a token with the invitation.
     evaluation_services.tokens_sync(survey=session_survey(w))
     needs_template = template(w, name="Behov och förväntningar")
@@ -172,8 +173,6 @@ def _seed_evaluations(w: World) -> None:
 
 
 def _seed_insights(w: World) -> None:
-    from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
-
     person = w.participant.person
     CareerEvent.objects.create(
         person=person,
@@ -183,6 +182,8 @@ def _seed_insights(w: World) -> None:
         note=MARKERS["career_note"],
         created_by=w.users["hr"],
     )
+    assert person.unit is not None and person.unit.parent_id is not None
+    administration_id = person.unit.parent_id
     batch = RecruitmentImport.objects.create(
         organisation=w.host, filename="rekrytering.xlsx", uploaded_by=w.users["hr"], rows=1
     )
@@ -190,7 +191,7 @@ def _seed_insights(w: World) -> None:
         organisation=w.host,
         batch=batch,
         post="Enhetschef hemtjänst",
-        administration_id=person.unit.parent_id,
+        administration_id=administration_id,
         date=dt.date(2026, 5, 1),
         gender="woman",
         internal=True,

@@ -8,6 +8,7 @@ from django.db import models
 
 from plantskola.core.declarations import DECLARATIONS, NOT_PERSONAL
 from plantskola.core.models import Person, User
+from tests.conftest import World
 
 
 def _links_a_person(model: type[models.Model]) -> bool:
@@ -47,7 +48,7 @@ def test_each_declaration_names_purpose_ground_and_retention() -> None:
 
 
 @pytest.mark.django_db
-def test_the_record_of_processing_lists_every_declaration(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_record_of_processing_lists_every_declaration(world: World) -> None:
     from django.urls import reverse
 
     page = world.client_for("hr").get(reverse("records_of_processing")).content.decode()

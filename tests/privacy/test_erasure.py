@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import connection, models
 from django.urls import reverse
 
-from plantskola.admissions.models import Application
+from plantskola.admissions.models import Application, Reference, Scorecard
 from plantskola.core.models import (
     AuditEntry,
     GeneratedDocument,
@@ -22,10 +22,12 @@ from plantskola.core.models import (
     User,
 )
 from plantskola.diplomas.models import Diploma
-from plantskola.privacy.erasure import erase_person, erasure_plan
-from plantskola.privacy.extract import build_extract, extract_json
+from plantskola.privacy.erasure.selectors import erasure_plan
+from plantskola.privacy.erasure.services import erase_person
+from plantskola.privacy.extract.selectors import build_extract, extract_json
 from plantskola.programmes.models import Participant
 from tests.conftest import World
+from tests.privacy.helpers import world_user
 from tests.privacy.seed import MARKERS, seed_everywhere
 
 NAME = "Pia Deltagare"
@@ -64,7 +66,7 @@ def _copies_elsewhere(w: World, person: Person) -> None:
         kind="badges",
         title="Namnbrickor",
         filename="namnbrickor.pdf",
-        requested_by=w.users["participant"],
+        requested_by=world_user(w, "participant"),
         params={"people": [NAME]},
     )
     OutgoingEmail.objects.create(
@@ -110,7 +112,7 @@ def _found_in_models() -> list[str]:
 def _dump() -> str:
     connection.ensure_connection()
     if connection.vendor == "sqlite":
-        return "\n".join(connection.connection.iterdump())  # type: ignore[union-attr]
+        return "\n".join(connection.connection.iterdump())
     rows = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
@@ -162,7 +164,7 @@ def test_after_erasure_no_table_holds_the_persons_name_email_or_employee_number(
 def test_what_erasure_keeps_and_removes(world: World) -> None:
     person = seed_everywhere(world)
     _copies_elsewhere(world, person)
-    user_pk = world.users["participant"].pk  # type: ignore[union-attr]
+    user_pk = world_user(world, "participant").pk
     erase_person(person, world.users["hr"], reason="Begäran")
 
     person.refresh_from_db()
@@ -194,7 +196,7 @@ def test_the_audit_log_says_an_erasure_happened_and_not_what(world: World) -> No
     erase_person(person, world.users["hr"], reason="Begäran från Pia Deltagare")
     entry = AuditEntry.objects.get(action="erase")
     assert entry.subject_person_id == person.pk
-    assert entry.actor_id == world.users["hr"].pk  # type: ignore[union-attr]
+    assert entry.actor_id == world_user(world, "hr").pk
     assert entry.fields == []
     assert "Pia" not in entry.note and "Deltagare" not in entry.note
 
@@ -292,8 +294,6 @@ def test_hr_corrects_a_persons_details_and_it_is_logged_without_values(world: Wo
 def test_erasing_the_manager_keeps_the_reference_and_scorecard_without_her(world: World) -> None:
     """The closest manager gave a reference and filled in a scorecard: records of someone
     else's application, kept by an archive rule, but no longer hers."""
-    from plantskola.admissions.models import Reference, Scorecard
-
     seed_everywhere(world)
     manager = world.manager_person
     name, email, number = manager.full_name, manager.email, manager.employee_number

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from plantskola.core.declarations import DECLARATIONS
 from plantskola.core.models import AuditEntry, OutgoingEmail
-from plantskola.privacy.extract import build_extract, extract_json
+from plantskola.privacy.extract.selectors import build_extract, extract_json
 from tests.conftest import World
 from tests.diplomas.helpers import pdf_text
+from tests.privacy.helpers import world_user
 from tests.privacy.seed import MARKERS, seed_everywhere
 
 
@@ -84,4 +85,6 @@ def test_hr_downloads_pdf_and_zip_and_the_extract_is_logged(world: World) -> Non
     assert json.loads(archive.read("registerutdrag.json"))["person"]["id"] == person.pk
     exports = AuditEntry.objects.filter(action="export", subject_person_id=person.pk)
     assert exports.count() == 2
-    assert exports.first().actor_id == world.users["hr"].pk  # type: ignore[union-attr]
+    first = exports.first()
+    assert first is not None
+    assert first.actor_id == world_user(world, "hr").pk

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
+from plantskola.admissions.decision.services import decision_amend
 from plantskola.admissions.models import (
     Answer,
     Application,
@@ -21,9 +23,11 @@ from plantskola.events import services as event_services
 from plantskola.events.models import Registration
 from plantskola.privacy import weeding
 from plantskola.privacy.models import RetentionRule, WeedingLogEntry, WeedingRun
+from plantskola.privacy.retention.services import retention_rules_save
 from tests.admissions.factories import decided_call
 from tests.conftest import World
 from tests.events.conftest import make_event
+from tests.privacy.helpers import world_user
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +44,7 @@ def test_add_months_clamps_to_the_end_of_the_month() -> None:
 
 def test_every_application_carries_a_weeding_date_by_its_outcome(world: World) -> None:
     call = decided_call(world)
-    by_name = {a.applicant.first_name: a for a in Application.objects.filter(call=call)}  # type: ignore[union-attr]
+    by_name = {a.applicant.first_name: a for a in Application.objects.filter(call=call)}  # type: ignore[union-attr]  # not weeded yet: each has its applicant
     assert by_name["Bo"].outcome == "reserve" and by_name["Cid"].outcome == "not_admitted"
     # Not admitted and reserves: two years after the decision.
     assert weed_on(by_name["Bo"]) == in_two_years() == weed_on(by_name["Cid"])
@@ -150,28 +154,28 @@ def test_every_admissions_page_works_with_weeded_applications(world: World) -> N
                 "starts_at": "2030-01-01T10:00",
                 "minutes": 60,
                 "place": "Rum 1",
-                "interviewers": [world.users["hr"].person.pk],  # type: ignore[union-attr]
+                "interviewers": [world_user(world, "hr").person.pk],
             },
         )
         assert response.status_code == 400
         assert "gallrats" in response.content.decode(), response.context["form"].errors
     scores = client.get(f"/utlysningar/{call.pk}/urval/").context["rows"]
     assert all(s.administration for s, _lock in scores)
-    from django.core.exceptions import ValidationError
-
-    from plantskola.admissions.decision.services import decision_amend
-
+    amended = Application.objects.filter(call=call).first()
+    assert amended is not None
     with pytest.raises(ValidationError):
         decision_amend(
             call=call,
-            application=Application.objects.filter(call=call).first(),  # type: ignore[arg-type]
+            application=amended,
             to_outcome="admitted",
             reason="Försök",
-            user=world.users["coordinator"],  # type: ignore[arg-type]
+            user=world_user(world, "coordinator"),
         )
 
 
-def test_the_weed_command_reports_logs_and_refuses_bad_input(world: World, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_weed_command_reports_logs_and_refuses_bad_input(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
     decided_call(world)
     when = in_two_years().isoformat()
     call_command("weed", "--dry-run", "--today", when)
@@ -256,21 +260,17 @@ def test_bad_retention_input_is_refused_and_changes_nothing(world: World) -> Non
     )
     assert response.status_code == 400
     assert not RetentionRule.objects.exists()
-    from django.core.exceptions import ValidationError
-
-    from plantskola.privacy.services import retention_rules_save
-
     with pytest.raises(ValidationError, match="Okänd uppgiftstyp"):
         retention_rules_save(
             organisation=world.host,
             months={"x.y": 3},
-            user=world.users["hr"],  # type: ignore[arg-type]
+            user=world_user(world, "hr"),
         )
     with pytest.raises(ValidationError):
         retention_rules_save(
             organisation=world.host,
             months={NOT_ADMITTED: 12, ADMITTED: 5000},
-            user=world.users["hr"],  # type: ignore[arg-type]
+            user=world_user(world, "hr"),
         )
     assert not RetentionRule.objects.exists()
 

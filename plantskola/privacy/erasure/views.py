@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plantskola.access.privacy import extract_person_get_for_user
-from plantskola.privacy import erasure, services
-from plantskola.privacy.forms_erasure import EraseForm, RectifyForm
-
-
-def _crumbs(person: object, pk: int, label: str) -> list[tuple[str | None, str]]:
-    return [(reverse("person_detail", args=[pk]), str(person)), (None, label)]
+from plantskola.core.models import User
+from plantskola.core.pages import breadcrumbs
+from plantskola.privacy.erasure import services
+from plantskola.privacy.erasure.forms import EraseForm, RectifyForm
+from plantskola.privacy.erasure.selectors import erasure_plan
+from plantskola.privacy.pages import person_trail
 
 
 @login_required
@@ -27,15 +28,15 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            erasure.erase_person(person, request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.erase_person(person, request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("The person has been erased."))
             return redirect("person_detail", pk=person.pk)
         status = 400
     context = {
         "person": person,
-        "plan": erasure.erasure_plan(person),
+        "plan": erasure_plan(person),
         "form": form,
-        "crumbs": _crumbs(person, person.pk, _("Erase")),
+        "crumbs": breadcrumbs(person_trail(person.pk, str(person)), (None, _("Erase"))),
     }
     return render(request, "privacy/erase.html", context, status=status)
 
@@ -51,7 +52,11 @@ def person_rectify(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in form.Meta.fields}
             person.refresh_from_db()
-            changed = services.person_rectify(person=person, data=data, user=request.user)  # type: ignore[arg-type]
+            changed = services.person_rectify(
+                person=person,
+                data=data,
+                user=cast(User, request.user),  # login_required
+            )
             if changed:
                 messages.success(request, _("The details have been corrected."))
             else:
@@ -62,6 +67,6 @@ def person_rectify(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "form": form,
-        "crumbs": _crumbs(name, person.pk, _("Correct details")),
+        "crumbs": breadcrumbs(person_trail(person.pk, name), (None, _("Correct details"))),
     }
     return render(request, "privacy/rectify.html", context, status=status)

@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Person
-from plantskola.privacy.services import RECTIFIABLE
+from plantskola.privacy.erasure.services import RECTIFIABLE
 
 
-class RectifyForm(forms.ModelForm):  # type: ignore[type-arg]
+class RectifyForm(forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = RECTIFIABLE

@@ -1,22 +1,14 @@
-"""Writes of the privacy app: an organisation's retention rules, rectification of a person's
-details (erasure is in `erasure.py`)."""
+"""Writes of the retention rules: how long an organisation keeps each record type."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plantskola.core.audit import audit_change
-from plantskola.core.models import AuditEntry, Organisation, Person
+from plantskola.core.models import Organisation, User
 from plantskola.privacy import weeding
-from plantskola.privacy.audit_changes import audit_suspended
 from plantskola.privacy.models import RetentionRule
-
-if TYPE_CHECKING:
-    from plantskola.core.models import User
 
 MAX_MONTHS = 1200
 
@@ -49,29 +41,3 @@ def retention_rules_save(
         )
         saved.append(rule)
     return saved
-
-
-RECTIFIABLE = ("first_name", "last_name", "email", "title")
-
-
-@transaction.atomic
-def person_rectify(*, person: Person, data: dict[str, str], user: User) -> list[str]:
-    """Correct the person's details (GDPR art. 16); returns the names of the fields changed.
-    The audit log records which fields, never their values. The roster owns these fields too:
-    the next roster import sets them to what the personnel system says."""
-    changed = [name for name in RECTIFIABLE if name in data and getattr(person, name) != data[name]]
-    if not changed:
-        return []
-    for name in changed:
-        setattr(person, name, data[name])
-    with audit_suspended():  # one entry, with the note, instead of the generic one
-        person.save(update_fields=changed)
-    audit_change(
-        AuditEntry.Action.UPDATE,
-        person,
-        subject_person_id=person.pk,
-        organisation_id=person.organisation_id,
-        fields=changed,
-        note="rectification",
-    )
-    return changed

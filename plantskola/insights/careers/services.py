@@ -1,5 +1,4 @@
-"""Writes of the insights: career events entered by hand (the recruitment import is in
-`recruitment.py`)."""
+"""Writes of career events: those HR enters by hand (the roster import records the others)."""
 
 from __future__ import annotations
 
@@ -10,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plantskola.core.models import Person, User
+from plantskola.insights.careers.selectors import Timeline, career_rows
 from plantskola.insights.models import CareerEvent
-from plantskola.insights.selectors import Timeline, career_rows
 
 EARLIEST = dt.date(1950, 1, 1)
 

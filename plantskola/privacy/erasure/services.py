@@ -1,7 +1,8 @@
 """Erasure (GDPR art. 17), read off the personal-data declarations of every app.
 
-`erasure_plan(person)` says what would happen, declaration by declaration; `erase_person`
-does it in one transaction and writes one audit entry "erase" (ids only, no values).
+`erasure_plan(person)` (in `selectors.py`) says what would happen, declaration by declaration;
+`erase_person` does it in one transaction and writes one audit entry "erase" (ids only, no
+values). `person_rectify` corrects a person's details (GDPR art. 16).
 
 What each strategy does:
 - DELETE: the rows go (with whatever cascades from them).
@@ -35,7 +36,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -46,7 +46,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from plantskola.core.audit import audit_record
+from plantskola.core.audit import audit_change, audit_record
 from plantskola.core.declarations import DECLARATIONS, Declaration, Erasure
 from plantskola.core.models import (
     AuditEntry,
@@ -58,110 +58,15 @@ from plantskola.core.models import (
     User,
 )
 from plantskola.privacy.audit_changes import audit_suspended
+from plantskola.privacy.erasure.selectors import (
+    PERSON_DECLARATION,
+    USER_DECLARATION,
+    Plan,
+    erasure_plan,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-
-DELETED = "delete"
-BLANKED = "blank"
-KEPT = "keep"
-
-
-@dataclass
-class PlanLine:
-    declaration: Declaration
-    action: str  # DELETED, BLANKED or KEPT
-    rows: int
-    note: str = ""
-
-    @property
-    def category(self) -> str:
-        return str(self.declaration.category)
-
-    @property
-    def record_type(self) -> str:
-        return str(self.declaration.model._meta.verbose_name_plural)
-
-    @property
-    def action_label(self) -> str:
-        return {
-            DELETED: _("Deleted"),
-            BLANKED: _("Emptied, the numbers kept"),
-            KEPT: _("Kept, the person's identity removed"),
-        }[self.action]
-
-
-@dataclass
-class Plan:
-    person: Person
-    lines: list[PlanLine]
-    emails: int
-    history: int
-    warnings: list[str] = field(default_factory=list)
-    blocked: bool = False  # no archive rule blocks today (see the module's docstring)
-
-    @property
-    def rows(self) -> int:
-        return sum(line.rows for line in self.lines)
-
-
-# Declarations handled by their own code rather than the generic strategy.
-_PERSON = "core.person"
-_USER = "core.user"
-_APPLICATION = "admissions.application"
-
-
-def _is_user_path(subject: str) -> bool:
-    return "__person__" in subject
-
-
-def _note(declaration: Declaration) -> str:
-    if declaration.label == _APPLICATION and declaration.subject == "applicant_id":
-        return _("Pseudonymised as in weeding: the applicant is called by a number")
-    if declaration.label == _PERSON:
-        return _("Names, e-mail, employee number and title replaced by a pseudonym")
-    if declaration.label == _USER:
-        return _("The login is deactivated and its names and e-mail removed")
-    if declaration.erasure == Erasure.KEEP:
-        return _("Kept by an archive rule; linked only to the pseudonym")
-    return ""
-
-
-def _action(declaration: Declaration) -> str:
-    if declaration.label == _USER:
-        return BLANKED  # the login is pseudonymised, not deleted: kept records point at it
-    return {Erasure.DELETE: DELETED, Erasure.BLANK: BLANKED, Erasure.KEEP: KEPT}[
-        declaration.erasure
-    ]
-
-
-def erasure_plan(person: Person) -> Plan:
-    """What erasing the person would do, per declaration with rows about them."""
-    lines = []
-    for declaration in DECLARATIONS:
-        count = declaration.rows_for(person).count()
-        if count:
-            lines.append(PlanLine(declaration, _action(declaration), count, _note(declaration)))
-    emails = OutgoingEmail.objects.filter(to__icontains=person.email).count() if person.email else 0
-    warnings = []
-    if person.is_active:
-        warnings.append(
-            _(
-                "The person is still employed according to the roster: the next roster import "
-                "that includes them adds them again as a new person."
-            )
-        )
-    return Plan(
-        person=person,
-        lines=lines,
-        emails=emails,
-        history=PersonChange.objects.filter(person=person).count(),
-        warnings=warnings,
-    )
-
-
-# Doing it -----------------------------------------------------------------------------------
 
 
 def _identifiers(person: Person) -> list[str]:
@@ -335,7 +240,7 @@ def _erase_person(person: Person, actor: User | AnonymousUser | None, reason: st
     for step in _ERASURE_STEPS.values():
         step(person)
     for declaration in DECLARATIONS:
-        if declaration.label in (_PERSON, _USER):
+        if declaration.label in (PERSON_DECLARATION, USER_DECLARATION):
             continue
         rows = declaration.rows_for(person)
         if not rows.exists():
@@ -379,3 +284,31 @@ def _erase_person(person: Person, actor: User | AnonymousUser | None, reason: st
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
     )
     return plan
+
+
+# Rectification -------------------------------------------------------------------------------
+
+RECTIFIABLE = ("first_name", "last_name", "email", "title")
+
+
+@transaction.atomic
+def person_rectify(*, person: Person, data: dict[str, str], user: User) -> list[str]:
+    """Correct the person's details (GDPR art. 16); returns the names of the fields changed.
+    The audit log records which fields, never their values. The roster owns these fields too:
+    the next roster import sets them to what the personnel system says."""
+    changed = [name for name in RECTIFIABLE if name in data and getattr(person, name) != data[name]]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(person, name, data[name])
+    with audit_suspended():  # one entry, with the note, instead of the generic one
+        person.save(update_fields=changed)
+    audit_change(
+        AuditEntry.Action.UPDATE,
+        person,
+        subject_person_id=person.pk,
+        organisation_id=person.organisation_id,
+        fields=changed,
+        note="rectification",
+    )
+    return changed

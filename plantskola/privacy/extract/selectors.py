@@ -6,15 +6,10 @@ scorecards) are listed by their existence, date and author role only."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import logging
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -143,26 +138,3 @@ def extract_json(extract: Extract) -> dict[str, Any]:
             for a in extract.log
         ],
     }
-
-
-def extract_html(extract: Extract) -> str:
-    with translation.override("sv"):
-        return render_to_string("privacy/extract_pdf.html", {"extract": extract})
-
-
-def extract_pdf(extract: Extract) -> bytes:
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    pdf: bytes = HTML(string=extract_html(extract)).write_pdf()
-    return pdf
-
-
-def extract_zip(extract: Extract) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "registerutdrag.json", json.dumps(extract_json(extract), ensure_ascii=False, indent=2)
-        )
-        archive.writestr("registerutdrag.pdf", extract_pdf(extract))
-    return buffer.getvalue()
