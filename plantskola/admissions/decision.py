@@ -20,7 +20,7 @@ from plantskola.admissions.models import (
     DecisionAmendment,
     SelectionRun,
 )
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.programmes.models import Participant
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from plantskola.admissions.models import (
     ScorecardRating,
 )
 from plantskola.competencies.models import Competency
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
 
 CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency should talk

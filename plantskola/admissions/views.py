@@ -28,7 +28,7 @@ from plantskola.admissions import services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
 from plantskola.admissions.models import Application, Call, Reference
 from plantskola.admissions.retention import weed_dates, weed_on
-from plantskola.core.audit import audit_read
+from plantskola.core.audit.services import audit_read
 from plantskola.core.models import Person
 
 

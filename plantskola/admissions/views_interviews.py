@@ -26,7 +26,7 @@ from plantskola.access.base import get_visible_or_404
 from plantskola.access.principal import principal
 from plantskola.admissions import interviews
 from plantskola.admissions.models import Application, Interview, Scorecard
-from plantskola.core.audit import audit_read_many
+from plantskola.core.audit.services import audit_read_many
 from plantskola.core.models import Person
 
 RATINGS = [(str(i), str(i)) for i in range(1, 6)]

@@ -6,31 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.access.core import organisations_for_user, units_for_user
+from plantskola.access.core import organisations_for_user
 from plantskola.access.principal import principal
-from plantskola.core.models import Organisation, OrgUnit
-
-
-class PersonFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-        help_text=_("Name, e-mail, title or employee number."),
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Unit (with sub-units)"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("All units"),
-    )
-    managers_only = forms.BooleanField(label=_("Managers only"), required=False)
-    include_inactive = forms.BooleanField(label=_("Include people who have left"), required=False)
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for_user(user).order_by("path")  # type: ignore[attr-defined]
+from plantskola.core.models import Organisation
 
 
 class RosterUploadForm(forms.Form):

@@ -99,7 +99,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plantskola.core.audit import audit_record
+from plantskola.core.audit.services import audit_record
 from plantskola.core.models import AuditEntry, Organisation, OrgUnit, Person, PersonChange
 from plantskola.core.services import units_rebuild_paths
 

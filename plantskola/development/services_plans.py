@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person, User
 from plantskola.development.models_plans import (
     DevelopmentPlan,

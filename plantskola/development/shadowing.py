@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plantskola.composition import CompositionError, solve
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import OrgUnit, Person, User
 from plantskola.development.models_shadowing import (
     ShadowingHost,

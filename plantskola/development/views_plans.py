@@ -34,7 +34,7 @@ from plantskola.access.programmes import (
     participants_for_user,
     sessions_for_user,
 )
-from plantskola.core.audit import audit_read
+from plantskola.core.audit.services import audit_read
 from plantskola.development import selectors_plans as selectors
 from plantskola.development import services_plans as services
 from plantskola.development.forms_plans import (

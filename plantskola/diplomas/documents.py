@@ -10,7 +10,7 @@ from django.conf import settings
 from plantskola.access.actions import can
 from plantskola.access.base import Action
 from plantskola.access.programmes import editions_for_user
-from plantskola.core.documents import register_document
+from plantskola.core.documents.services import register_document
 from plantskola.diplomas import pdf, selectors
 from plantskola.programmes.models import Edition
 

@@ -28,7 +28,7 @@ from plantskola.access.diplomas import (
     diplomas_for_user,
 )
 from plantskola.access.programmes import editions_for_user
-from plantskola.core.documents import document_request
+from plantskola.core.documents.services import document_request
 from plantskola.core.models import Organisation
 from plantskola.core.ratelimit import diploma_verify_rate, rate_limited
 from plantskola.diplomas import pdf, selectors, services

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from plantskola.access.events import event_can_manage, events_for_user
-from plantskola.core.documents import register_document
+from plantskola.core.documents.services import register_document
 from plantskola.events import pdf
 from plantskola.events.models import Event
 

@@ -24,7 +24,7 @@ from plantskola.access.events import (
     events_for_user,
 )
 from plantskola.access.principal import principal
-from plantskola.core.documents import document_request
+from plantskola.core.documents.services import document_request
 from plantskola.core.models import Person
 from plantskola.events import selectors, services
 from plantskola.events.forms import EventForm, RegistrationForm, SeatingForm

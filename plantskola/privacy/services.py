@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plantskola.core.audit import audit_change
+from plantskola.core.audit.services import audit_change
 from plantskola.core.models import AuditEntry, Organisation, Person
 from plantskola.privacy import weeding
 from plantskola.privacy.audit_changes import audit_suspended

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plantskola.access.privacy import extract_person_get_for_user
-from plantskola.core.audit import audit_record
+from plantskola.core.audit.services import audit_record
 from plantskola.core.models import AuditEntry
 from plantskola.privacy import extract as extracts
 

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from plantskola.core.audit import audit_read, audit_record
+from plantskola.core.audit.services import audit_read, audit_record
 from plantskola.core.models import AuditEntry
 from tests.conftest import World
 

@@ -8,7 +8,8 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from plantskola.core import documents
+from plantskola.core.documents.rendering import document_render
+from plantskola.core.documents.services import document_request
 from plantskola.core.models import GeneratedDocument, OrganisationRole
 from plantskola.events.models import Event
 from tests.conftest import World
@@ -67,7 +68,7 @@ def test_losing_the_right_loses_the_document(
 
 def test_a_failing_render_is_recorded_and_shown(world: World) -> None:
     event = _event(world)
-    document = documents.document_request(
+    document = document_request(
         user=world.users["coordinator"],  # type: ignore[arg-type]
         kind="events.badges",
         params={"event": event.pk},
@@ -75,7 +76,7 @@ def test_a_failing_render_is_recorded_and_shown(world: World) -> None:
         filename="namnbrickor.pdf",
     )
     event.delete()  # the render will not find it
-    documents.document_render(document_id=str(document.pk))
+    document_render(document_id=str(document.pk))
     document.refresh_from_db()
     assert document.status == GeneratedDocument.Status.FAILED and document.content is None
 
