@@ -22,6 +22,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  - after choosing the backend
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -92,7 +93,7 @@ def _to_svg(fig: Figure, *, title: str, description: str, chart_id: str) -> str:
     return svg
 
 
-def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     fig, ax = plt.subplots(figsize=(width, height))
     return fig, ax
 
