@@ -93,7 +93,7 @@ def oidc_provider() -> Iterator[RunningProvider]:
     try:
         deadline = time.monotonic() + 30
         while True:
-            assert process.poll() is None, "the OIDC provider stopped: " + process.stdout.read()  # type: ignore[union-attr]
+            assert process.poll() is None, "the OIDC provider stopped: " + process.stdout.read()  # type: ignore[union-attr]  # stdout=PIPE
             try:
                 requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2)
                 break
@@ -127,7 +127,7 @@ def sso_login(client: Client, login: str, slug: str = "host", next_url: str = ""
             location = urljoin(response.url, response.headers["Location"])
             if location.startswith(REDIRECT_URI):
                 parts = urlsplit(location)
-                return client.get(f"{parts.path}?{parts.query}")  # type: ignore[return-value]
+                return client.get(f"{parts.path}?{parts.query}")  # type: ignore[return-value]  # the test client's response is an HttpResponse
             response = browser.get(location, allow_redirects=False, timeout=10)
         else:
             assert response.status_code == 200, response.text
