@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "plantskola.core.middleware.NoStoreMiddleware",
-    "plantskola.core.audit.AuditMiddleware",
+    "plantskola.core.audit.middleware.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

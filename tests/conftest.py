@@ -15,6 +15,7 @@ from django.test import Client
 
 from plantskola.core.models import Organisation, OrganisationRole, Person, RosterImport, User
 from plantskola.core.services import unit_create
+from plantskola.core.twofactor import TWO_FACTOR_SESSION_KEY, VERIFIED
 from plantskola.programmes.models import (
     Edition,
     Group,
@@ -60,6 +61,13 @@ class World:
     other_unit_id: int
     unit_id: int
 
+    def user(self, role: str) -> User:
+        """The user of a role that logs in (every role but "anonymous")."""
+        user = self.users[role]
+        if user is None:
+            raise KeyError(f"the {role} role has no user")
+        return user
+
     def client_for(self, role: str) -> Client:
         client = Client()
         user = self.users[role]
@@ -78,8 +86,6 @@ def mark_two_factor_verified(client: Client) -> None:
     proved with fresh logins and real TOTP codes in tests/core/test_two_factor.py. This only
     writes the session the test client already holds – production code is unchanged.
     """
-    from plantskola.core.twofactor import TWO_FACTOR_SESSION_KEY, VERIFIED
-
     session = client.session
     if session.get(TWO_FACTOR_SESSION_KEY) == "pending":
         session[TWO_FACTOR_SESSION_KEY] = VERIFIED
@@ -97,8 +103,16 @@ def _person(org: Organisation, number: str, first: str, last: str, **extra: obje
     )
 
 
-def _user(username: str, person: Person | None = None, **extra: object) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+def _user(
+    username: str,
+    person: Person | None = None,
+    *,
+    is_superuser: bool = False,
+    is_staff: bool = False,
+) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, is_superuser=is_superuser, is_staff=is_staff
+    )
     if person is not None:
         person.user = user
         person.save(update_fields=["user"])
@@ -137,8 +151,7 @@ def build_world() -> World:
     partner_staff_person = _person(partner, "P101", "Paula", "Personalchef", unit=partner_unit)
     _person(other, "O100", "Olle", "Utomstående", unit=other_unit)
 
-    users: dict[str, User | None] = {
-        "anonymous": None,
+    logins = {
         "admin": _user("admin", is_superuser=True, is_staff=True),
         "hr": _user("hr", hr_person, is_staff=True),
         "coordinator": _user("coordinator", coord_person),
@@ -149,12 +162,13 @@ def build_world() -> World:
         "partner": _user("partner", partner_staff_person, is_staff=True),
         "outsider": _user("outsider", is_staff=True),
     }
-    OrganisationRole.objects.create(user=users["hr"], organisation=host, role="hr_admin")
+    users: dict[str, User | None] = {"anonymous": None, **logins}
+    OrganisationRole.objects.create(user=logins["hr"], organisation=host, role="hr_admin")
     OrganisationRole.objects.create(
-        user=users["coordinator"], organisation=host, role="coordinator"
+        user=logins["coordinator"], organisation=host, role="coordinator"
     )
-    OrganisationRole.objects.create(user=users["partner"], organisation=partner, role="hr_admin")
-    OrganisationRole.objects.create(user=users["outsider"], organisation=other, role="hr_admin")
+    OrganisationRole.objects.create(user=logins["partner"], organisation=partner, role="hr_admin")
+    OrganisationRole.objects.create(user=logins["outsider"], organisation=other, role="hr_admin")
 
     programme = Programme.objects.create(organisation=host, name="Sveriges viktigaste chefsjobb")
     edition = Edition.objects.create(
@@ -185,8 +199,10 @@ def build_world() -> World:
         start_time=dt.time(14),
         end_time=dt.time(16),
     )
-    ProgrammeRole.objects.create(user=users["leader"], programme=programme, role="course_leader")
-    ProgrammeRole.objects.create(user=users["steering"], programme=programme, role="steering_group")
+    ProgrammeRole.objects.create(user=logins["leader"], programme=programme, role="course_leader")
+    ProgrammeRole.objects.create(
+        user=logins["steering"], programme=programme, role="steering_group"
+    )
     participant = Participant.objects.create(
         edition=edition, person=participant_person, group=group, status="active"
     )
@@ -195,7 +211,7 @@ def build_world() -> World:
     )
     roster_import = RosterImport.objects.create(
         organisation=host,
-        uploaded_by=users["hr"],
+        uploaded_by=logins["hr"],
         filename="personal.csv",
         content=b"",
         effective_date=dt.date(2026, 11, 1),

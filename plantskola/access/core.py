@@ -1,17 +1,28 @@
-"""Organisations, units and people: what of the roster a user may see and change.
+"""Organisations, units and people: what of the roster a user may see and change; and the
+core app's own records: the outbox and background documents.
 
 HR administrators and coordinators see their organisation's units and people; a manager sees
 their own unit subtree and direct reports; everyone sees themselves. Only HR administrators
-change people and import the roster.
+change people and import the roster. The outbox is for HR administrators and coordinators; a
+background document only for the user who asked for it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.module_loading import import_string
 
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import principal
-from plantskola.core.models import Organisation, OrgUnit, Person
+from plantskola.core.models import GeneratedDocument, Organisation, OrgUnit, OutgoingEmail, Person
+
+#: A background document kind's rule: may this user (still) have a document with these
+#: parameters? The same rule as the page the document belongs to.
+DocumentRule = Callable[[UserLike, dict[str, object]], bool]
 
 
 def organisations_for_user(user: UserLike) -> QuerySet[Organisation]:
@@ -40,6 +51,15 @@ def organisation_get_for_user(
     if action == Action.CHANGE:
         deny_unless(organisation_can_change(user, organisation))
     return organisation
+
+
+def organisations_to_change_for_user(user: UserLike) -> QuerySet[Organisation]:
+    """The organisations whose settings the user may change: HR administrators' own; every
+    organisation for a superuser."""
+    p = principal(user)
+    if p.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=p.hr_org_ids)
 
 
 def roster_can_import(user: UserLike, organisation: Organisation | None = None) -> bool:
@@ -79,6 +99,10 @@ def unit_can_view(user: UserLike, unit: OrgUnit) -> bool:
     return units_for_user(user).filter(pk=unit.pk).exists()
 
 
+def unit_get_for_user(user: UserLike, pk: int) -> OrgUnit:
+    return get_visible_or_404(units_for_user(user).select_related("organisation", "parent"), pk=pk)
+
+
 def people_for_user(user: UserLike) -> QuerySet[Person]:
     """The roster as this user may see it: staff see their organisation, managers their units."""
     p = principal(user)
@@ -106,7 +130,9 @@ def person_can_change(user: UserLike, person: Person) -> bool:
 
 
 def person_get_for_user(user: UserLike, pk: int, *, action: Action = Action.VIEW) -> Person:
-    person = get_visible_or_404(people_for_user(user).select_related("organisation"), pk=pk)
+    person = get_visible_or_404(
+        people_for_user(user).select_related("unit", "organisation", "manager"), pk=pk
+    )
     if action == Action.CHANGE:
         deny_unless(person_can_change(user, person))
     return person
@@ -140,3 +166,53 @@ def closest_manager(person: Person) -> Person | None:
         if manager is not None:
             return manager
     return None
+
+
+def outbox_can_view(user: UserLike) -> bool:
+    """The outbox page: HR administrators and coordinators (their organisations' e-mails)."""
+    p = principal(user)
+    return p.is_authenticated and (p.is_superuser or bool(p.staff_org_ids))
+
+
+def outbox_for_user(user: UserLike) -> QuerySet[OutgoingEmail]:
+    p = principal(user)
+    emails = OutgoingEmail.objects.select_related("organisation")
+    return emails if p.is_superuser else emails.filter(organisation_id__in=p.staff_org_ids)
+
+
+def email_get_for_user(user: UserLike, pk: int) -> OutgoingEmail:
+    """One e-mail of the outbox; whoever sees it may also send it again."""
+    return get_visible_or_404(outbox_for_user(user), pk=pk)
+
+
+# Kind → dotted path of its `DocumentRule`, registered with the kind (core/documents/services).
+_DOCUMENT_RULES: dict[str, str] = {}
+
+
+def document_rule_register(kind: str, *, allowed: str) -> None:
+    _DOCUMENT_RULES[kind] = allowed
+
+
+def documents_for_user(user: UserLike) -> QuerySet[GeneratedDocument]:
+    """The documents the user asked for; nobody else's, not even a superuser's."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return GeneratedDocument.objects.none()
+    return GeneratedDocument.objects.filter(requested_by_id=p.user_id)
+
+
+def document_can_view(user: UserLike, document: GeneratedDocument) -> bool:
+    """Only the user who asked, and only while the rule of the document's kind still holds."""
+    if document.requested_by_id != user.pk or document.kind not in _DOCUMENT_RULES:
+        return False
+    allowed: DocumentRule = import_string(_DOCUMENT_RULES[document.kind])
+    return bool(allowed(user, document.params))
+
+
+def document_get_for_user(user: UserLike, pk: UUID) -> GeneratedDocument:
+    """A document without its content (fetched only for a download): 404 when missing, someone
+    else's, or no longer allowed by its kind's rule, since a lost right means a lost document."""
+    document = get_visible_or_404(documents_for_user(user).defer("content"), pk=pk)
+    if not document_can_view(user, document):
+        raise Http404
+    return document

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from plantskola.admissions.models import Reference
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 
 REMIND_DAYS_BEFORE = 3
 

@@ -30,7 +30,7 @@ from plantskola.admissions.models import (
 )
 from plantskola.admissions.selectors import call_eligibility, call_is_decided, token_hash
 from plantskola.competencies.models import RequirementProfile
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Organisation, OrgUnit, Person
 from plantskola.programmes.models import Edition
 

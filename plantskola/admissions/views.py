@@ -27,7 +27,7 @@ from plantskola.access.programmes import edition_get_for_user
 from plantskola.admissions import selectors, services
 from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
 from plantskola.admissions.retention import weed_on
-from plantskola.core.audit import audit_read
+from plantskola.core.audit.services import audit_read
 from plantskola.core.pages import form_page
 
 

@@ -21,7 +21,7 @@ from plantskola.core.services import units_rebuild_paths
 
 
 @admin.register(User)
-class PlantskolaUserAdmin(UserAdmin):
+class PlantskolaUserAdmin(UserAdmin[User]):
     pass
 
 
@@ -52,7 +52,7 @@ class OrgUnitAdmin(OrganisationScopedAdmin):
         units_rebuild_paths(organisation=obj.organisation)
 
 
-class PersonChangeInline(admin.TabularInline):
+class PersonChangeInline(admin.TabularInline[PersonChange, Person]):
     model = PersonChange
     extra = 0
     fields = ("effective_date", "field", "old_value", "new_value", "source")
@@ -83,12 +83,12 @@ class OrganisationRoleAdmin(OrganisationScopedAdmin):
 
 # Single sign-on is configured by a superuser (it decides who can log in as whom).
 @admin.register(OrganisationSSO)
-class OrganisationSSOAdmin(admin.ModelAdmin):
+class OrganisationSSOAdmin(admin.ModelAdmin[OrganisationSSO]):
     list_display = ["organisation", "issuer", "client_id", "match_on", "enabled"]
     exclude = ["client_secret"]
 
 
 @admin.register(SSOIdentity)
-class SSOIdentityAdmin(admin.ModelAdmin):
+class SSOIdentityAdmin(admin.ModelAdmin[SSOIdentity]):
     list_display = ["user", "sso", "subject", "linked_at", "last_login_at"]
     readonly_fields = ["user", "sso", "issuer", "subject", "linked_at", "last_login_at"]

@@ -19,7 +19,8 @@ from django.utils.text import capfirst
 from plantskola.access.principal import principal
 
 
-class OrganisationScopedAdmin(admin.ModelAdmin):
+# Any: the admins built on this one are for models of every app.
+class OrganisationScopedAdmin(admin.ModelAdmin[Any]):
     #: Lookup from this model to its Organisation's id, e.g. "organisation_id" or
     #: "edition__programme__organisation_id".
     organisation_lookup = "organisation_id"
@@ -38,9 +39,11 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
             return False
         if obj is None:
             return True
-        return self.model._default_manager.filter(
-            pk=obj.pk, **{f"{self.organisation_lookup}__in": org_ids}
-        ).exists()
+        return bool(
+            self.model._default_manager.filter(
+                pk=obj.pk, **{f"{self.organisation_lookup}__in": org_ids}
+            ).exists()
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)

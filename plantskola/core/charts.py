@@ -15,13 +15,14 @@ import io
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, ParamSpec
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  - after choosing the backend
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -42,15 +43,15 @@ _RC: Any = {
 
 _CACHE: OrderedDict[str, str] = OrderedDict()
 _CACHE_SIZE = 256
-F = TypeVar("F", bound=Callable[..., str])
+P = ParamSpec("P")
 
 
-def _cached(function: F) -> F:
+def _cached(function: Callable[P, str]) -> Callable[P, str]:
     """The output is deterministic, so the same chart is drawn once (Matplotlib takes a
     quarter of a second per chart) and then served from a small in-process LRU cache."""
 
     @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> str:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
         key = repr((function.__name__, args, sorted(kwargs.items())))
         if key in _CACHE:
             _CACHE.move_to_end(key)
@@ -61,7 +62,7 @@ def _cached(function: F) -> F:
             _CACHE.popitem(last=False)
         return svg
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _escape(text: str) -> str:
@@ -92,7 +93,7 @@ def _to_svg(fig: Figure, *, title: str, description: str, chart_id: str) -> str:
     return svg
 
 
-def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     fig, ax = plt.subplots(figsize=(width, height))
     return fig, ax
 

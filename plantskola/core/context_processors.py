@@ -4,9 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from plantskola.access.actions import can
 from plantskola.access.admissions import interviews_for_user
-from plantskola.access.base import Action
+from plantskola.access.core import people_can_view, roster_can_import
 from plantskola.access.diplomas import diplomas_for_user
 from plantskola.access.principal import principal
 from plantskola.access.programmes import network_participants_for_user
@@ -20,9 +19,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": {}}
     return {
         "nav": {
-            "people": can(user, Action.VIEW_PEOPLE),
+            "people": people_can_view(user),
             "units": bool(p.staff_org_ids) or p.is_manager or p.is_superuser,
-            "import": can(user, Action.IMPORT_ROSTER),
+            "import": roster_can_import(user),
             "programmes": True,
             "platform": p.person_id is not None or bool(p.staff_org_ids) or p.is_superuser,
             "my_sessions": p.person_id is not None,

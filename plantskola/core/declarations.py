@@ -86,7 +86,7 @@ NOT_PERSONAL: dict[str, str] = {}
 
 
 def declare(model: type[models.Model], **kwargs: object) -> Declaration:
-    declaration = Declaration(model=model, **kwargs)  # type: ignore[arg-type]
+    declaration = Declaration(model=model, **kwargs)  # type: ignore[arg-type]  # its fields, checked by the dataclass
     for field in declaration.fields:
         model._meta.get_field(field)  # a typo fails at start-up, not in an extract
     DECLARATIONS.append(declaration)

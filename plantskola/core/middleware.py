@@ -31,7 +31,7 @@ class SwedishFirstLocaleMiddleware:
         available = {code for code, _ in settings.LANGUAGES}
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
@@ -94,7 +94,7 @@ class TwoFactorMiddleware:
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                 target = (
                     "otp_verify"
-                    if twofactor.confirmed_totp_device(request.user) is not None  # type: ignore[arg-type]
+                    if twofactor.confirmed_totp_device(request.user) is not None
                     else "otp_setup"
                 )
                 query = urlencode({"next": request.get_full_path()})

@@ -15,6 +15,7 @@ no query per request:
 from __future__ import annotations
 
 import time
+from base64 import b32encode
 from io import BytesIO
 from typing import Any
 
@@ -107,7 +108,6 @@ def qr_code_svg(device: TOTPDevice) -> str:
 
 def secret_for_display(device: TOTPDevice) -> str:
     """The secret in base32 in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
 
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from plantskola.core.models import User
 from plantskola.evaluations.models import (
     Answer,
     Question,
@@ -288,8 +289,6 @@ def _load_orebro(rng: random.Random) -> None:
     if survey.closes_on < today + dt.timedelta(days=7):  # keep the demo's survey open
         survey.closes_on = today + dt.timedelta(days=30)
         survey.save(update_fields=["closes_on"])
-    from plantskola.core.models import User
-
     deltagare = (
         User.objects.filter(username="deltagare").values_list("person__pk", flat=True).first()
     )

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from plantskola.admissions.models import Application, Call
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
 from plantskola.demo.plan import RECORDED_UNTIL
 from plantskola.insights.models import CareerEvent, RecruitmentImport
@@ -97,8 +98,6 @@ def load() -> None:
 
 
 def _ledarlabbet_history() -> None:
-    from plantskola.admissions.models import Application, Call
-
     uppsala = Organisation.objects.filter(slug="uppsala").first()
     programme = Programme.objects.filter(organisation=uppsala, name="Ledarlabbet").first()
     if uppsala is None or programme is None:

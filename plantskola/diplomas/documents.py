@@ -9,7 +9,7 @@ from django.conf import settings
 
 from plantskola.access.base import UserLike
 from plantskola.access.programmes import edition_can_change, editions_for_user
-from plantskola.core.documents import register_document
+from plantskola.core.documents.services import register_document
 from plantskola.diplomas import pdf, selectors
 from plantskola.programmes.models import Edition
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plantskola.core import mail
+from plantskola.core.mail import services as mail
 from plantskola.core.models import Organisation, User
 from plantskola.diplomas.models import Diploma, DiplomaSettings, new_code
 from plantskola.programmes.models import Edition, Participant, Session

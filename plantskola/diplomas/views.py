@@ -24,7 +24,7 @@ from plantskola.access.diplomas import (
     diploma_settings_get_for_user,
 )
 from plantskola.access.programmes import edition_get_for_user
-from plantskola.core.documents import document_request
+from plantskola.core.documents.services import document_request
 from plantskola.core.pages import breadcrumbs
 from plantskola.diplomas import pdf, selectors, services
 from plantskola.diplomas.forms import DiplomaSettingsForm, RevokeForm

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Organisation, Person
 from plantskola.evaluations import selectors
 from plantskola.evaluations.models import (

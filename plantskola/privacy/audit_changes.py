@@ -15,7 +15,7 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from plantskola.core.audit import audit_record
+from plantskola.core.audit.services import audit_record
 from plantskola.core.declarations import DECLARATIONS, Declaration
 from plantskola.core.models import AuditEntry, Person
 

@@ -18,7 +18,7 @@ def coordinators_badges(w: World) -> list[Any]:
         params={"event": event.pk},
         title="Namnbrickor",
         filename="namnbrickor.pdf",
-        requested_by=w.users["coordinator"],
+        requested_by=w.user("coordinator"),
         status=GeneratedDocument.Status.READY,
         content=b"%PDF-1.7 test",
     )

@@ -8,9 +8,13 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from plantskola.core.audit import audit_read, audit_record
+from plantskola.admissions.models import Application
+from plantskola.core.audit.services import audit_read, audit_record
 from plantskola.core.models import AuditEntry
+from plantskola.programmes.models import NetworkProfile
 from tests.conftest import World
+from tests.development.plans_helpers import make_plan
+from tests.privacy.seed import seed_everywhere
 
 
 def _entry(w: World) -> AuditEntry:
@@ -21,7 +25,7 @@ def _entry(w: World) -> AuditEntry:
         subject_person_id=w.employee.pk,
         organisation_id=w.host.pk,
         fields=["title", "password", "token_hash"],
-        actor_id=w.users["hr"].pk,  # type: ignore[union-attr]
+        actor_id=w.user("hr").pk,
     )
 
 
@@ -77,7 +81,7 @@ def test_hr_searches_by_person_and_by_user(world: World) -> None:
         object_id=world.manager_person.pk,
         subject_person_id=world.manager_person.pk,
         organisation_id=world.host.pk,
-        actor_id=world.users["coordinator"].pk,  # type: ignore[union-attr]
+        actor_id=world.user("coordinator").pk,
     )
     audit_record(
         AuditEntry.Action.READ,
@@ -99,10 +103,6 @@ def test_hr_searches_by_person_and_by_user(world: World) -> None:
 
 
 def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World) -> None:
-    from plantskola.admissions.models import Application
-    from tests.development.plans_helpers import make_plan
-    from tests.privacy.seed import seed_everywhere
-
     person = seed_everywhere(world)
     application = Application.objects.get(applicant=person)
     coordinator = world.client_for("coordinator")
@@ -113,9 +113,9 @@ def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World)
         "admissions.reference",
         "admissions.application",
     }
-    assert set(reads.values_list("actor_id", flat=True)) == {
-        world.users["coordinator"].pk  # type: ignore[union-attr]
-    } | {None}  # the seed's own entry has no actor
+    assert set(reads.values_list("actor_id", flat=True)) == {world.user("coordinator").pk} | {
+        None
+    }  # the seed's own entry has no actor
 
     plan = make_plan(world, with_manager=True)
     plan_reads = AuditEntry.objects.filter(object_type="development.developmentplan", action="read")
@@ -125,14 +125,12 @@ def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World)
     world.client_for("manager").get(reverse("plan_pdf", args=[plan.pk]))
     after = plan_reads.all()
     assert after.count() == before + 2
-    assert {e.actor_id for e in after} == {world.users["manager"].pk}  # type: ignore[union-attr]
+    assert {e.actor_id for e in after} == {world.user("manager").pk}
 
 
 def test_changes_of_declared_personal_data_are_logged_with_field_names_only(
     world: World,
 ) -> None:
-    from plantskola.programmes.models import NetworkProfile
-
     client = world.client_for("participant")
     client.post(
         reverse("network_profile"),
@@ -141,7 +139,7 @@ def test_changes_of_declared_personal_data_are_logged_with_field_names_only(
     profile = NetworkProfile.objects.get(person=world.participant.person)
     created = AuditEntry.objects.get(action="create", object_type="programmes.networkprofile")
     assert created.subject_person_id == world.participant.person_id
-    assert created.actor_id == world.users["participant"].pk  # type: ignore[union-attr]
+    assert created.actor_id == world.user("participant").pk
     assert created.organisation_id == world.host.pk
     assert "phone" in created.fields and "070" not in str(created.fields)
     client.post(reverse("network_profile"), {"listed": "on", "phone": "070-111 22 33"})

@@ -482,7 +482,7 @@ def allowed_kinds(cw: CrawlWorld, role: str, m: Marked) -> set[str]:
 
 def forbidden_markers(cw: CrawlWorld, role: str) -> list[tuple[str, str, str]]:
     """(marker, person key, kind) that must not appear in any response to `role`."""
-    result = []
+    result: list[tuple[str, str, str]] = []
     for m in cw.people:
         allowed = allowed_kinds(cw, role, m)
         for kind, texts in m.markers.items():
@@ -745,7 +745,10 @@ def _patterns(
 
 
 def _fill(route: str, values: dict[str, Any]) -> str:
-    return "/" + re.sub(r"<\w+:(\w+)>", lambda m: str(values[m.group(1)]), route)
+    def value(match: re.Match[str]) -> str:
+        return str(values[match.group(1)])
+
+    return "/" + re.sub(r"<\w+:(\w+)>", value, route)
 
 
 # The lookup from each swept model to the organisation it belongs to: its person's, for

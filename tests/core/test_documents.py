@@ -7,8 +7,10 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from plantskola.core import documents
+from plantskola.core.documents.rendering import document_render
+from plantskola.core.documents.services import document_request
 from plantskola.core.models import GeneratedDocument, OrganisationRole
 from plantskola.events.models import Event
 from tests.conftest import World
@@ -20,7 +22,7 @@ def _event(w: World) -> Event:
 
 
 def test_badges_are_rendered_after_commit_and_fetched_by_who_asked(
-    world: World, django_capture_on_commit_callbacks
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = _event(world)
     client = world.client_for("coordinator")
@@ -52,7 +54,7 @@ def test_a_pending_document_shows_progress_and_cannot_be_downloaded(world: World
 
 
 def test_losing_the_right_loses_the_document(
-    world: World, django_capture_on_commit_callbacks
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = _event(world)
     client = world.client_for("coordinator")
@@ -60,22 +62,22 @@ def test_losing_the_right_loses_the_document(
         client.post(reverse("event_table_lists_pdf", args=[event.pk]), {"layout": "list"})
     document = GeneratedDocument.objects.get()
     assert document.params == {"event": event.pk, "one_page_per_table": False}
-    OrganisationRole.objects.filter(user=world.users["coordinator"]).delete()
+    OrganisationRole.objects.filter(user=world.user("coordinator")).delete()
     client = world.client_for("coordinator")
     assert client.get(reverse("document_download", args=[document.pk])).status_code == 404
 
 
 def test_a_failing_render_is_recorded_and_shown(world: World) -> None:
     event = _event(world)
-    document = documents.document_request(
-        user=world.users["coordinator"],  # type: ignore[arg-type]
+    document = document_request(
+        user=world.user("coordinator"),
         kind="events.badges",
         params={"event": event.pk},
         title="Namnbrickor",
         filename="namnbrickor.pdf",
     )
     event.delete()  # the render will not find it
-    documents.document_render(document_id=str(document.pk))
+    document_render(document_id=str(document.pk))
     document.refresh_from_db()
     assert document.status == GeneratedDocument.Status.FAILED and document.content is None
 
@@ -87,7 +89,7 @@ def test_documents_older_than_a_day_are_deleted_on_the_next_request(world: World
         params={"event": event.pk},
         title="x",
         filename="x.pdf",
-        requested_by=world.users["coordinator"],
+        requested_by=world.user("coordinator"),
         status=GeneratedDocument.Status.READY,
     )
     GeneratedDocument.objects.filter(pk=old.pk).update(

@@ -8,7 +8,8 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from plantskola.core.mail import email_queue, email_send
+from plantskola.core.mail.sending import email_send
+from plantskola.core.mail.services import email_queue
 from plantskola.core.models import EmailTemplate, OutgoingEmail
 from tests.conftest import World
 

@@ -12,23 +12,24 @@ from plantskola.access.programmes import (
     sessions_for_user,
 )
 from plantskola.core.models import OrganisationRole
+from plantskola.programmes.models import Group, Programme, Session
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
 def test_manager_sees_the_people_of_their_own_units_only(world: World) -> None:
-    people = set(people_for_user(world.users["manager"]).values_list("last_name", flat=True))
+    people = set(people_for_user(world.user("manager")).values_list("last_name", flat=True))
     assert people == {"Chef", "Anställd", "Deltagare"}
 
 
 def test_manager_sees_their_unit_subtree(world: World) -> None:
-    units = set(units_for_user(world.users["manager"]).values_list("code", flat=True))
+    units = set(units_for_user(world.user("manager")).values_list("code", flat=True))
     assert units == {"SOC", "SOC-1"}
 
 
 def test_outsider_sees_nothing_of_the_host_organisation(world: World) -> None:
-    outsider = world.users["outsider"]
+    outsider = world.user("outsider")
     assert not people_for_user(outsider).filter(organisation=world.host).exists()
     assert not programmes_for_user(outsider).exists()
     assert not editions_for_user(outsider).exists()
@@ -37,7 +38,7 @@ def test_outsider_sees_nothing_of_the_host_organisation(world: World) -> None:
 
 
 def test_partner_staff_see_the_joint_edition_but_only_their_own_participants(world: World) -> None:
-    partner = world.users["partner"]
+    partner = world.user("partner")
     assert can(partner, Action.VIEW, world.edition)
     assert not can(partner, Action.CHANGE, world.edition)
     assert not can(partner, Action.VIEW_PARTICIPANTS, world.edition)
@@ -47,21 +48,17 @@ def test_partner_staff_see_the_joint_edition_but_only_their_own_participants(wor
 
 
 def test_partner_staff_do_not_see_the_hosts_other_programmes(world: World) -> None:
-    from plantskola.programmes.models import Programme
-
     other = Programme.objects.create(organisation=world.host, name="Internt program")
-    assert not can(world.users["partner"], Action.VIEW, other)
-    assert other not in programmes_for_user(world.users["partner"])
+    assert not can(world.user("partner"), Action.VIEW, other)
+    assert other not in programmes_for_user(world.user("partner"))
 
 
 def test_participant_sees_own_group_sessions_and_whole_edition_sessions(world: World) -> None:
-    sessions = set(sessions_for_user(world.users["participant"]))
+    sessions = set(sessions_for_user(world.user("participant")))
     assert sessions == {world.session, world.whole_session}
 
 
 def test_participant_does_not_see_other_groups_sessions(world: World) -> None:
-    from plantskola.programmes.models import Group, Session
-
     other_group = Group.objects.create(edition=world.edition, name="Grupp 2")
     other = Session.objects.create(
         edition=world.edition,
@@ -71,18 +68,18 @@ def test_participant_does_not_see_other_groups_sessions(world: World) -> None:
         start_time=world.session.start_time,
         end_time=world.session.end_time,
     )
-    assert other not in sessions_for_user(world.users["participant"])
+    assert other not in sessions_for_user(world.user("participant"))
 
 
 def test_course_leader_takes_attendance_but_cannot_change_the_edition(world: World) -> None:
-    leader = world.users["leader"]
+    leader = world.user("leader")
     assert can(leader, Action.TAKE_ATTENDANCE, world.session)
     assert not can(leader, Action.CHANGE, world.edition)
     assert can(leader, Action.VIEW_PARTICIPANTS, world.edition)
 
 
 def test_steering_group_member_reads_but_does_not_change(world: World) -> None:
-    steering = world.users["steering"]
+    steering = world.user("steering")
     assert can(steering, Action.VIEW, world.programme)
     assert can(steering, Action.VIEW_PARTICIPANTS, world.edition)
     assert not can(steering, Action.CHANGE, world.programme)
@@ -91,13 +88,13 @@ def test_steering_group_member_reads_but_does_not_change(world: World) -> None:
 
 def test_coordinator_role_in_one_organisation_gives_nothing_in_another(world: World) -> None:
     OrganisationRole.objects.create(
-        user=world.users["outsider"], organisation=world.other, role="coordinator"
+        user=world.user("outsider"), organisation=world.other, role="coordinator"
     )
-    assert not can(world.users["outsider"], Action.CHANGE, world.edition)
+    assert not can(world.user("outsider"), Action.CHANGE, world.edition)
 
 
 def test_deactivated_user_has_no_access(world: World) -> None:
-    user = world.users["hr"]
+    user = world.user("hr")
     user.is_active = False
     user.save(update_fields=["is_active"])
     user.refresh_from_db()

@@ -57,7 +57,7 @@ def test_login_is_locked_after_repeated_failures(world: World) -> None:
 @pytest.mark.django_db
 def test_forms_refuse_posts_without_csrf_token(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.users["coordinator"])
+    client.force_login(world.user("coordinator"))
     mark_two_factor_verified(client)
     response = client.post(f"/omgangar/{world.edition.pk}/grupper/ny/", {"name": "X", "order": 1})
     assert response.status_code == 403

@@ -75,7 +75,7 @@ def test_a_session_ends_at_the_absolute_maximum_however_active(world: World) -> 
 def test_a_session_ends_when_the_user_is_deactivated(world: World) -> None:
     client = logged_in("manager")
     assert client.get("/personer/").status_code == 200
-    user = world.users["manager"]
+    user = world.user("manager")
     assert user is not None
     user.is_active = False
     user.save(update_fields=["is_active"])

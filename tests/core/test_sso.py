@@ -93,7 +93,7 @@ def oidc_provider() -> Iterator[RunningProvider]:
     try:
         deadline = time.monotonic() + 30
         while True:
-            assert process.poll() is None, "the OIDC provider stopped: " + process.stdout.read()  # type: ignore[union-attr]
+            assert process.poll() is None, "the OIDC provider stopped: " + process.stdout.read()  # type: ignore[union-attr]  # stdout=PIPE
             try:
                 requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2)
                 break
@@ -127,7 +127,7 @@ def sso_login(client: Client, login: str, slug: str = "host", next_url: str = ""
             location = urljoin(response.url, response.headers["Location"])
             if location.startswith(REDIRECT_URI):
                 parts = urlsplit(location)
-                return client.get(f"{parts.path}?{parts.query}")  # type: ignore[return-value]
+                return client.get(f"{parts.path}?{parts.query}")  # type: ignore[return-value]  # the test client's response is an HttpResponse
             response = browser.get(location, allow_redirects=False, timeout=10)
         else:
             assert response.status_code == 200, response.text
@@ -157,7 +157,7 @@ def test_first_login_links_the_roster_person_and_later_logins_use_issuer_and_sub
     response = sso_login(client, "entra-pia", next_url="/mina-tillfallen/")
     assert response.status_code == 302
     assert response["Location"] == "/mina-tillfallen/"
-    participant = world.users["participant"]
+    participant = world.user("participant")
     assert participant is not None
     assert client.session["_auth_user_id"] == str(participant.pk)
     assert client.get("/mina-tillfallen/").status_code == 200
@@ -228,7 +228,7 @@ def test_linking_by_employee_number(world: World, host_sso: OrganisationSSO) -> 
     host_sso.save()
     client = Client()
     sso_login(client, "entra-kim")
-    coordinator = world.users["coordinator"]
+    coordinator = world.user("coordinator")
     assert coordinator is not None
     assert client.session["_auth_user_id"] == str(coordinator.pk)
 
@@ -249,7 +249,10 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in_through_sso(
 
 
 def test_the_client_secret_can_come_from_the_environment(
-    world: World, host_sso: OrganisationSSO, oidc_provider: RunningProvider, monkeypatch
+    world: World,
+    host_sso: OrganisationSSO,
+    oidc_provider: RunningProvider,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     host_sso.client_secret = ""
     host_sso.client_secret_env = "SSO_SECRET_HOST"

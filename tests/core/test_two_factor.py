@@ -10,6 +10,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings
 
 from plantskola.core.twofactor import TWO_FACTOR_SESSION_KEY
 from plantskola.programmes.models import ProgrammeRole
@@ -117,7 +118,7 @@ def test_a_wrong_first_code_confirms_nothing(world: World) -> None:
 
 def test_programme_coordinators_must_also_use_two_factor(world: World) -> None:
     ProgrammeRole.objects.create(
-        user=world.users["participant"], programme=world.programme, role="coordinator"
+        user=world.user("participant"), programme=world.programme, role="coordinator"
     )
     client = password_login("participant")
     assert client.get("/").headers["Location"].startswith("/logga-in/tvastegs/")
@@ -130,7 +131,7 @@ def test_other_users_are_not_asked(world: World, role: str) -> None:
     assert client.get("/logga-in/kod/").status_code == 302
 
 
-def test_the_demo_setting_turns_it_off_and_says_so(world: World, settings) -> None:
+def test_the_demo_setting_turns_it_off_and_says_so(world: World, settings: Settings) -> None:
     settings.OTP_REQUIRED = False
     assert "Demoläge" in Client().get("/logga-in/").content.decode()
     client = password_login("hr")

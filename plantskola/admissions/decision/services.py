@@ -21,7 +21,7 @@ from plantskola.admissions.models import (
     SelectionRun,
 )
 from plantskola.admissions.services import ensure_undecided
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.programmes.models import Participant
 
 if TYPE_CHECKING:

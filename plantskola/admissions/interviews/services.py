@@ -21,7 +21,7 @@ from plantskola.admissions.models import (
     ScorecardRating,
 )
 from plantskola.admissions.services import ensure_undecided
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
 
 register_template(

@@ -29,7 +29,7 @@ from plantskola.admissions.interviews.selectors import (
 from plantskola.admissions.interviews.selectors import (
     calibration as calibration_rows,
 )
-from plantskola.core.audit import audit_read_many
+from plantskola.core.audit.services import audit_read_many
 from plantskola.core.pages import form_page
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from plantskola.admissions.interviews.services import interview_book
 from plantskola.admissions.models import Application, Call, Interview, InterviewSlot
 from plantskola.admissions.services import ensure_undecided
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
 
 MAX_SLOTS = 60

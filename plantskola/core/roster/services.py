@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from plantskola.core.audit import audit_record
+from plantskola.core.audit.services import audit_record
 from plantskola.core.models import (
     AuditEntry,
     Organisation,

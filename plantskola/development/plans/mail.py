@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from plantskola.core.mail import register_template
+from plantskola.core.mail.services import register_template
 from plantskola.development.plans.models import DevelopmentPlan
 
 register_template(

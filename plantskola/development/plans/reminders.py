@@ -10,7 +10,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from plantskola.core.mail import email_queue
+from plantskola.core.mail.services import email_queue
 from plantskola.development.plans.mail import kind_word
 from plantskola.development.plans.models import DevelopmentPlan, PlanAction, PlanReminder
 from plantskola.development.plans.services import plan_kind_for

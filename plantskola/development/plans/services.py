@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
-from plantskola.core.mail import email_queue
+from plantskola.core.mail.services import email_queue
 from plantskola.core.models import Person, User
 from plantskola.development.plans.mail import kind_word, plan_url
 from plantskola.development.plans.models import (

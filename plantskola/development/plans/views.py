@@ -29,7 +29,7 @@ from plantskola.access.development import (
     reflection_session_get_for_user,
 )
 from plantskola.access.programmes import participants_for_user
-from plantskola.core.audit import audit_read
+from plantskola.core.audit.services import audit_read
 from plantskola.core.models import User
 from plantskola.core.pages import Crumb, breadcrumbs, form_page
 from plantskola.development.plans import selectors, services

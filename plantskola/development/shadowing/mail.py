@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.development.shadowing.calendar import match_ics
 from plantskola.development.shadowing.models import ShadowingMatch
 from plantskola.programmes.calendar.ics import INVITATION_MIME, TZ

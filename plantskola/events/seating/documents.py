@@ -7,7 +7,7 @@ from typing import Any
 
 from plantskola.access.base import UserLike
 from plantskola.access.events import event_can_manage, events_for_user
-from plantskola.core.documents import register_document
+from plantskola.core.documents.services import register_document
 from plantskola.events.models import Event
 from plantskola.events.seating import pdf
 

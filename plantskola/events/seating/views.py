@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plantskola.access.base import Action
 from plantskola.access.events import event_get_for_user
-from plantskola.core.documents import document_request
+from plantskola.core.documents.services import document_request
 from plantskola.core.pages import breadcrumbs
 from plantskola.events.pages import event_trail
 from plantskola.events.seating import services

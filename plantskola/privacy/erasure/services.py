@@ -46,7 +46,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from plantskola.core.audit import audit_change, audit_record
+from plantskola.core.audit.services import audit_change, audit_record
 from plantskola.core.declarations import DECLARATIONS, Declaration, Erasure
 from plantskola.core.models import (
     AuditEntry,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from plantskola.core.audit import audit_record
+from plantskola.core.audit.services import audit_record
 from plantskola.core.models import AuditEntry, Person
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.core.mail import email_queue, register_template
+from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
 from plantskola.programmes.calendar.ics import INVITATION_MIME, invitation_ics, session_location
 from plantskola.programmes.calendar.selectors import session_people

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
+from plantskola.access.base import UserLike
 from plantskola.access.core import people_for_user, units_for_user
+from plantskola.access.principal import principal
 from plantskola.core.models import OrgUnit, Person
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from plantskola.core.models import User
 
 
 def person_list(
     *,
-    user: User | AnonymousUser,
+    user: UserLike,
     query: str = "",
     unit: OrgUnit | None = None,
     managers_only: bool = False,
@@ -42,6 +38,19 @@ def person_list(
     return people.order_by("last_name", "first_name", "pk")
 
 
+def person_reports(*, user: UserLike, person: Person) -> QuerySet[Person]:
+    """The person's active direct reports that the user may see."""
+    return people_for_user(user).filter(manager=person, is_active=True)
+
+
+def team_size(*, user: UserLike) -> int:
+    """How many active people a manager sees, not counting themself; 0 for anyone else."""
+    p = principal(user)
+    if not p.is_manager:
+        return 0
+    return people_for_user(user).filter(is_active=True).exclude(pk=p.person_id or 0).count()
+
+
 @dataclass
 class UnitNode:
     unit: OrgUnit
@@ -49,7 +58,7 @@ class UnitNode:
     children: list[UnitNode]
 
 
-def unit_tree(*, user: User | AnonymousUser) -> list[UnitNode]:
+def unit_tree(*, user: UserLike) -> list[UnitNode]:
     """The visible units as trees (one query), with the number of active people in each."""
     units = list(
         units_for_user(user)
@@ -57,7 +66,7 @@ def unit_tree(*, user: User | AnonymousUser) -> list[UnitNode]:
         .annotate(people_count=Count("people", filter=Q(people__is_active=True)))
         .order_by("organisation__name", "path")
     )
-    nodes = {u.pk: UnitNode(unit=u, people=u.people_count, children=[]) for u in units}  # type: ignore[attr-defined]
+    nodes = {u.pk: UnitNode(unit=u, people=u.people_count, children=[]) for u in units}
     roots: list[UnitNode] = []
     for u in units:
         node = nodes[u.pk]
@@ -70,11 +79,6 @@ def unit_tree(*, user: User | AnonymousUser) -> list[UnitNode]:
     return roots
 
 
-def model_labels() -> dict[str, str]:
-    """ "app_label.modelname" → the model's translated name, for logs and registers."""
-    from django.apps import apps
-
-    return {
-        f"{m._meta.app_label}.{m._meta.model_name}": str(m._meta.verbose_name)
-        for m in apps.get_models()
-    }
+def unit_children(*, user: UserLike, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The unit's sub-units that the user may see, by name."""
+    return units_for_user(user).filter(parent=unit).order_by("name")
