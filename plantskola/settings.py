@@ -115,9 +115,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
 
 # Login throttling: five failures lock that username from that address for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -187,7 +187,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=SESSION_ABSOLUTE_TIME
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso_callback"
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 OIDC_CREATE_USER = False
 SESSION_COOKIE_HTTPONLY = True

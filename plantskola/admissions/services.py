@@ -259,7 +259,8 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
             "applicant": application.applicant_name,
             "call": call.title,
             "deadline": reference.expires_on.isoformat(),
-            "link": settings.SITE_URL.rstrip("/") + reverse("reference_form", args=[token]),
+            "link": settings.SITE_URL.rstrip("/")
+            + reverse("admissions:reference_form", args=[token]),
             "organisation": call.edition.programme.organisation.name,
         },
     )

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from plantskola.admissions import views
 
+app_name = "admissions"
+
 urlpatterns = [
     path("omgangar/<int:edition_pk>/utlysning/", views.call_edit, name="call_edit"),
     path("utlysningar/", views.call_list, name="call_list"),

@@ -60,8 +60,8 @@ def call_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(request, _("The call was saved."))
-            return redirect("call_detail", pk=call.pk)
-    detail = reverse("edition_detail", args=[edition.pk])
+            return redirect("admissions:call_detail", pk=call.pk)
+    detail = reverse("programmes:edition_detail", args=[edition.pk])
     return form_page(
         request,
         form,
@@ -108,7 +108,7 @@ def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
     reason = selectors.call_eligibility(call=call, person=person)
     if reason:
         messages.error(request, reason)
-        return redirect("call_detail", pk=call.pk)
+        return redirect("admissions:call_detail", pk=call.pk)
     application = selectors.own_application(call=call, person=person)
     form = ApplicationForm(
         request.POST or None, call=call, applicant=person, application=application
@@ -134,7 +134,7 @@ def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Your draft was saved. Submit before the deadline."))
-            return redirect("my_applications")
+            return redirect("admissions:my_applications")
     context = {
         "call": call,
         "form": form,

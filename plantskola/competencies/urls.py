@@ -5,6 +5,8 @@ from django.urls import path
 from plantskola.competencies import views
 
 base = "organisationer/<slug:slug>/ledarplattform/"
+app_name = "competencies"
+
 urlpatterns = [
     path("ledarplattform/", views.platform_home, name="platform_home"),
     path(base, views.platform_detail, name="platform_detail"),

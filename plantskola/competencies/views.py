@@ -32,7 +32,7 @@ F = TypeVar("F", bound=forms.BaseForm)
 
 
 def platform_trail(organisation: Organisation) -> list[Crumb]:
-    url = reverse("platform_detail", args=[organisation.slug])
+    url = reverse("competencies:platform_detail", args=[organisation.slug])
     return [(url, _("Leadership platform of %(name)s") % {"name": organisation.name})]
 
 
@@ -43,7 +43,7 @@ def platform_home(request: HttpRequest) -> HttpResponse:
     if not organisations:
         raise Http404
     if len(organisations) == 1:
-        return redirect("platform_detail", slug=organisations[0].slug)
+        return redirect("competencies:platform_detail", slug=organisations[0].slug)
     return render(request, "competencies/platform_choose.html", {"organisations": organisations})
 
 
@@ -81,13 +81,13 @@ def _edit(
     if request.method == "POST" and form.is_valid():
         save(form)
         messages.success(request, _("Saved."))
-        return redirect("platform_detail", slug=organisation.slug)
+        return redirect("competencies:platform_detail", slug=organisation.slug)
     return form_page(
         request,
         form,
         title=title,
         crumbs=breadcrumbs(platform_trail(organisation), (None, title)),
-        cancel_url=reverse("platform_detail", args=[organisation.slug]),
+        cancel_url=reverse("competencies:platform_detail", args=[organisation.slug]),
     )
 
 
@@ -152,7 +152,7 @@ def item_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     if request.method == "POST":
         services.platform_item_delete(item=item)
         messages.success(request, _("%(name)s was removed.") % {"name": item})
-        return redirect("platform_detail", slug=organisation.slug)
+        return redirect("competencies:platform_detail", slug=organisation.slug)
     context = {
         "item": item,
         "organisation": organisation,

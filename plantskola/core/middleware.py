@@ -72,7 +72,7 @@ class SessionLimitsMiddleware:
         logout(request)
         messages.info(request, message)
         return HttpResponseRedirect(
-            reverse("login") + "?" + urlencode({"next": request.get_full_path()})
+            reverse("core:login") + "?" + urlencode({"next": request.get_full_path()})
         )
 
 
@@ -86,16 +86,16 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated and twofactor.is_pending(request):
             allowed = {
-                reverse("otp_setup"),
-                reverse("otp_verify"),
-                reverse("logout"),
+                reverse("core:otp_setup"),
+                reverse("core:otp_verify"),
+                reverse("core:logout"),
                 reverse("set_language"),
             }
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                 target = (
-                    "otp_verify"
+                    "core:otp_verify"
                     if twofactor.confirmed_totp_device(request.user) is not None
-                    else "otp_setup"
+                    else "core:otp_setup"
                 )
                 query = urlencode({"next": request.get_full_path()})
                 return HttpResponseRedirect(f"{reverse(target)}?{query}")

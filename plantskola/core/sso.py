@@ -191,7 +191,7 @@ class SSOLoginView(OIDCAuthenticationRequestView):
                 _("The login service of %(organisation)s does not answer. Try again later.")
                 % {"organisation": sso.organisation.name},
             )
-            return HttpResponseRedirect(reverse("login"))
+            return HttpResponseRedirect(reverse("core:login"))
         request.session[SESSION_SSO_KEY] = sso.pk
         response: HttpResponse = super().get(request)
         return response
@@ -202,7 +202,7 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
 
     @property
     def failure_url(self) -> str:
-        return reverse("login")
+        return reverse("core:login")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if SESSION_SSO_KEY not in request.session:

@@ -8,6 +8,8 @@ from plantskola.core.mail import urls as mail_urls
 from plantskola.core.people import urls as people_urls
 from plantskola.core.roster import urls as roster_urls
 
+app_name = "core"
+
 urlpatterns = [
     path("", include(people_urls)),
     path("", include(roster_urls)),

@@ -205,4 +205,4 @@ class Diploma(models.Model):
         return format_code(self.code)
 
     def get_verify_url(self) -> str:
-        return reverse("diploma_verify", args=[self.code])
+        return reverse("diplomas:diploma_verify", args=[self.code])

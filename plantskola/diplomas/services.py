@@ -118,8 +118,8 @@ def _notify(diploma: Diploma, *, site_url: str) -> None:
             "edition": diploma.edition_name,
             "organisation": diploma.organisation_name,
             "code": diploma.display_code,
-            "verify_url": base + reverse("diploma_verify_form"),
-            "my_diplomas_url": base + reverse("my_diplomas"),
+            "verify_url": base + reverse("diplomas:diploma_verify_form"),
+            "my_diplomas_url": base + reverse("diplomas:my_diplomas"),
         },
     )
 

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from plantskola.diplomas import views
 
+app_name = "diplomas"
+
 urlpatterns = [
     path("omgangar/<int:edition_pk>/diplom/", views.diploma_list, name="diploma_list"),
     path(

@@ -92,7 +92,7 @@ def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
             messages.info(
                 request, _("Everyone who has completed the programme already has a diploma.")
             )
-    return redirect("diploma_list", edition_pk=edition.pk)
+    return redirect("diplomas:diploma_list", edition_pk=edition.pk)
 
 
 @login_required
@@ -103,7 +103,7 @@ def diploma_combined_pdf(request: HttpRequest, edition_pk: int) -> HttpResponse:
     edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
     if not selectors.edition_valid_diplomas(edition=edition).exists():
         messages.error(request, _("No diplomas have been issued for this edition yet."))
-        return redirect("diploma_list", edition_pk=edition.pk)
+        return redirect("diplomas:diploma_list", edition_pk=edition.pk)
     document = document_request(
         user=request.user,  # type: ignore[arg-type]  # login_required: a User
         kind="diplomas.combined",
@@ -111,7 +111,7 @@ def diploma_combined_pdf(request: HttpRequest, edition_pk: int) -> HttpResponse:
         title=_("Diplomas for the ceremony: %(edition)s") % {"edition": edition},
         filename=f"diplom-{slugify(edition.name) or edition.pk}.pdf",
     )
-    return redirect("document_detail", pk=document.pk)
+    return redirect("core:document_detail", pk=document.pk)
 
 
 @login_required
@@ -121,7 +121,7 @@ def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     edition = diploma.participant.edition
     if not diploma.is_valid:
         messages.info(request, _("The diploma has already been revoked."))
-        return redirect("diploma_list", edition_pk=edition.pk)
+        return redirect("diplomas:diploma_list", edition_pk=edition.pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,13 +147,13 @@ def diploma_revoke(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("The diploma was revoked."))
-            return redirect("diploma_list", edition_pk=edition.pk)
+            return redirect("diplomas:diploma_list", edition_pk=edition.pk)
     context = {
         "diploma": diploma,
         "form": form,
         "crumbs": breadcrumbs(
             edition_trail(edition),
-            (reverse("diploma_list", args=[edition.pk]), _("Diplomas")),
+            (reverse("diplomas:diploma_list", args=[edition.pk]), _("Diplomas")),
             (None, _("Revoke")),
         ),
     }
@@ -179,7 +179,7 @@ def diploma_reissue(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("A new diploma was issued with code %(code)s.") % {"code": new.display_code},
         )
-    return redirect("diploma_list", edition_pk=diploma.participant.edition_id)
+    return redirect("diplomas:diploma_list", edition_pk=diploma.participant.edition_id)
 
 
 @login_required
@@ -205,13 +205,13 @@ def diploma_settings(request: HttpRequest, slug: str) -> HttpResponse:
             back = request.POST.get("next", "")
             if re.fullmatch(r"/omgangar/\d+/diplom/", back):
                 return redirect(back)
-            return redirect("diploma_settings", slug=organisation.slug)
+            return redirect("diplomas:diploma_settings", slug=organisation.slug)
     context = {
         "organisation": organisation,
         "form": form,
         "logo": pdf.logo_data_uri(current),
         "next": request.GET.get("next", request.POST.get("next", "")),
-        "crumbs": breadcrumbs((reverse("home"), _("Start")), (None, _("Diploma settings"))),
+        "crumbs": breadcrumbs((reverse("core:home"), _("Start")), (None, _("Diploma settings"))),
     }
     return render(request, "diplomas/settings.html", context, status=400 if form.errors else 200)
 

@@ -102,7 +102,7 @@ class SurveyTemplate(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("survey_template_detail", args=[self.pk])
+        return reverse("evaluations:survey_template_detail", args=[self.pk])
 
 
 class Question(models.Model):
@@ -268,7 +268,7 @@ class Survey(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("survey_detail", args=[self.pk])
+        return reverse("evaluations:survey_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:

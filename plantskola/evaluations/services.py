@@ -184,7 +184,7 @@ def survey_create(
 
 def _link(survey: Survey) -> str:
     site: str = settings.SITE_URL
-    return site.rstrip("/") + reverse("survey_answer", args=[survey.pk])
+    return site.rstrip("/") + reverse("evaluations:survey_answer", args=[survey.pk])
 
 
 def _about(survey: Survey) -> str:

@@ -4,6 +4,8 @@ from django.urls import path
 
 from plantskola.evaluations import views
 
+app_name = "evaluations"
+
 urlpatterns = [
     path("utvarderingar/", views.survey_list, name="survey_list"),
     path("utvarderingar/ny/", views.survey_create, name="survey_create"),

@@ -44,7 +44,7 @@ from plantskola.programmes.pages import edition_trail
 
 
 def evaluations_trail() -> list[Crumb]:
-    return [(reverse("survey_list"), _("Evaluations"))]
+    return [(reverse("evaluations:survey_list"), _("Evaluations"))]
 
 
 @login_required
@@ -79,7 +79,7 @@ def survey_template_list(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, threshold=threshold_form.cleaned_data["threshold"]
             )
             messages.success(request, _("The threshold was saved."))
-            return redirect("survey_template_list", slug=slug)
+            return redirect("evaluations:survey_template_list", slug=slug)
     elif request.method == "POST":
         form = TemplateForm(request.POST)
         if form.is_valid():
@@ -131,7 +131,7 @@ def survey_template_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "crumbs": breadcrumbs(
             evaluations_trail(),
             (
-                reverse("survey_template_list", args=[template.organisation.slug]),
+                reverse("evaluations:survey_template_list", args=[template.organisation.slug]),
                 template.organisation.name,
             ),
             (None, template.name),
@@ -256,7 +256,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 if survey.is_anonymous
                 else _("Thank you! Your answers have been saved."),
             )
-            return redirect("survey_answer", pk=survey.pk)
+            return redirect("evaluations:survey_answer", pk=survey.pk)
     context = {
         "survey": survey,
         "form": form,

@@ -104,7 +104,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("event_detail", args=[self.pk])
+        return reverse("events:event_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}

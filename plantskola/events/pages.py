@@ -10,9 +10,9 @@ from plantskola.events.models import Event
 
 
 def events_trail() -> list[Crumb]:
-    return [(reverse("event_list"), _("Leadership days and cafés"))]
+    return [(reverse("events:event_list"), _("Leadership days and cafés"))]
 
 
 def event_trail(event: Event) -> list[Crumb]:
     """Leadership days and cafés › the event (each a link)."""
-    return [*events_trail(), (reverse("event_detail", args=[event.pk]), event.title)]
+    return [*events_trail(), (reverse("events:event_detail", args=[event.pk]), event.title)]

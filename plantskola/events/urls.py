@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from plantskola.events import views
 
+app_name = "events"
+
 urlpatterns = [
     path("evenemang/", views.event_list, name="event_list"),
     path("evenemang/tidigare/", views.event_archive, name="event_archive"),

@@ -78,7 +78,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         form,
         title=_("New event"),
         crumbs=breadcrumbs(events_trail(), (None, _("New event"))),
-        cancel_url=reverse("event_list"),
+        cancel_url=reverse("events:event_list"),
     )
 
 
@@ -244,4 +244,4 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(name)s moved up from the waiting list and was told by e-mail.")
                 % {"name": moved.person.full_name},
             )
-    return redirect("event_registrations", pk=event.pk)
+    return redirect("events:event_registrations", pk=event.pk)

@@ -14,7 +14,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def insights_trail() -> list[Crumb]:
-    return [(reverse("insights_home"), _("Insights"))]
+    return [(reverse("insights:insights_home"), _("Insights"))]
 
 
 def organisation_crumbs(organisation: Organisation, label: str | Promise) -> list[Crumb]:

@@ -4,6 +4,8 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from plantskola.insights import views
 
+app_name = "insights"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("insikter/", views.insights_home, name="insights_home"),
     path("", include("plantskola.insights.pipeline.urls")),

@@ -161,7 +161,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(count)d applications imported for %(years)s.")
                 % {"count": result.created, "years": ", ".join(map(str, result.years))},
             )
-            return redirect("recruitment_report", pk=organisation.pk)
+            return redirect("insights:recruitment_report", pk=organisation.pk)
         errors = result.errors
     status = 400 if errors or (request.method == "POST" and not form.is_valid()) else 200
     return render(
@@ -174,7 +174,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": breadcrumbs(
                 insights_trail(),
                 (
-                    reverse("recruitment_report", args=[organisation.pk]),
+                    reverse("insights:recruitment_report", args=[organisation.pk]),
                     _("Recruitment statistics"),
                 ),
                 (None, _("Import recruitments")),

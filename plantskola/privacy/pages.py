@@ -9,4 +9,4 @@ from plantskola.core.pages import Crumb
 
 def person_trail(pk: int, name: str) -> list[Crumb]:
     """The person's page (a link), named as given: the name before a correction is saved."""
-    return [(reverse("person_detail", args=[pk]), name)]
+    return [(reverse("core:person_detail", args=[pk]), name)]

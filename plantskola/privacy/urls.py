@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.urls import URLResolver, include, path
 
+app_name = "privacy"
+
 urlpatterns: list[URLResolver] = [
     path("", include("plantskola.privacy.retention.urls")),
     path("", include("plantskola.privacy.records.urls")),

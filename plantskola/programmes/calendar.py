@@ -133,7 +133,7 @@ def session_event(session: Session, *, base_url: str, stamp: dt.datetime) -> ica
         lines.append(f"{_('Module')}: {session.module.name}")
     lines.append(f"{_('Group')}: {session.group.name if session.group else _('Everyone')}")
     event.add("description", "\n".join(lines))
-    event.add("url", base_url.rstrip("/") + reverse("session_detail", args=[session.pk]))
+    event.add("url", base_url.rstrip("/") + reverse("programmes:session_detail", args=[session.pk]))
     event.add("status", "CONFIRMED")
     return event
 
@@ -208,7 +208,7 @@ def session_changed_notify(*, session: Session, base_url: str) -> int:
     per person so that nobody sees the others' addresses. Returns how many were queued."""
     edition = session.edition
     organisation = edition.programme.organisation
-    url = base_url.rstrip("/") + reverse("session_detail", args=[session.pk])
+    url = base_url.rstrip("/") + reverse("programmes:session_detail", args=[session.pk])
     date = f"{session.date:%Y-%m-%d}"
     if session.end_date and session.end_date != session.date:
         date += f" – {session.end_date:%Y-%m-%d}"

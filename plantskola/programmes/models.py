@@ -49,7 +49,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programme_detail", args=[self.pk])
+        return reverse("programmes:programme_detail", args=[self.pk])
 
 
 class Edition(models.Model):
@@ -100,7 +100,7 @@ class Edition(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("edition_detail", args=[self.pk])
+        return reverse("programmes:edition_detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:

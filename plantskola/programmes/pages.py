@@ -22,14 +22,14 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def programmes_trail() -> list[Crumb]:
-    return [(reverse("programme_list"), _("Programmes"))]
+    return [(reverse("programmes:programme_list"), _("Programmes"))]
 
 
 def programme_trail(programme: Programme) -> list[Crumb]:
     """Programmes › the programme (each a link)."""
     return [
         *programmes_trail(),
-        (reverse("programme_detail", args=[programme.pk]), programme.name),
+        (reverse("programmes:programme_detail", args=[programme.pk]), programme.name),
     ]
 
 
@@ -37,7 +37,7 @@ def edition_trail(edition: Edition) -> list[Crumb]:
     """Programmes › the programme › the edition (each a link)."""
     return [
         *programme_trail(edition.programme),
-        (reverse("edition_detail", args=[edition.pk]), edition.name),
+        (reverse("programmes:edition_detail", args=[edition.pk]), edition.name),
     ]
 
 

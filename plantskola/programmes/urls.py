@@ -12,6 +12,8 @@ from plantskola.programmes.grouping import urls as grouping_urls
 from plantskola.programmes.network import urls as network_urls
 from plantskola.programmes.schedule import urls as schedule_urls
 
+app_name = "programmes"
+
 urlpatterns = [
     path("program/", views.programme_list, name="programme_list"),
     path("program/nytt/", views.programme_create, name="programme_create"),

@@ -99,7 +99,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         next_url=Programme.get_absolute_url,
         title=_("New programme"),
         crumbs=breadcrumbs(programmes_trail(), (None, _("New programme"))),
-        cancel_url=reverse("programme_list"),
+        cancel_url=reverse("programmes:programme_list"),
     )
 
 
@@ -120,7 +120,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_update(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get_for_user(request.user, pk, action=Action.CHANGE)
     form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
-    detail = reverse("programme_detail", args=[programme.pk])
+    detail = reverse("programmes:programme_detail", args=[programme.pk])
     return _save_or_form_page(
         request,
         form,
@@ -147,7 +147,7 @@ def edition_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
         next_url=Edition.get_absolute_url,
         title=_("New edition of %(name)s") % {"name": programme.name},
         crumbs=breadcrumbs(programme_trail(programme), (None, _("New edition"))),
-        cancel_url=reverse("programme_detail", args=[programme.pk]),
+        cancel_url=reverse("programmes:programme_detail", args=[programme.pk]),
     )
 
 
@@ -172,7 +172,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edition_update(request: HttpRequest, pk: int) -> HttpResponse:
     edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
     form = EditionForm(request.POST or None, instance=edition, programme=edition.programme)
-    detail = reverse("edition_detail", args=[edition.pk])
+    detail = reverse("programmes:edition_detail", args=[edition.pk])
     return _save_or_form_page(
         request,
         form,
@@ -196,7 +196,7 @@ def _edition_part_page(
     saved_message: str,
 ) -> HttpResponse:
     """The form of a module or group, saved back to the edition's page."""
-    detail = reverse("edition_detail", args=[edition.pk])
+    detail = reverse("programmes:edition_detail", args=[edition.pk])
     return _save_or_form_page(
         request,
         form,
@@ -328,7 +328,7 @@ def participant_add(request: HttpRequest, edition_pk: int) -> HttpResponse:
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    url = reverse("participant_list", args=[edition.pk])
+    url = reverse("programmes:participant_list", args=[edition.pk])
     query = request.POST.get("q", "")
     return redirect(f"{url}?q={query}" if query else url)
 
@@ -338,7 +338,7 @@ def participant_add(request: HttpRequest, edition_pk: int) -> HttpResponse:
 def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_get_for_user(request.user, pk, action=Action.CHANGE)
     edition = participant.edition
-    back = reverse("participant_list", args=[edition.pk])
+    back = reverse("programmes:participant_list", args=[edition.pk])
     return _save_or_form_page(
         request,
         ParticipantForm(request.POST or None, instance=participant),

@@ -29,36 +29,36 @@ def partner_application(w: World) -> Application:
 
 
 ROWS: list[Row] = [
-    Row("call_edit", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("admissions:call_edit", lambda w: [w.edition.pk], CHANGE_EDITION),
     # The call list and page are public like a job advertisement; applying needs login.
-    Row("call_list", no_args, roles(200, anonymous=200)),
-    Row("call_detail", lambda w: [make_call(w).pk], roles(200, anonymous=200)),
+    Row("admissions:call_list", no_args, roles(200, anonymous=200)),
+    Row("admissions:call_detail", lambda w: [make_call(w).pk], roles(200, anonymous=200)),
     # Eligible employees (not managers, of the host or partner) get the form; the rest are
     # sent back to the call page with the reason; users without a person get 403.
     Row(
-        "application_edit",
+        "admissions:application_edit",
         lambda w: [make_call(w).pk],
         roles(200, admin=403, outsider=403, manager=302),
     ),
-    Row("my_applications", no_args, roles(200)),
+    Row("admissions:my_applications", no_args, roles(200)),
     # Coordinators handle the call; partner staff see their own employees' applications.
     Row(
-        "application_list",
+        "admissions:application_list",
         lambda w: [make_call(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=200),
     ),
     Row(
-        "application_detail",
+        "admissions:application_detail",
         lambda w: [application(w).pk],
         roles(404, admin=200, hr=200, coordinator=200),
     ),
     Row(
-        "application_detail",
+        "admissions:application_detail",
         lambda w: [partner_application(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=200),
     ),
     # An unknown or expired link is a 404 page for everyone, logged in or not.
-    Row("reference_form", lambda w: ["not-a-valid-token"], roles(404, anonymous=404)),
+    Row("admissions:reference_form", lambda w: ["not-a-valid-token"], roles(404, anonymous=404)),
 ]
 
 
@@ -81,26 +81,26 @@ def interview(w: World) -> Interview:
 
 ROWS += [
     Row(
-        "interview_list",
+        "admissions:interview_list",
         lambda w: [make_call(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=403),
     ),
     Row(
-        "interview_book",
+        "admissions:interview_book",
         lambda w: [application(w).pk],
         roles(404, admin=200, hr=200, coordinator=200),
     ),
-    Row("my_interviews", no_args, roles(200)),
+    Row("admissions:my_interviews", no_args, roles(200)),
     # Only the interview's own interviewers reach the scorecard.
-    Row("scorecard_edit", lambda w: [interview(w).pk], roles(404, leader=200)),
+    Row("admissions:scorecard_edit", lambda w: [interview(w).pk], roles(404, leader=200)),
     Row(
-        "calibration",
+        "admissions:calibration",
         lambda w: [make_call(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=403),
     ),
     # Interviewers may read the applications of those they interview.
     Row(
-        "application_detail",
+        "admissions:application_detail",
         lambda w: [interview(w).application.pk],
         roles(404, admin=200, hr=200, coordinator=200, leader=200),
     ),
@@ -108,7 +108,7 @@ ROWS += [
 
 ROWS += [
     Row(
-        "selection",
+        "admissions:selection",
         lambda w: [make_call(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=403),
     ),
@@ -117,7 +117,7 @@ ROWS += [
 ROWS += [
     # Without a selection run the coordinator is sent back with a message.
     Row(
-        "decision_confirm",
+        "admissions:decision_confirm",
         lambda w: [make_call(w).pk],
         roles(404, admin=302, hr=302, coordinator=302, partner=403),
         method="post",
@@ -127,12 +127,12 @@ ROWS += [
 ROWS += [
     # Without a decision the coordinator is sent back to the selection with a message.
     Row(
-        "decision_detail",
+        "admissions:decision_detail",
         lambda w: [make_call(w).pk],
         roles(404, admin=302, hr=302, coordinator=302, partner=403),
     ),
     Row(
-        "decision_detail",
+        "admissions:decision_detail",
         lambda w: [make_call(w).pk],
         roles(404, admin=302, hr=302, coordinator=302, partner=403),
         method="post",
@@ -173,20 +173,20 @@ def invited_call(w: World) -> int:
 
 ROWS += [
     Row(
-        "interview_slots",
+        "admissions:interview_slots",
         lambda w: [make_call(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=403),
     ),
     # Invalid data: the coordinator is sent back with a message.
     Row(
-        "interview_slots",
+        "admissions:interview_slots",
         lambda w: [make_call(w).pk],
         roles(404, admin=400, hr=400, coordinator=400, partner=403),
         method="post",
         data={"count": "x"},
     ),
     Row(
-        "slots_invite",
+        "admissions:slots_invite",
         lambda w: [make_call(w).pk],
         roles(404, admin=302, hr=302, coordinator=302, partner=403),
         method="post",
@@ -194,15 +194,15 @@ ROWS += [
     ),
     # A booked slot: removing it is refused with a message, so every role meets the same slot.
     Row(
-        "slot_delete",
+        "admissions:slot_delete",
         lambda w: [booked_slot(w).pk],
         roles(404, admin=302, hr=302, coordinator=302, partner=403),
         method="post",
     ),
     # Only the invited applicant reaches the booking page.
-    Row("slot_booking", lambda w: [invited_call(w)], roles(404, participant=200)),
+    Row("admissions:slot_booking", lambda w: [invited_call(w)], roles(404, participant=200)),
     Row(
-        "slot_booking",
+        "admissions:slot_booking",
         lambda w: [invited_call(w)],
         roles(404, participant=400),
         method="post",

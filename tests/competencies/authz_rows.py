@@ -26,16 +26,16 @@ READ = roles(200, partner=404, outsider=404)
 EDIT = roles(403, admin=200, hr=200, partner=404, outsider=404)
 
 ROWS: list[Row] = [
-    Row("platform_home", no_args, roles(302, anonymous=302, admin=200)),
-    Row("platform_detail", lambda w: [w.host.slug], READ),
-    Row("value_create", lambda w: [w.host.slug], EDIT),
-    Row("value_update", lambda w: [w.host.slug, value(w).pk], EDIT),
-    Row("competency_create", lambda w: [w.host.slug], EDIT),
-    Row("competency_update", lambda w: [w.host.slug, competency(w).pk], EDIT),
-    Row("profile_create", lambda w: [w.host.slug], EDIT),
-    Row("profile_update", lambda w: [w.host.slug, profile(w).pk], EDIT),
+    Row("competencies:platform_home", no_args, roles(302, anonymous=302, admin=200)),
+    Row("competencies:platform_detail", lambda w: [w.host.slug], READ),
+    Row("competencies:value_create", lambda w: [w.host.slug], EDIT),
+    Row("competencies:value_update", lambda w: [w.host.slug, value(w).pk], EDIT),
+    Row("competencies:competency_create", lambda w: [w.host.slug], EDIT),
+    Row("competencies:competency_update", lambda w: [w.host.slug, competency(w).pk], EDIT),
+    Row("competencies:profile_create", lambda w: [w.host.slug], EDIT),
+    Row("competencies:profile_update", lambda w: [w.host.slug, profile(w).pk], EDIT),
     Row(
-        "platform_item_delete",
+        "competencies:platform_item_delete",
         lambda w: [w.host.slug, "kompetens", competency(w).pk],
         EDIT,
     ),

@@ -5,5 +5,5 @@ from __future__ import annotations
 from tests.authz import Row, roles
 
 ROWS: list[Row] = [
-    Row("audit_log", lambda w: [w.host.slug], roles(404, admin=200, hr=200, coordinator=403)),
+    Row("core:audit_log", lambda w: [w.host.slug], roles(404, admin=200, hr=200, coordinator=403)),
 ]

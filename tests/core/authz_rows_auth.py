@@ -12,8 +12,8 @@ from __future__ import annotations
 from tests.authz import Row, no_args, roles
 
 ROWS: list[Row] = [
-    Row("otp_setup", no_args, roles(302)),
-    Row("otp_verify", no_args, roles(302)),
-    Row("sso_login", lambda w: [w.host.slug], roles(404, anonymous=404)),
-    Row("sso_callback", no_args, roles(404, anonymous=404)),
+    Row("core:otp_setup", no_args, roles(302)),
+    Row("core:otp_verify", no_args, roles(302)),
+    Row("core:sso_login", lambda w: [w.host.slug], roles(404, anonymous=404)),
+    Row("core:sso_callback", no_args, roles(404, anonymous=404)),
 ]

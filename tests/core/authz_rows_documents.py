@@ -26,6 +26,6 @@ def coordinators_badges(w: World) -> list[Any]:
 
 
 ROWS: list[Row] = [
-    Row("document_detail", coordinators_badges, roles(404, coordinator=200)),
-    Row("document_download", coordinators_badges, roles(404, coordinator=200)),
+    Row("core:document_detail", coordinators_badges, roles(404, coordinator=200)),
+    Row("core:document_download", coordinators_badges, roles(404, coordinator=200)),
 ]

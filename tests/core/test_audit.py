@@ -90,7 +90,7 @@ def test_hr_searches_by_person_and_by_user(world: World) -> None:
         organisation_id=world.partner.pk,
     )
     client = world.client_for("hr")
-    url = reverse("audit_log", args=[world.host.slug])
+    url = reverse("core:audit_log", args=[world.host.slug])
     hosts = AuditEntry.objects.filter(organisation_id=world.host.pk)
     page = client.get(url).content.decode()
     assert f"{hosts.count()} poster" in page and "Per Partner" not in page
@@ -106,8 +106,8 @@ def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World)
     person = seed_everywhere(world)
     application = Application.objects.get(applicant=person)
     coordinator = world.client_for("coordinator")
-    coordinator.get(reverse("application_detail", args=[application.pk]))
-    coordinator.get(reverse("calibration", args=[application.call_id]))
+    coordinator.get(reverse("admissions:application_detail", args=[application.pk]))
+    coordinator.get(reverse("admissions:calibration", args=[application.call_id]))
     reads = AuditEntry.objects.filter(action="read", subject_person_id=person.pk)
     assert set(reads.values_list("object_type", flat=True)) >= {
         "admissions.reference",
@@ -120,9 +120,11 @@ def test_reading_a_reference_scorecards_or_a_shared_plan_is_logged(world: World)
     plan = make_plan(world, with_manager=True)
     plan_reads = AuditEntry.objects.filter(object_type="development.developmentplan", action="read")
     before = plan_reads.count()
-    world.client_for("participant").get(reverse("plan_detail", args=[plan.pk]))  # the owner
-    world.client_for("manager").get(reverse("plan_detail", args=[plan.pk]))
-    world.client_for("manager").get(reverse("plan_pdf", args=[plan.pk]))
+    world.client_for("participant").get(
+        reverse("development:plan_detail", args=[plan.pk])
+    )  # the owner
+    world.client_for("manager").get(reverse("development:plan_detail", args=[plan.pk]))
+    world.client_for("manager").get(reverse("development:plan_pdf", args=[plan.pk]))
     after = plan_reads.all()
     assert after.count() == before + 2
     assert {e.actor_id for e in after} == {world.user("manager").pk}
@@ -133,7 +135,7 @@ def test_changes_of_declared_personal_data_are_logged_with_field_names_only(
 ) -> None:
     client = world.client_for("participant")
     client.post(
-        reverse("network_profile"),
+        reverse("programmes:network_profile"),
         {"listed": "on", "share_phone": "on", "phone": "070-111 22 33"},
     )
     profile = NetworkProfile.objects.get(person=world.participant.person)
@@ -142,7 +144,7 @@ def test_changes_of_declared_personal_data_are_logged_with_field_names_only(
     assert created.actor_id == world.user("participant").pk
     assert created.organisation_id == world.host.pk
     assert "phone" in created.fields and "070" not in str(created.fields)
-    client.post(reverse("network_profile"), {"listed": "on", "phone": "070-111 22 33"})
+    client.post(reverse("programmes:network_profile"), {"listed": "on", "phone": "070-111 22 33"})
     updated = AuditEntry.objects.get(action="update", object_type="programmes.networkprofile")
     assert updated.fields == ["share_phone"]
     # Saving without a change writes nothing; deleting is logged.

@@ -20,96 +20,96 @@ from tests.authz import CHANGE_EDITION, VIEW_EDITION, Row, no_args, roles
 from tests.conftest import ROLES, World
 
 ROWS: list[Row] = [
-    Row("home", no_args, roles(200)),
-    Row("login", no_args, roles(200, anonymous=200)),
-    Row("logout", no_args, roles(302, anonymous=302), method="post"),
+    Row("core:home", no_args, roles(200)),
+    Row("core:login", no_args, roles(200, anonymous=200)),
+    Row("core:logout", no_args, roles(302, anonymous=302), method="post"),
     Row("set_language", no_args, roles(302, anonymous=302), method="post", data={"language": "en"}),
     Row(
-        "person_list",
+        "core:person_list",
         no_args,
         roles(200, leader=403, steering=403, participant=403),
     ),
     Row(
-        "person_detail",
+        "core:person_detail",
         lambda w: [w.employee.pk],
         roles(404, admin=200, hr=200, coordinator=200, manager=200),
     ),
-    Row("unit_list", no_args, roles(200, leader=403, steering=403, participant=403)),
+    Row("core:unit_list", no_args, roles(200, leader=403, steering=403, participant=403)),
     Row(
-        "unit_detail",
+        "core:unit_detail",
         lambda w: [w.unit_id],
         roles(404, admin=200, hr=200, coordinator=200, manager=200),
     ),
     Row(
-        "roster_upload",
+        "core:roster_upload",
         no_args,
         roles(403, admin=200, hr=200, partner=200, outsider=200),
     ),
     Row(
-        "roster_preview",
+        "core:roster_preview",
         lambda w: [w.roster_import.pk],
         roles(403, admin=200, hr=200, partner=404, outsider=404),
     ),
-    Row("programme_list", no_args, roles(200)),
+    Row("programmes:programme_list", no_args, roles(200)),
     Row(
-        "programme_create",
+        "programmes:programme_create",
         no_args,
         roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
     ),
-    Row("programme_detail", lambda w: [w.programme.pk], VIEW_EDITION),
-    Row("programme_update", lambda w: [w.programme.pk], CHANGE_EDITION),
-    Row("edition_create", lambda w: [w.programme.pk], CHANGE_EDITION),
-    Row("edition_detail", lambda w: [w.edition.pk], VIEW_EDITION),
-    Row("edition_update", lambda w: [w.edition.pk], CHANGE_EDITION),
-    Row("module_create", lambda w: [w.edition.pk], CHANGE_EDITION),
-    Row("module_update", lambda w: [w.module.pk], CHANGE_EDITION),
-    Row("group_create", lambda w: [w.edition.pk], CHANGE_EDITION),
-    Row("group_update", lambda w: [w.group.pk], CHANGE_EDITION),
-    Row("session_create", lambda w: [w.edition.pk], CHANGE_EDITION),
-    Row("session_detail", lambda w: [w.session.pk], VIEW_EDITION),
-    Row("session_update", lambda w: [w.session.pk], CHANGE_EDITION),
+    Row("programmes:programme_detail", lambda w: [w.programme.pk], VIEW_EDITION),
+    Row("programmes:programme_update", lambda w: [w.programme.pk], CHANGE_EDITION),
+    Row("programmes:edition_create", lambda w: [w.programme.pk], CHANGE_EDITION),
+    Row("programmes:edition_detail", lambda w: [w.edition.pk], VIEW_EDITION),
+    Row("programmes:edition_update", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("programmes:module_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("programmes:module_update", lambda w: [w.module.pk], CHANGE_EDITION),
+    Row("programmes:group_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("programmes:group_update", lambda w: [w.group.pk], CHANGE_EDITION),
+    Row("programmes:session_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("programmes:session_detail", lambda w: [w.session.pk], VIEW_EDITION),
+    Row("programmes:session_update", lambda w: [w.session.pk], CHANGE_EDITION),
     Row(
-        "session_attendance",
+        "programmes:session_attendance",
         lambda w: [w.session.pk],
         roles(403, admin=200, hr=200, coordinator=200, leader=200, manager=404, outsider=404),
     ),
-    Row("my_sessions", no_args, roles(200)),
+    Row("programmes:my_sessions", no_args, roles(200)),
     Row(
-        "participant_list",
+        "programmes:participant_list",
         lambda w: [w.edition.pk],
         roles(200, participant=403, manager=404, outsider=404),
     ),
     Row(
-        "participant_add",
+        "programmes:participant_add",
         lambda w: [w.edition.pk],
         {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302},
         method="post",
     ),
-    Row("participant_update", lambda w: [w.participant.pk], CHANGE_EDITION),
+    Row("programmes:participant_update", lambda w: [w.participant.pk], CHANGE_EDITION),
     # E-mail: staff of an organisation see its outbox; HR edits its templates.
     Row(
-        "outbox",
+        "core:outbox",
         no_args,
         roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
     ),
     Row(
-        "outbox_detail",
+        "core:outbox_detail",
         lambda w: [host_email(w).pk],
         roles(404, admin=200, hr=200, coordinator=200),
     ),
     Row(
-        "outbox_retry",
+        "core:outbox_retry",
         lambda w: [host_email(w).pk],
         roles(404, admin=302, hr=302, coordinator=302),
         method="post",
     ),
     Row(
-        "email_template_list",
+        "core:email_template_list",
         lambda w: [w.host.slug],
         roles(404, admin=200, hr=200, coordinator=403),
     ),
     Row(
-        "email_template_edit",
+        "core:email_template_edit",
         lambda w: [w.host.slug, "test"],
         roles(404, admin=200, hr=200, coordinator=403),
     ),
@@ -198,11 +198,11 @@ def test_url_answers_each_role_as_declared(row: Row, world: World) -> None:
             and response.status_code == 302
             and row.name
             not in {
-                "logout",
+                "core:logout",
                 "set_language",
             }
         ):
-            assert response["Location"].startswith((reverse("login"), reverse("admin:login"))), (
-                f"{row.name}: anonymous not sent to login"
-            )
+            assert response["Location"].startswith(
+                (reverse("core:login"), reverse("admin:login"))
+            ), f"{row.name}: anonymous not sent to login"
     assert got == row.expected

@@ -27,14 +27,14 @@ def test_badges_are_rendered_after_commit_and_fetched_by_who_asked(
     event = _event(world)
     client = world.client_for("coordinator")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("event_badges_pdf", args=[event.pk]))
+        response = client.post(reverse("events:event_badges_pdf", args=[event.pk]))
     document = GeneratedDocument.objects.get()
-    assert response["Location"] == reverse("document_detail", args=[document.pk])
+    assert response["Location"] == reverse("core:document_detail", args=[document.pk])
     assert document.status == GeneratedDocument.Status.READY and document.kind == "events.badges"
-    download = client.get(reverse("document_download", args=[document.pk]))
+    download = client.get(reverse("core:document_download", args=[document.pk]))
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
     assert (
-        world.client_for("hr").get(reverse("document_detail", args=[document.pk])).status_code
+        world.client_for("hr").get(reverse("core:document_detail", args=[document.pk])).status_code
         == 404
     )
 
@@ -42,14 +42,14 @@ def test_badges_are_rendered_after_commit_and_fetched_by_who_asked(
 def test_a_pending_document_shows_progress_and_cannot_be_downloaded(world: World) -> None:
     event = _event(world)
     client = world.client_for("coordinator")
-    response = client.post(reverse("event_badges_pdf", args=[event.pk]))  # never committed
+    response = client.post(reverse("events:event_badges_pdf", args=[event.pk]))  # never committed
     document = GeneratedDocument.objects.get()
     assert document.status == GeneratedDocument.Status.PENDING
     page = client.get(response["Location"])
     assert 'hx-trigger="every 2s"' in page.content.decode()
-    assert client.get(reverse("document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
     # A second click while it is on its way asks once.
-    client.post(reverse("event_badges_pdf", args=[event.pk]))
+    client.post(reverse("events:event_badges_pdf", args=[event.pk]))
     assert GeneratedDocument.objects.count() == 1
 
 
@@ -59,12 +59,12 @@ def test_losing_the_right_loses_the_document(
     event = _event(world)
     client = world.client_for("coordinator")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("event_table_lists_pdf", args=[event.pk]), {"layout": "list"})
+        client.post(reverse("events:event_table_lists_pdf", args=[event.pk]), {"layout": "list"})
     document = GeneratedDocument.objects.get()
     assert document.params == {"event": event.pk, "one_page_per_table": False}
     OrganisationRole.objects.filter(user=world.user("coordinator")).delete()
     client = world.client_for("coordinator")
-    assert client.get(reverse("document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
 
 
 def test_a_failing_render_is_recorded_and_shown(world: World) -> None:
@@ -95,5 +95,5 @@ def test_documents_older_than_a_day_are_deleted_on_the_next_request(world: World
     GeneratedDocument.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - dt.timedelta(days=2)
     )
-    world.client_for("coordinator").post(reverse("event_badges_pdf", args=[event.pk]))
+    world.client_for("coordinator").post(reverse("events:event_badges_pdf", args=[event.pk]))
     assert not GeneratedDocument.objects.filter(pk=old.pk).exists()

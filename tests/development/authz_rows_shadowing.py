@@ -77,49 +77,49 @@ RUN = roles(404, admin=200, hr=200, coordinator=200, participant=403, manager=40
 RUN_POST = {**RUN, "admin": 302, "hr": 302, "coordinator": 302}
 
 ROWS: list[Row] = [
-    Row("shadowing_round_list", lambda w: [w.edition.pk], VIEW_EDITION),
-    Row("shadowing_round_create", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("development:shadowing_round_list", lambda w: [w.edition.pk], VIEW_EDITION),
+    Row("development:shadowing_round_create", lambda w: [w.edition.pk], CHANGE_EDITION),
     Row(
-        "shadowing_round_detail",
+        "development:shadowing_round_detail",
         lambda w: [make_round(w).pk],
         roles(200, leader=404, steering=404, outsider=404),
     ),
-    Row("shadowing_round_update", lambda w: [make_round(w).pk], RUN),
-    Row("shadowing_host_add", lambda w: [make_round(w).pk], RUN),
-    Row("shadowing_host_update", lambda w: [host(w).pk], RUN),
+    Row("development:shadowing_round_update", lambda w: [make_round(w).pk], RUN),
+    Row("development:shadowing_host_add", lambda w: [make_round(w).pk], RUN),
+    Row("development:shadowing_host_update", lambda w: [host(w).pk], RUN),
     # Own preferences, or the coordinator's entry; partner staff see their own people only.
     Row(
-        "shadowing_preferences",
+        "development:shadowing_preferences",
         lambda w: [make_round(w).pk, w.participant.pk],
         roles(404, admin=200, hr=200, coordinator=200, participant=200),
     ),
     Row(
-        "shadowing_preferences",
+        "development:shadowing_preferences",
         lambda w: [make_round(w).pk, w.partner_participant.pk],
         roles(404, admin=200, hr=200, coordinator=200, partner=403),
     ),
-    Row("shadowing_match_run", lambda w: [make_round(w).pk], RUN_POST, method="post"),
-    Row("shadowing_confirm", lambda w: [make_round(w).pk], RUN_POST, method="post"),
+    Row("development:shadowing_match_run", lambda w: [make_round(w).pk], RUN_POST, method="post"),
+    Row("development:shadowing_confirm", lambda w: [make_round(w).pk], RUN_POST, method="post"),
     Row(
-        "shadowing_rematch",
+        "development:shadowing_rematch",
         lambda w: [make_round(w).pk, w.participant.pk],
         RUN_POST,
         method="post",
     ),
     # An unknown, expired or used link is a 404 page for everyone, logged in or not.
-    Row("shadowing_answer", lambda w: ["not-a-valid-token"], roles(404, anonymous=404)),
+    Row("development:shadowing_answer", lambda w: ["not-a-valid-token"], roles(404, anonymous=404)),
     # Only the host answers; those running the edition and the partner see the match.
     Row(
-        "shadowing_respond",
+        "development:shadowing_respond",
         lambda w: [make_match(w).pk],
         roles(404, admin=403, hr=403, coordinator=403, manager=302, partner=403),
         method="post",
         data={"accept": "1"},
     ),
     Row(
-        "shadowing_schedule",
+        "development:shadowing_schedule",
         lambda w: [make_match(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, manager=200, partner=403),
     ),
-    Row("my_shadowing", no_args, roles(200)),
+    Row("development:my_shadowing", no_args, roles(200)),
 ]

@@ -139,9 +139,13 @@ def test_the_coordinators_overview_page_shows_progress_and_not_the_content(
 
 
 def test_partner_staff_see_the_plan_overview_of_their_own_people_only(world: World) -> None:
-    page = world.client_for("partner").get(reverse("edition_plans", args=[world.edition.pk]))
+    page = world.client_for("partner").get(
+        reverse("development:edition_plans", args=[world.edition.pk])
+    )
     text = page.content.decode()
     assert page.status_code == 200
     assert "Per Partner" in text and "Pia Deltagare" not in text
-    full = world.client_for("coordinator").get(reverse("edition_plans", args=[world.edition.pk]))
+    full = world.client_for("coordinator").get(
+        reverse("development:edition_plans", args=[world.edition.pk])
+    )
     assert "Pia Deltagare" in full.content.decode()

@@ -130,8 +130,10 @@ def test_the_reminder_rows_are_unique_per_participant_and_milestone(
 
 def test_hr_can_edit_the_plan_e_mails(world: World) -> None:
     client = world.client_for("hr")
-    listing = client.get(reverse("email_template_list", args=[world.host.slug])).content.decode()
+    listing = client.get(
+        reverse("core:email_template_list", args=[world.host.slug])
+    ).content.decode()
     assert "Uppföljning av handlingsplanen eller färdplanen, till deltagaren" in listing
     for key in ("plan_followup", "plan_followup_manager", "plan_shared", "plan_commented"):
-        response = client.get(reverse("email_template_edit", args=[world.host.slug, key]))
+        response = client.get(reverse("core:email_template_edit", args=[world.host.slug, key]))
         assert response.status_code == 200, key

@@ -376,7 +376,7 @@ def test_the_coordinator_runs_the_round_through_the_pages(
 ) -> None:
     coordinator = world.client_for("coordinator")
     response = coordinator.post(
-        reverse("shadowing_round_create", args=[world.edition.pk]),
+        reverse("development:shadowing_round_create", args=[world.edition.pk]),
         {"name": "Skuggning vt", "period_start": "2027-03-01", "period_end": "2027-03-31"},
     )
     round = ShadowingRound.objects.get(name="Skuggning vt")
@@ -385,20 +385,21 @@ def test_the_coordinator_runs_the_round_through_the_pages(
     ulla = make_manager(world, "UTB", "Utbildningsförvaltningen", "Ulla", "Utbildning")
     for person in (tor, ulla):
         coordinator.post(
-            reverse("shadowing_host_add", args=[round.pk]), {"person": person.pk, "capacity": 1}
+            reverse("development:shadowing_host_add", args=[round.pk]),
+            {"person": person.pk, "capacity": 1},
         )
     assert round.hosts.count() == 2
     bad = coordinator.post(
-        reverse("shadowing_host_add", args=[round.pk]),
+        reverse("development:shadowing_host_add", args=[round.pk]),
         {"person": world.employee.pk, "capacity": 1},
     )
     assert bad.status_code == 400  # not a manager: not on the list
-    coordinator.post(reverse("shadowing_match_run", args=[round.pk]))
-    page = coordinator.get(reverse("shadowing_round_detail", args=[round.pk]))
+    coordinator.post(reverse("development:shadowing_match_run", args=[round.pk]))
+    page = coordinator.get(reverse("development:shadowing_round_detail", args=[round.pk]))
     text = page.content.decode()
     assert "Bekräfta och skicka förfrågningar" in text
     with django_capture_on_commit_callbacks(execute=True):
-        coordinator.post(reverse("shadowing_confirm", args=[round.pk]))
+        coordinator.post(reverse("development:shadowing_confirm", args=[round.pk]))
     assert ShadowingMatch.objects.filter(round=round).count() == 2
     assert len(mail.outbox) == 2
 
@@ -407,7 +408,9 @@ def test_a_failed_match_says_why_on_the_page_and_changes_nothing(world: World) -
     round = make_round(world)
     ShadowingHost.objects.filter(round=round).exclude(person=world.manager_person).delete()
     coordinator = world.client_for("coordinator")
-    response = coordinator.post(reverse("shadowing_match_run", args=[round.pk]), follow=True)
+    response = coordinator.post(
+        reverse("development:shadowing_match_run", args=[round.pk]), follow=True
+    )
     assert "Pia Deltagare" in response.content.decode()
     assert ShadowingRound.objects.get(pk=round.pk).status == ShadowingRound.Status.OPEN
 
@@ -416,12 +419,12 @@ def test_participants_see_their_own_match_and_partner_staff_their_own_people(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     round, matches = confirmed(world, django_capture_on_commit_callbacks)
-    detail = reverse("shadowing_round_detail", args=[round.pk])
+    detail = reverse("development:shadowing_round_detail", args=[round.pk])
     as_participant = world.client_for("participant").get(detail).content.decode()
     assert "Pia Deltagare" in as_participant and "Per Partner" not in as_participant
     as_partner = world.client_for("partner").get(detail).content.decode()
     assert "Per Partner" in as_partner and "Pia Deltagare" not in as_partner
-    mine = world.client_for("participant").get(reverse("my_shadowing")).content.decode()
+    mine = world.client_for("participant").get(reverse("development:my_shadowing")).content.decode()
     assert "Tor Teknik" in mine and "Ulla Utbildning" not in mine
     assert world.client_for("leader").get(detail).status_code == 404
 
@@ -437,13 +440,13 @@ def test_the_host_answers_after_login_and_sets_the_dates(
         shadowing.round_confirm(round=round)
     match = ShadowingMatch.objects.get(round=round, host=maria)
     manager = world.client_for("manager")
-    assert "Per Partner" in manager.get(reverse("my_shadowing")).content.decode()
-    manager.post(reverse("shadowing_respond", args=[match.pk]), {"accept": "1"})
+    assert "Per Partner" in manager.get(reverse("development:my_shadowing")).content.decode()
+    manager.post(reverse("development:shadowing_respond", args=[match.pk]), {"accept": "1"})
     assert ShadowingMatch.objects.get(pk=match.pk).status == "accepted"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = manager.post(
-            reverse("shadowing_schedule", args=[match.pk]),
+            reverse("development:shadowing_schedule", args=[match.pk]),
             {
                 "date": "2027-02-15",
                 "start_time": "08:00",
@@ -483,7 +486,7 @@ def test_the_round_page_query_count_does_not_grow_with_participants(
 ) -> None:
     round, maria, tor, ulla = prepared(world)
     client = world.client_for("coordinator")
-    url = reverse("shadowing_round_detail", args=[round.pk])
+    url = reverse("development:shadowing_round_detail", args=[round.pk])
 
     def count(n: int) -> int:
         start = Participant.objects.count()
@@ -527,7 +530,7 @@ def test_the_period_cannot_move_away_from_agreed_dates(
         )
     assert ShadowingRound.objects.get(pk=round.pk).name == "Skuggning 2027"
     response = world.client_for("coordinator").post(
-        reverse("shadowing_round_update", args=[round.pk]),
+        reverse("development:shadowing_round_update", args=[round.pk]),
         {"name": "Skuggning feb", "period_start": "2027-02-02", "period_end": "2027-02-27"},
     )
     assert response.status_code == 302
@@ -549,5 +552,5 @@ def test_the_request_uses_the_organisations_own_wording(
     assert to_tor.body.startswith("Hej Tor, svara här: http")
     assert world.client_for("anonymous").get(link_in(to_tor.body)).status_code == 200
     # HR finds the template among the organisation's e-mails.
-    page = world.client_for("hr").get(reverse("email_template_list", args=[world.host.slug]))
+    page = world.client_for("hr").get(reverse("core:email_template_list", args=[world.host.slug]))
     assert "Skuggning: förfrågan till en värdchef" in page.content.decode()

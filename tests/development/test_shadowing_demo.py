@@ -44,10 +44,10 @@ def test_the_alingsas_round_has_matched_accepted_and_pending_pairs() -> None:
     coordinator = Client()
     coordinator.force_login(User.objects.get(username="koordinator-alingsas"))
     mark_two_factor_verified(coordinator)
-    page = coordinator.get(reverse("shadowing_round_detail", args=[round.pk]))
+    page = coordinator.get(reverse("development:shadowing_round_detail", args=[round.pk]))
     assert page.status_code == 200
     assert pending.participant.person.full_name in page.content.decode()
     host = Client()
     host.force_login(User.objects.get(username="vard-alingsas"))
-    mine = host.get(reverse("my_shadowing")).content.decode()
+    mine = host.get(reverse("development:my_shadowing")).content.decode()
     assert pending.participant.person.full_name in mine

@@ -22,32 +22,36 @@ def _ready_to_issue(w: World) -> list[int]:
 
 
 ROWS: list[Row] = [
-    Row("diploma_list", lambda w: [issued_diploma(w).participant.edition_id], CHANGE_EDITION),
-    Row("diploma_issue_all", _ready_to_issue, ISSUE, method="post"),
     Row(
-        "diploma_combined_pdf",
+        "diplomas:diploma_list",
+        lambda w: [issued_diploma(w).participant.edition_id],
+        CHANGE_EDITION,
+    ),
+    Row("diplomas:diploma_issue_all", _ready_to_issue, ISSUE, method="post"),
+    Row(
+        "diplomas:diploma_combined_pdf",
         lambda w: [issued_diploma(w).participant.edition_id],
         ISSUE,
         method="post",
     ),
-    Row("diploma_pdf", lambda w: [issued_diploma(w).pk], OWN_DIPLOMA),
+    Row("diplomas:diploma_pdf", lambda w: [issued_diploma(w).pk], OWN_DIPLOMA),
     Row(
-        "diploma_revoke",
+        "diplomas:diploma_revoke",
         lambda w: [issued_diploma(w).pk],
         roles(404, admin=200, hr=200, coordinator=200, participant=403),
     ),
     Row(
-        "diploma_reissue",
+        "diplomas:diploma_reissue",
         lambda w: [issued_diploma(w).pk],
         roles(404, admin=302, hr=302, coordinator=302, participant=403),
         method="post",
     ),
-    Row("my_diplomas", no_args, roles(200)),
+    Row("diplomas:my_diplomas", no_args, roles(200)),
     Row(
-        "diploma_settings",
+        "diplomas:diploma_settings",
         lambda w: [w.host.slug],
         roles(404, admin=200, hr=200, coordinator=200),
     ),
-    Row("diploma_verify_form", no_args, PUBLIC),
-    Row("diploma_verify", lambda w: [issued_diploma(w).code], PUBLIC),
+    Row("diplomas:diploma_verify_form", no_args, PUBLIC),
+    Row("diplomas:diploma_verify", lambda w: [issued_diploma(w).code], PUBLIC),
 ]

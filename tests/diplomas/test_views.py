@@ -33,23 +33,25 @@ def test_coordinator_issues_for_everyone_who_completed_and_sees_the_codes(world:
     host_settings(world)
     complete(world.participant)
     client = world.client_for("coordinator")
-    url = reverse("diploma_list", args=[world.edition.pk])
+    url = reverse("diplomas:diploma_list", args=[world.edition.pk])
     page = client.get(url).content.decode()
-    assert reverse("diploma_issue_all", args=[world.edition.pk]) in page
+    assert reverse("diplomas:diploma_issue_all", args=[world.edition.pk]) in page
 
-    response = client.post(reverse("diploma_issue_all", args=[world.edition.pk]), follow=True)
+    response = client.post(
+        reverse("diplomas:diploma_issue_all", args=[world.edition.pk]), follow=True
+    )
 
     diploma = Diploma.objects.get()
     assert diploma.participant == world.participant
     assert diploma.display_code in response.content.decode()
-    client.post(reverse("diploma_issue_all", args=[world.edition.pk]))
+    client.post(reverse("diplomas:diploma_issue_all", args=[world.edition.pk]))
     assert Diploma.objects.count() == 1
 
 
 def test_issuing_without_signatories_shows_a_message_and_issues_nothing(world: World) -> None:
     complete(world.participant)
     response = world.client_for("coordinator").post(
-        reverse("diploma_issue_all", args=[world.edition.pk]), follow=True
+        reverse("diplomas:diploma_issue_all", args=[world.edition.pk]), follow=True
     )
     assert "Värdkommun" in response.content.decode()
     assert not Diploma.objects.exists()
@@ -61,29 +63,29 @@ def test_combined_pdf_is_made_in_the_background_and_downloaded_by_who_asked(
     issued_diploma(world)
     client = world.client_for("coordinator")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("diploma_combined_pdf", args=[world.edition.pk]))
+        response = client.post(reverse("diplomas:diploma_combined_pdf", args=[world.edition.pk]))
     document = GeneratedDocument.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("document_detail", args=[document.pk])
+    assert response["Location"] == reverse("core:document_detail", args=[document.pk])
     assert document.status == GeneratedDocument.Status.READY
     page = client.get(response["Location"]).content.decode()
-    assert reverse("document_download", args=[document.pk]) in page
-    download = client.get(reverse("document_download", args=[document.pk]))
+    assert reverse("core:document_download", args=[document.pk]) in page
+    download = client.get(reverse("core:document_download", args=[document.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith("attachment;")
     assert download.content.startswith(b"%PDF")
     assert "Pia Deltagare" in pdf_text(download.content)
     # Nobody else gets it, not even HR of the same organisation.
     for role in ["hr", "participant", "partner", "anonymous"]:
-        other = world.client_for(role).get(reverse("document_download", args=[document.pk]))
+        other = world.client_for(role).get(reverse("core:document_download", args=[document.pk]))
         assert other.status_code in (302, 404), role
 
 
 def test_the_participant_downloads_their_own_diploma_and_lists_it(world: World) -> None:
     diploma = issued_diploma(world)
     client = world.client_for("participant")
-    assert diploma.display_code in client.get(reverse("my_diplomas")).content.decode()
-    response = client.get(reverse("diploma_pdf", args=[diploma.pk]))
+    assert diploma.display_code in client.get(reverse("diplomas:my_diplomas")).content.decode()
+    response = client.get(reverse("diplomas:diploma_pdf", args=[diploma.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
 
@@ -92,14 +94,14 @@ def test_a_revoked_diploma_cannot_be_downloaded(world: World) -> None:
     diploma = issued_diploma(world)
     diploma_revoke(diploma=diploma, reason="Fel", revoked_by=None)
     for role in ("participant", "coordinator"):
-        response = world.client_for(role).get(reverse("diploma_pdf", args=[diploma.pk]))
+        response = world.client_for(role).get(reverse("diplomas:diploma_pdf", args=[diploma.pk]))
         assert response.status_code == 404
 
 
 def test_revoking_needs_a_reason_and_can_reissue_at_once(world: World) -> None:
     diploma = issued_diploma(world)
     client = world.client_for("coordinator")
-    url = reverse("diploma_revoke", args=[diploma.pk])
+    url = reverse("diplomas:diploma_revoke", args=[diploma.pk])
 
     response = client.post(url, {"reason": "   "})
     assert response.status_code == 400
@@ -113,7 +115,7 @@ def test_revoking_needs_a_reason_and_can_reissue_at_once(world: World) -> None:
     assert diploma.revoked_by == world.users["coordinator"]
     new = Diploma.objects.valid().get()
     assert new.replaces == diploma and new.code != diploma.code
-    page = client.get(reverse("diploma_list", args=[world.edition.pk])).content.decode()
+    page = client.get(reverse("diplomas:diploma_list", args=[world.edition.pk])).content.decode()
     assert "Namnet var felstavat" in page
 
 
@@ -121,7 +123,9 @@ def test_public_verification_shows_only_name_programme_and_date(world: World) ->
     diploma = issued_diploma(world)
     client = world.client_for("anonymous")
 
-    response = client.get(reverse("diploma_verify_form"), {"code": diploma.display_code.lower()})
+    response = client.get(
+        reverse("diplomas:diploma_verify_form"), {"code": diploma.display_code.lower()}
+    )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
 
@@ -135,7 +139,9 @@ def test_public_verification_shows_only_name_programme_and_date(world: World) ->
 def test_public_verification_of_a_revoked_diploma_says_so_and_nothing_more(world: World) -> None:
     diploma = issued_diploma(world)
     diploma_revoke(diploma=diploma, reason="Hemlig anledning", revoked_by=None)
-    page = world.client_for("anonymous").get(reverse("diploma_verify", args=[diploma.code]))
+    page = world.client_for("anonymous").get(
+        reverse("diplomas:diploma_verify", args=[diploma.code])
+    )
     text = page.content.decode()
     assert page.status_code == 200
     assert "Pia" not in text and "Sveriges viktigaste" not in text
@@ -144,14 +150,14 @@ def test_public_verification_of_a_revoked_diploma_says_so_and_nothing_more(world
 
 def test_public_verification_of_an_unknown_code_is_a_404_page(world: World) -> None:
     client = world.client_for("anonymous")
-    assert client.get(reverse("diploma_verify", args=["ABCDEFGHJKMN"])).status_code == 404
-    bad = client.get(reverse("diploma_verify_form"), {"code": "hej"})
+    assert client.get(reverse("diplomas:diploma_verify", args=["ABCDEFGHJKMN"])).status_code == 404
+    bad = client.get(reverse("diplomas:diploma_verify_form"), {"code": "hej"})
     assert bad.status_code == 400
 
 
 def test_hr_saves_signatories_and_a_png_logo(world: World) -> None:
     client = world.client_for("hr")
-    url = reverse("diploma_settings", args=[world.host.slug])
+    url = reverse("diplomas:diploma_settings", args=[world.host.slug])
     logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
     response = client.post(url, _settings_post(logo=logo))
     assert response.status_code == 302
@@ -165,7 +171,7 @@ def test_hr_saves_signatories_and_a_png_logo(world: World) -> None:
 def test_a_logo_that_is_not_an_image_is_refused_and_nothing_is_saved(world: World) -> None:
     fake = SimpleUploadedFile("logo.png", b"<svg>not a png</svg>", content_type="image/png")
     response = world.client_for("hr").post(
-        reverse("diploma_settings", args=[world.host.slug]), _settings_post(logo=fake)
+        reverse("diplomas:diploma_settings", args=[world.host.slug]), _settings_post(logo=fake)
     )
     assert response.status_code == 400
     assert "PNG" in response.content.decode()
@@ -177,7 +183,7 @@ def test_a_logo_over_one_megabyte_is_refused_and_nothing_is_saved(world: World) 
     big = png_bytes() + b"\0" * (1024 * 1024)
     upload = SimpleUploadedFile("logo.png", big, content_type="image/png")
     response = world.client_for("hr").post(
-        reverse("diploma_settings", args=[world.host.slug]),
+        reverse("diplomas:diploma_settings", args=[world.host.slug]),
         _settings_post(signatory1_name="Ny Namn", logo=upload),
     )
     assert response.status_code == 400
@@ -188,7 +194,7 @@ def test_a_logo_over_one_megabyte_is_refused_and_nothing_is_saved(world: World) 
 
 def test_a_signatory_without_a_title_is_refused(world: World) -> None:
     response = world.client_for("coordinator").post(
-        reverse("diploma_settings", args=[world.host.slug]),
+        reverse("diplomas:diploma_settings", args=[world.host.slug]),
         _settings_post(signatory2_title=""),
     )
     assert response.status_code == 400
@@ -200,7 +206,7 @@ def test_the_diploma_list_needs_the_same_queries_for_3_and_30_participants(
 ) -> None:
     host_settings(world)
     client = world.client_for("coordinator")
-    url = reverse("diploma_list", args=[world.edition.pk])
+    url = reverse("diplomas:diploma_list", args=[world.edition.pk])
 
     def add_completed(n: int) -> int:
         start = Person.objects.count()
@@ -229,13 +235,13 @@ def test_public_verification_is_rate_limited_per_address(world: World, settings:
     code = issued_diploma(world).code
     client = world.client_for("anonymous")
     for _ in range(3):
-        assert client.get(reverse("diploma_verify", args=[code])).status_code == 200
-    refused = client.get(reverse("diploma_verify", args=[code]))
+        assert client.get(reverse("diplomas:diploma_verify", args=[code])).status_code == 200
+    refused = client.get(reverse("diplomas:diploma_verify", args=[code]))
     assert refused.status_code == 429
     assert 0 < int(refused["Retry-After"]) <= 600
     assert re.search(r"Försök igen om \d+ minut", refused.content.decode())
     # Unknown codes count too, so guessing is as slow as looking up.
-    assert client.get(reverse("diploma_verify", args=["ABCDEFGHJKMN"])).status_code == 429
+    assert client.get(reverse("diplomas:diploma_verify", args=["ABCDEFGHJKMN"])).status_code == 429
     # Another address is not affected.
-    other = client.get(reverse("diploma_verify", args=[code]), REMOTE_ADDR="10.0.0.9")
+    other = client.get(reverse("diplomas:diploma_verify", args=[code]), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200

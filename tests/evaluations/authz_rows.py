@@ -21,27 +21,29 @@ def _survey(w: World) -> list[int]:
 
 
 ROWS: list[Row] = [
-    Row("survey_list", no_args, roles(200)),
+    Row("evaluations:survey_list", no_args, roles(200)),
     Row(
-        "survey_create",
+        "evaluations:survey_create",
         no_args,
         roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
     ),
-    Row("survey_detail", _survey, RESULTS),
+    Row("evaluations:survey_detail", _survey, RESULTS),
     Row(
-        "survey_send",
+        "evaluations:survey_send",
         _survey,
         {**MANAGE, "admin": 302, "hr": 302, "coordinator": 302},
         method="post",
     ),
     Row(
-        "survey_answer",
+        "evaluations:survey_answer",
         _survey,
         roles(404, admin=403, hr=403, coordinator=403, leader=403, participant=200),
     ),
-    Row("survey_export_xlsx", _survey, RESULTS),
-    Row("survey_export_pdf", _survey, RESULTS),
-    Row("survey_template_list", lambda w: [w.host.slug], ORG_STAFF),
-    Row("survey_template_detail", lambda w: [template(w).pk], ORG_STAFF),
-    Row("edition_evaluations", lambda w: [session_survey(w).edition_id], CHANGE_EDITION),
+    Row("evaluations:survey_export_xlsx", _survey, RESULTS),
+    Row("evaluations:survey_export_pdf", _survey, RESULTS),
+    Row("evaluations:survey_template_list", lambda w: [w.host.slug], ORG_STAFF),
+    Row("evaluations:survey_template_detail", lambda w: [template(w).pk], ORG_STAFF),
+    Row(
+        "evaluations:edition_evaluations", lambda w: [session_survey(w).edition_id], CHANGE_EDITION
+    ),
 ]

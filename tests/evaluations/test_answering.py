@@ -139,7 +139,9 @@ def test_a_needs_survey_may_be_named_and_says_so(world: World) -> None:
     answer(survey, world.participant.person, 3)
     signature = ResponseSignature.objects.get()
     assert signature.person == world.participant.person
-    page = world.client_for("participant").get(reverse("survey_answer", args=[survey.pk]))
+    page = world.client_for("participant").get(
+        reverse("evaluations:survey_answer", args=[survey.pk])
+    )
     assert "inte anonym" in page.content.decode()
     with pytest.raises(ValidationError, match="hel omgång"):
         services.survey_create(
@@ -184,7 +186,7 @@ def test_the_participant_answers_through_the_form(world: World) -> None:
     survey = session_survey(world)
     qs = questions(survey.template)
     client = world.client_for("participant")
-    url = reverse("survey_answer", args=[survey.pk])
+    url = reverse("evaluations:survey_answer", args=[survey.pk])
     page = client.get(url)
     assert page.status_code == 200 and "anonym" in page.content.decode()
     bad = client.post(url, {f"q_{qs['rating'].pk}": "9", f"q_{qs['single'].pk}": "Lagom"})

@@ -69,9 +69,9 @@ def test_demo_evaluations(client: Client) -> None:
     ]
     client.force_login(deltagare)
     survey = mine[0][0]
-    assert client.get(reverse("survey_answer", args=[survey.pk])).status_code == 200
+    assert client.get(reverse("evaluations:survey_answer", args=[survey.pk])).status_code == 200
     coordinator = User.objects.get(username="koordinator")
     client.force_login(coordinator)
     mark_two_factor_verified(client)
-    page = client.get(reverse("edition_evaluations", args=[module3.edition_id]))
+    page = client.get(reverse("evaluations:edition_evaluations", args=[module3.edition_id]))
     assert page.status_code == 200 and page.content.decode().count("<svg") >= 3

@@ -30,7 +30,9 @@ def test_invitations_go_to_every_respondent_and_reminders_only_to_those_who_have
     survey = session_survey(world)
     extra = add_participants(world, world.group, 2)
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client_for("coordinator").post(reverse("survey_send", args=[survey.pk]))
+        response = world.client_for("coordinator").post(
+            reverse("evaluations:survey_send", args=[survey.pk])
+        )
     assert response.status_code == 302
     # Grupp 1: Pia, Per (partner) and the two extra; tokens for all, made up front.
     assert ResponseToken.objects.filter(survey=survey).count() == 4
@@ -70,6 +72,6 @@ def test_a_closed_survey_sends_no_invitations(world: World) -> None:
     survey.opens_on = timezone.localdate() - dt.timedelta(days=10)
     survey.closes_on = timezone.localdate() - dt.timedelta(days=1)
     survey.save()
-    world.client_for("coordinator").post(reverse("survey_send", args=[survey.pk]))
+    world.client_for("coordinator").post(reverse("evaluations:survey_send", args=[survey.pk]))
     assert not OutgoingEmail.objects.exists()
     assert survey.invitations_sent_on is None

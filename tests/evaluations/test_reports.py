@@ -194,7 +194,7 @@ def test_threshold_is_configurable_but_never_below_three(world: World) -> None:
     services.settings_update(organisation=world.host, threshold=3)
     assert selectors.threshold_for(world.host) == 3
     page = world.client_for("hr").post(
-        reverse("survey_template_list", args=[world.host.slug]),
+        reverse("evaluations:survey_template_list", args=[world.host.slug]),
         {"action": "threshold", "threshold": "1"},
     )
     assert page.status_code == 400
@@ -211,7 +211,7 @@ def test_exports_carry_the_same_suppressed_numbers(world: World) -> None:
     for i, person in enumerate(people):
         answer(survey, person, 6 - i % 2, text=f"Kommentar {i}")
     client = world.client_for("coordinator")
-    xlsx = client.get(reverse("survey_export_xlsx", args=[survey.pk]))
+    xlsx = client.get(reverse("evaluations:survey_export_xlsx", args=[survey.pk]))
     assert xlsx.status_code == 200
     wb = load_workbook(io.BytesIO(xlsx.content))
     summary = wb.worksheets[0]
@@ -221,15 +221,17 @@ def test_exports_carry_the_same_suppressed_numbers(world: World) -> None:
     assert rating_rows[0][2] == 6 and rating_rows[0][3] == pytest.approx(5.5)
     texts = [r[1] for r in wb.worksheets[2].iter_rows(values_only=True)][1:]
     assert texts == sorted(texts) and len(texts) == 6
-    pdf = client.get(reverse("survey_export_pdf", args=[survey.pk]))
+    pdf = client.get(reverse("evaluations:survey_export_pdf", args=[survey.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and len(pdf.content) > 5000
-    page = client.get(reverse("survey_detail", args=[survey.pk]))
+    page = client.get(reverse("evaluations:survey_detail", args=[survey.pk]))
     html = page.content.decode()
     assert "<svg" in html and "<table" in html and "5,50" in html
     assert "Kommentar 3" in html
     # The participant sees the form only, never results.
     assert (
-        world.client_for("participant").get(reverse("survey_detail", args=[survey.pk])).status_code
+        world.client_for("participant")
+        .get(reverse("evaluations:survey_detail", args=[survey.pk]))
+        .status_code
         == 403
     )
 
@@ -242,14 +244,14 @@ def test_free_text_is_hidden_below_the_threshold(world: World) -> None:
         answer(survey, person, 5, text=f"Hemlig {i}")
     html = (
         world.client_for("coordinator")
-        .get(reverse("survey_detail", args=[survey.pk]))
+        .get(reverse("evaluations:survey_detail", args=[survey.pk]))
         .content.decode()
     )
     assert "Hemlig" not in html
     wb = load_workbook(
         io.BytesIO(
             world.client_for("coordinator")
-            .get(reverse("survey_export_xlsx", args=[survey.pk]))
+            .get(reverse("evaluations:survey_export_xlsx", args=[survey.pk]))
             .content
         )
     )
@@ -264,7 +266,7 @@ def test_edition_comparison_and_trend_page(world: World) -> None:
             answer(m1, person, 5)
             answer(m2, person, 4)
     page = world.client_for("coordinator").get(
-        reverse("edition_evaluations", args=[world.edition.pk])
+        reverse("evaluations:edition_evaluations", args=[world.edition.pk])
     )
     html = page.content.decode()
     assert page.status_code == 200

@@ -40,9 +40,14 @@ def test_an_event_survey_asks_the_registered_only(world: World) -> None:
     answer(survey, world.participant.person, 6)
     with pytest.raises(ValidationError):
         answer(survey, world.employee, 6)
-    page = world.client_for("participant").get(reverse("survey_list"))
+    page = world.client_for("participant").get(reverse("evaluations:survey_list"))
     assert "Caféet" in page.content.decode()
-    assert world.client_for("hr").get(reverse("survey_detail", args=[survey.pk])).status_code == 200
+    assert (
+        world.client_for("hr")
+        .get(reverse("evaluations:survey_detail", args=[survey.pk]))
+        .status_code
+        == 200
+    )
     # A single answer: the total is below the threshold and shows nothing.
     grid = selectors.question_grids(survey)[0]
     assert grid.total.hidden and grid.total.mean is None
@@ -66,21 +71,29 @@ def test_a_course_leader_reads_only_their_own_sessions(world: World) -> None:
         closes_on=today,
     )
     leader = world.client_for("leader")
-    assert leader.get(reverse("survey_detail", args=[own.pk])).status_code == 200
+    assert leader.get(reverse("evaluations:survey_detail", args=[own.pk])).status_code == 200
     assert (
-        leader.get(reverse("survey_detail", args=[module.pk])).status_code == 200
+        leader.get(reverse("evaluations:survey_detail", args=[module.pk])).status_code == 200
     )  # leads a day in it
-    assert leader.get(reverse("survey_detail", args=[other.pk])).status_code == 404
-    assert leader.get(reverse("edition_evaluations", args=[world.edition.pk])).status_code == 403
-    listing = leader.get(reverse("survey_list")).content.decode()
+    assert leader.get(reverse("evaluations:survey_detail", args=[other.pk])).status_code == 404
+    assert (
+        leader.get(reverse("evaluations:edition_evaluations", args=[world.edition.pk])).status_code
+        == 403
+    )
+    listing = leader.get(reverse("evaluations:survey_list")).content.decode()
     assert own.title in listing and "Avslutningen" not in listing
     # Partner staff and the steering group see nothing; the participant only their form.
     for role in ("partner", "steering", "outsider"):
         assert (
-            world.client_for(role).get(reverse("survey_detail", args=[own.pk])).status_code == 404
+            world.client_for(role)
+            .get(reverse("evaluations:survey_detail", args=[own.pk]))
+            .status_code
+            == 404
         )
     assert (
-        world.client_for("participant").get(reverse("survey_detail", args=[other.pk])).status_code
+        world.client_for("participant")
+        .get(reverse("evaluations:survey_detail", args=[other.pk]))
+        .status_code
         == 403
     )
 
@@ -88,9 +101,9 @@ def test_a_course_leader_reads_only_their_own_sessions(world: World) -> None:
 def test_survey_list_query_count_does_not_grow_with_surveys(world: World) -> None:
     session_survey(world)
     client = world.client_for("coordinator")
-    client.get(reverse("survey_list"))
+    client.get(reverse("evaluations:survey_list"))
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("survey_list"))
+        client.get(reverse("evaluations:survey_list"))
     today = timezone.localdate()
     for n in range(5):
         services.survey_create(
@@ -101,5 +114,5 @@ def test_survey_list_query_count_does_not_grow_with_surveys(world: World) -> Non
             closes_on=today,
         )
     with CaptureQueriesContext(connection) as many:
-        assert client.get(reverse("survey_list")).status_code == 200
+        assert client.get(reverse("evaluations:survey_list")).status_code == 200
     assert len(many) == len(few)

@@ -16,12 +16,12 @@ from tests.evaluations.helpers import template
 def test_coordinator_builds_a_template_and_attaches_a_survey(world: World) -> None:
     client = world.client_for("coordinator")
     page = client.post(
-        reverse("survey_template_list", args=[world.host.slug]),
+        reverse("evaluations:survey_template_list", args=[world.host.slug]),
         {"action": "template", "name": "Dagutvärdering", "description": ""},
     )
     created = SurveyTemplate.objects.get(name="Dagutvärdering")
     assert page.status_code == 302 and page["Location"] == created.get_absolute_url()
-    url = reverse("survey_template_detail", args=[created.pk])
+    url = reverse("evaluations:survey_template_detail", args=[created.pk])
     bad = client.post(
         url,
         {"kind": "single", "text": "Val", "options": "Bara ett", "scale_min": 1, "scale_max": 6},
@@ -35,7 +35,7 @@ def test_coordinator_builds_a_template_and_attaches_a_survey(world: World) -> No
     assert Question.objects.get(template=created).scale == [1, 2, 3, 4, 5, 6]
 
     today = timezone.localdate()
-    create = reverse("survey_create")
+    create = reverse("evaluations:survey_create")
     form = client.get(create)
     assert form.status_code == 200 and f"module:{world.module.pk}" in form.content.decode()
     data = {
@@ -60,7 +60,7 @@ def test_coordinator_builds_a_template_and_attaches_a_survey(world: World) -> No
 def test_templates_of_another_organisation_are_not_offered(world: World) -> None:
     template(world)
     outsider = world.client_for("outsider")
-    page = outsider.get(reverse("survey_create"))
+    page = outsider.get(reverse("evaluations:survey_create"))
     assert page.status_code == 200
     assert "Modulutvärdering" not in page.content.decode()
     assert f"session:{world.session.pk}" not in page.content.decode()

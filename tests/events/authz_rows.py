@@ -41,32 +41,32 @@ def registration_args(w: World) -> list[Any]:
 
 
 ROWS: list[Row] = [
-    Row("event_list", no_args, roles(200)),
-    Row("event_archive", no_args, roles(200)),
+    Row("events:event_list", no_args, roles(200)),
+    Row("events:event_archive", no_args, roles(200)),
     Row(
-        "event_create",
+        "events:event_create",
         no_args,
         roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
     ),
-    Row("event_detail", event_args, roles(404, manager=200, **ORGANISERS)),
-    Row("event_update", event_args, MANAGE),
-    Row("event_invite", event_args, MANAGE_POST, method="post"),
+    Row("events:event_detail", event_args, roles(404, manager=200, **ORGANISERS)),
+    Row("events:event_update", event_args, MANAGE),
+    Row("events:event_invite", event_args, MANAGE_POST, method="post"),
     # Only the target group registers: the organisers are not managers (403).
     Row(
-        "event_register",
+        "events:event_register",
         event_args,
         roles(404, manager=302, admin=403, hr=403, coordinator=403),
         method="post",
     ),
     Row(
-        "event_unregister",
+        "events:event_unregister",
         event_args,
         roles(404, manager=302, admin=302, hr=302, coordinator=302),
         method="post",
     ),
-    Row("event_registrations", event_args, MANAGE),
-    Row("registration_cancel", registration_args, MANAGE_POST, method="post"),
-    Row("event_seating", event_args, MANAGE),
-    Row("event_table_lists_pdf", event_args, MANAGE_POST, method="post"),
-    Row("event_badges_pdf", event_args, MANAGE_POST, method="post"),
+    Row("events:event_registrations", event_args, MANAGE),
+    Row("events:registration_cancel", registration_args, MANAGE_POST, method="post"),
+    Row("events:event_seating", event_args, MANAGE),
+    Row("events:event_table_lists_pdf", event_args, MANAGE_POST, method="post"),
+    Row("events:event_badges_pdf", event_args, MANAGE_POST, method="post"),
 ]

@@ -33,16 +33,16 @@ def hand_event(w: World) -> list[Any]:
 
 ROWS: list[Row] = [
     Row(
-        "insights_home",
+        "insights:insights_home",
         no_args,
         roles(403, admin=200, hr=200, coordinator=200, partner=200, outsider=200),
     ),
-    Row("insights_pipeline", host, PIPELINE),
-    Row("insights_pipeline_xlsx", host, PIPELINE),
-    Row("career_event_list", host, HR_ONLY),
-    Row("career_event_create", host, HR_ONLY),
-    Row("career_event_delete", hand_event, HR_ONLY),
-    Row("recruitment_report", host, HR_ONLY),
-    Row("recruitment_xlsx", host, HR_ONLY),
-    Row("recruitment_import", host, HR_ONLY),
+    Row("insights:insights_pipeline", host, PIPELINE),
+    Row("insights:insights_pipeline_xlsx", host, PIPELINE),
+    Row("insights:career_event_list", host, HR_ONLY),
+    Row("insights:career_event_create", host, HR_ONLY),
+    Row("insights:career_event_delete", hand_event, HR_ONLY),
+    Row("insights:recruitment_report", host, HR_ONLY),
+    Row("insights:recruitment_xlsx", host, HR_ONLY),
+    Row("insights:recruitment_import", host, HR_ONLY),
 ]

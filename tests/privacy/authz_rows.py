@@ -18,10 +18,14 @@ RULES = {
 EXTRACT = roles(404, admin=200, hr=200, coordinator=403, manager=403)
 
 ROWS: list[Row] = [
-    Row("records_of_processing", no_args, roles(404, admin=200, hr=200, partner=200, outsider=200)),
-    Row("register_extract", lambda w: [w.employee.pk], EXTRACT),
     Row(
-        "register_extract",
+        "privacy:records_of_processing",
+        no_args,
+        roles(404, admin=200, hr=200, partner=200, outsider=200),
+    ),
+    Row("privacy:register_extract", lambda w: [w.employee.pk], EXTRACT),
+    Row(
+        "privacy:register_extract",
         lambda w: [w.employee.pk],
         EXTRACT,
         method="post",
@@ -29,17 +33,17 @@ ROWS: list[Row] = [
     ),
     # Erasure and rectification: the same people as register extracts. The POSTs carry an
     # empty confirmation (400: nothing is erased) and unchanged details (302).
-    Row("person_erase", lambda w: [w.employee.pk], EXTRACT),
+    Row("privacy:person_erase", lambda w: [w.employee.pk], EXTRACT),
     Row(
-        "person_erase",
+        "privacy:person_erase",
         lambda w: [w.employee.pk],
         roles(404, admin=400, hr=400, coordinator=403, manager=403),
         method="post",
         data={"confirmation": "", "reason": ""},
     ),
-    Row("person_rectify", lambda w: [w.employee.pk], EXTRACT),
+    Row("privacy:person_rectify", lambda w: [w.employee.pk], EXTRACT),
     Row(
-        "person_rectify",
+        "privacy:person_rectify",
         lambda w: [w.employee.pk],
         roles(404, admin=302, hr=302, coordinator=403, manager=403),
         method="post",
@@ -52,19 +56,19 @@ ROWS: list[Row] = [
     ),
     # Staff with one organisation are sent to its page; the others get a (possibly empty) list.
     Row(
-        "weeding_home",
+        "privacy:weeding_home",
         no_args,
         roles(200, hr=302, coordinator=302, partner=302, outsider=302),
     ),
     # HR administrators and coordinators of the organisation see the page ...
     Row(
-        "weeding",
+        "privacy:weeding",
         lambda w: [w.host.pk],
         roles(404, admin=200, hr=200, coordinator=200),
     ),
     # ... and only HR administrators change the retention rules.
     Row(
-        "weeding",
+        "privacy:weeding",
         lambda w: [w.host.pk],
         roles(404, admin=302, hr=302, coordinator=403),
         method="post",

@@ -51,7 +51,7 @@ def test_each_declaration_names_purpose_ground_and_retention() -> None:
 def test_the_record_of_processing_lists_every_declaration(world: World) -> None:
     from django.urls import reverse
 
-    page = world.client_for("hr").get(reverse("records_of_processing")).content.decode()
+    page = world.client_for("hr").get(reverse("privacy:records_of_processing")).content.decode()
     assert page.count("<tr>") == len(DECLARATIONS) + 1
     assert "Anställningsavtal (GDPR art. 6.1 b)" in page
     assert "Chefsreferenser om personen" in page

@@ -147,7 +147,7 @@ def test_after_erasure_no_table_holds_the_persons_name_email_or_employee_number(
     person = seed_everywhere(world)
     _copies_elsewhere(world, person)
     client = world.client_for("participant")  # a login leaves a session and a last login
-    client.get(reverse("home"))
+    client.get(reverse("core:home"))
     # The seed really put the person everywhere: the search finds them before erasure.
     before = _found_in_models()
     assert len(before) >= 8, before
@@ -229,8 +229,8 @@ def test_the_plan_lists_what_happens_per_declaration(world: World) -> None:
 def test_hr_sees_the_plan_and_erases_with_the_right_confirmation(world: World) -> None:
     person = seed_everywhere(world)
     client = world.client_for("hr")
-    url = reverse("person_erase", args=[person.pk])
-    assert url in client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    url = reverse("privacy:person_erase", args=[person.pk])
+    assert url in client.get(reverse("core:person_detail", args=[person.pk])).content.decode()
     page = client.get(url).content.decode()
     assert "Ansökningar" in page and "Sparas" in page
 
@@ -244,7 +244,7 @@ def test_hr_sees_the_plan_and_erases_with_the_right_confirmation(world: World) -
 
     done = client.post(url, {"confirmation": NUMBER, "reason": "Begäran enligt art. 17"})
     assert done.status_code == 302
-    assert done["Location"] == reverse("person_detail", args=[person.pk])
+    assert done["Location"] == reverse("core:person_detail", args=[person.pk])
     assert Person.objects.get(pk=person.pk).full_name == f"Raderad person {person.pk}"
     assert AuditEntry.objects.filter(action="erase").count() == 1
 
@@ -252,14 +252,14 @@ def test_hr_sees_the_plan_and_erases_with_the_right_confirmation(world: World) -
 def test_the_name_also_confirms(world: World) -> None:
     person = seed_everywhere(world)
     client = world.client_for("hr")
-    url = reverse("person_erase", args=[person.pk])
+    url = reverse("privacy:person_erase", args=[person.pk])
     done = client.post(url, {"confirmation": " pia deltagare ", "reason": "Begäran"})
     assert done.status_code == 302
 
 
 def test_only_hr_of_the_persons_organisation_erases(world: World) -> None:
     person = seed_everywhere(world)
-    url = reverse("person_erase", args=[person.pk])
+    url = reverse("privacy:person_erase", args=[person.pk])
     data = {"confirmation": NUMBER, "reason": "Begäran"}
     assert world.client_for("coordinator").post(url, data).status_code == 403
     assert world.client_for("partner").post(url, data).status_code in (403, 404)
@@ -270,7 +270,7 @@ def test_only_hr_of_the_persons_organisation_erases(world: World) -> None:
 def test_hr_corrects_a_persons_details_and_it_is_logged_without_values(world: World) -> None:
     person = world.employee
     client = world.client_for("hr")
-    url = reverse("person_rectify", args=[person.pk])
+    url = reverse("privacy:person_rectify", args=[person.pk])
     data = {
         "first_name": "Erika",
         "last_name": "Anställd",

@@ -73,7 +73,7 @@ def test_free_text_is_in_the_extract_but_references_and_scorecards_only_by_exist
 def test_hr_downloads_pdf_and_zip_and_the_extract_is_logged(world: World) -> None:
     person = seed_everywhere(world)
     client = world.client_for("hr")
-    url = reverse("register_extract", args=[person.pk])
+    url = reverse("privacy:register_extract", args=[person.pk])
     page = client.get(url).content.decode()
     assert "Ansökningar" in page
     pdf = client.post(url, {"format": "pdf"})

@@ -16,16 +16,22 @@ def edition(w: World) -> list[int]:
 BACK_TO_CHOICES = {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302}
 
 ROWS: list[Row] = [
-    Row("grouping_start", edition, CHANGE_EDITION),
-    Row("grouping_result", edition, BACK_TO_CHOICES),
-    Row("grouping_move", edition, BACK_TO_CHOICES, method="post", data={"participant": "1"}),
-    Row("grouping_swap", edition, BACK_TO_CHOICES, method="post"),
-    Row("grouping_pin", edition, BACK_TO_CHOICES, method="post"),
-    Row("grouping_rerun", edition, BACK_TO_CHOICES, method="post"),
-    Row("grouping_save", edition, BACK_TO_CHOICES, method="post"),
+    Row("programmes:grouping_start", edition, CHANGE_EDITION),
+    Row("programmes:grouping_result", edition, BACK_TO_CHOICES),
+    Row(
+        "programmes:grouping_move",
+        edition,
+        BACK_TO_CHOICES,
+        method="post",
+        data={"participant": "1"},
+    ),
+    Row("programmes:grouping_swap", edition, BACK_TO_CHOICES, method="post"),
+    Row("programmes:grouping_pin", edition, BACK_TO_CHOICES, method="post"),
+    Row("programmes:grouping_rerun", edition, BACK_TO_CHOICES, method="post"),
+    Row("programmes:grouping_save", edition, BACK_TO_CHOICES, method="post"),
     # A page that only takes POST answers other methods with 405 once the user may act.
     Row(
-        "grouping_save",
+        "programmes:grouping_save",
         edition,
         roles(405, anonymous=302),
     ),

@@ -6,11 +6,11 @@ from tests.authz import Row, no_args, roles
 
 ROWS: list[Row] = [
     # Everyone logged in gets the directory; what it lists is scoped (see test_network.py).
-    Row("network_directory", no_args, roles(200)),
+    Row("programmes:network_directory", no_args, roles(200)),
     # Only participants and alumni have an entry of their own to edit.
-    Row("network_profile", no_args, roles(404, participant=200)),
+    Row("programmes:network_profile", no_args, roles(404, participant=200)),
     Row(
-        "network_profile",
+        "programmes:network_profile",
         no_args,
         roles(404, participant=302),
         method="post",

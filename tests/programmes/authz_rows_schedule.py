@@ -14,21 +14,21 @@ def feed_token(w: World) -> list[str]:
 
 
 ROWS: list[Row] = [
-    Row("module_schedule", lambda w: [w.edition.pk], CHANGE_EDITION),
+    Row("programmes:module_schedule", lambda w: [w.edition.pk], CHANGE_EDITION),
     # Coordinators act; course leaders and the steering group read; partner staff read their
     # own people's rows (as on the participant list); a participant may not.
     Row(
-        "edition_completion",
+        "programmes:edition_completion",
         lambda w: [w.edition.pk],
         roles(200, participant=403, manager=404, outsider=404),
     ),
     Row(
-        "edition_completion_mark",
+        "programmes:edition_completion_mark",
         lambda w: [w.edition.pk],
         {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302},
         method="post",
     ),
-    Row("my_calendar", no_args, roles(200)),
-    Row("my_calendar_reset", no_args, roles(302), method="post"),
-    Row("calendar_feed", feed_token, roles(200, anonymous=200)),
+    Row("programmes:my_calendar", no_args, roles(200)),
+    Row("programmes:my_calendar_reset", no_args, roles(302), method="post"),
+    Row("programmes:calendar_feed", feed_token, roles(200, anonymous=200)),
 ]

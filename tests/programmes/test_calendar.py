@@ -21,7 +21,7 @@ TZ = ZoneInfo("Europe/Stockholm")
 
 
 def fetch_feed(world: World, token: str) -> icalendar.Calendar:
-    response = world.client_for("anonymous").get(reverse("calendar_feed", args=[token]))
+    response = world.client_for("anonymous").get(reverse("programmes:calendar_feed", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return icalendar.Calendar.from_ical(response.content)
@@ -113,20 +113,22 @@ def test_multi_day_session_runs_from_first_start_to_last_end(world: World) -> No
 
 
 def test_unknown_token_is_404(world: World) -> None:
-    response = world.client_for("anonymous").get(reverse("calendar_feed", args=["x" * 43]))
+    response = world.client_for("anonymous").get(
+        reverse("programmes:calendar_feed", args=["x" * 43])
+    )
     assert response.status_code == 404
 
 
 def test_new_address_revokes_the_old_one(world: World) -> None:
     old = feed_get_or_create(person=world.participant.person).token
     client = world.client_for("participant")
-    response = client.post(reverse("my_calendar_reset"))
+    response = client.post(reverse("programmes:my_calendar_reset"))
     assert response.status_code == 302
     new = CalendarFeed.objects.get(person=world.participant.person).token
     assert new != old and len(new) >= 32
     anonymous = world.client_for("anonymous")
-    assert anonymous.get(reverse("calendar_feed", args=[old])).status_code == 404
-    assert anonymous.get(reverse("calendar_feed", args=[new])).status_code == 200
+    assert anonymous.get(reverse("programmes:calendar_feed", args=[old])).status_code == 404
+    assert anonymous.get(reverse("programmes:calendar_feed", args=[new])).status_code == 200
 
 
 def test_regenerate_service_replaces_the_token(world: World) -> None:
@@ -141,12 +143,12 @@ def test_person_who_left_has_no_feed(world: World) -> None:
     token = feed_get_or_create(person=world.participant.person).token
     world.participant.person.is_active = False
     world.participant.person.save(update_fields=["is_active"])
-    response = world.client_for("anonymous").get(reverse("calendar_feed", args=[token]))
+    response = world.client_for("anonymous").get(reverse("programmes:calendar_feed", args=[token]))
     assert response.status_code == 404
 
 
 def test_my_calendar_page_shows_the_private_address(world: World) -> None:
-    response = world.client_for("participant").get(reverse("my_calendar"))
+    response = world.client_for("participant").get(reverse("programmes:my_calendar"))
     token = CalendarFeed.objects.get(person=world.participant.person).token
     content = response.content.decode()
     assert f"/kalender/{token}.ics" in content
@@ -155,7 +157,7 @@ def test_my_calendar_page_shows_the_private_address(world: World) -> None:
 
 
 def test_my_calendar_page_without_a_person_explains_why(world: World) -> None:
-    response = world.client_for("outsider").get(reverse("my_calendar"))
+    response = world.client_for("outsider").get(reverse("programmes:my_calendar"))
     assert response.status_code == 200
     assert "/kalender/" not in response.content.decode()
     assert not CalendarFeed.objects.exists()
@@ -187,7 +189,7 @@ def test_moved_session_gets_higher_sequence_and_updated_invitations(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = world.client_for("coordinator")
-    url = reverse("session_update", args=[world.session.pk])
+    url = reverse("programmes:session_update", args=[world.session.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, session_post(world.session, date="2026-12-10"))
     assert response.status_code == 302
@@ -231,7 +233,7 @@ def test_changed_place_also_counts_as_a_move(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = world.client_for("coordinator")
-    url = reverse("session_update", args=[world.session.pk])
+    url = reverse("programmes:session_update", args=[world.session.pk])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, session_post(world.session, place="Conventum", address="Fabriksgatan 1"))
     world.session.refresh_from_db()
@@ -243,7 +245,7 @@ def test_edit_that_does_not_move_the_session_sends_nothing(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = world.client_for("coordinator")
-    url = reverse("session_update", args=[world.session.pk])
+    url = reverse("programmes:session_update", args=[world.session.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, session_post(world.session, title="Ny titel"))
     assert response.status_code == 302
@@ -258,7 +260,7 @@ def test_new_session_sends_no_invitation(
     client = world.client_for("coordinator")
     data = session_post(world.session, title="Extra tillfälle", date="2026-12-17")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("session_create", args=[world.edition.pk]), data)
+        response = client.post(reverse("programmes:session_create", args=[world.edition.pk]), data)
     assert response.status_code == 302
     created = Session.objects.get(title="Extra tillfälle")
     assert created.sequence == 0
@@ -272,7 +274,7 @@ def test_whole_edition_session_invites_every_participant_who_has_not_withdrawn(
         status=Participant.Status.WITHDRAWN
     )
     client = world.client_for("coordinator")
-    url = reverse("session_update", args=[world.whole_session.pk])
+    url = reverse("programmes:session_update", args=[world.whole_session.pk])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, session_post(world.whole_session, start_time="13:00"))
     assert sorted(m.to[0] for m in mail.outbox) == ["pia.deltagare@host.example"]

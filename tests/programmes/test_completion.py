@@ -120,14 +120,14 @@ def test_coordinator_sees_the_table_and_marks_completion(world: World) -> None:
     sessions_in_the_past(world)
     present(world.participant, world.session, world.whole_session)
     client = world.client_for("coordinator")
-    url = reverse("edition_completion", args=[world.edition.pk])
+    url = reverse("programmes:edition_completion", args=[world.edition.pk])
     response = client.get(url)
     assert response.status_code == 200
     content = response.content.decode()
     assert "Pia Deltagare" in content and "Per Partner" in content
-    assert reverse("edition_completion_mark", args=[world.edition.pk]) in content
+    assert reverse("programmes:edition_completion_mark", args=[world.edition.pk]) in content
 
-    response = client.post(reverse("edition_completion_mark", args=[world.edition.pk]))
+    response = client.post(reverse("programmes:edition_completion_mark", args=[world.edition.pk]))
     assert response.status_code == 302
     world.participant.refresh_from_db()
     assert world.participant.status == Participant.Status.COMPLETED
@@ -136,8 +136,8 @@ def test_coordinator_sees_the_table_and_marks_completion(world: World) -> None:
 
 
 def test_course_leader_and_steering_group_read_only(world: World) -> None:
-    url = reverse("edition_completion", args=[world.edition.pk])
-    mark = reverse("edition_completion_mark", args=[world.edition.pk])
+    url = reverse("programmes:edition_completion", args=[world.edition.pk])
+    mark = reverse("programmes:edition_completion_mark", args=[world.edition.pk])
     for role in ("leader", "steering"):
         response = world.client_for(role).get(url)
         assert response.status_code == 200
@@ -149,7 +149,7 @@ def test_course_leader_and_steering_group_read_only(world: World) -> None:
 
 def test_partner_staff_see_only_their_own_people(world: World) -> None:
     response = world.client_for("partner").get(
-        reverse("edition_completion", args=[world.edition.pk])
+        reverse("programmes:edition_completion", args=[world.edition.pk])
     )
     assert response.status_code == 200
     rows = response.context["rows"]
@@ -158,7 +158,7 @@ def test_partner_staff_see_only_their_own_people(world: World) -> None:
 
 def completion_queries(world: World) -> int:
     client = world.client_for("coordinator")
-    url = reverse("edition_completion", args=[world.edition.pk])
+    url = reverse("programmes:edition_completion", args=[world.edition.pk])
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)

@@ -457,19 +457,19 @@ FORM = {
 
 
 def _made(client: Any, edition: Edition) -> dict[str, Any]:
-    response = client.post(reverse("grouping_start", args=[edition.pk]), FORM)
+    response = client.post(reverse("programmes:grouping_start", args=[edition.pk]), FORM)
     assert response.status_code == 302
-    assert response["Location"] == reverse("grouping_result", args=[edition.pk])
+    assert response["Location"] == reverse("programmes:grouping_result", args=[edition.pk])
     return dict(client.session["grouping"][str(edition.pk)])
 
 
 def test_the_coordinator_makes_moves_and_saves_groups(ge: GroupingEdition, world: World) -> None:
     client = english_client(world, "coordinator")
-    page = client.get(reverse("grouping_start", args=[ge.edition.pk]))
+    page = client.get(reverse("programmes:grouping_start", args=[ge.edition.pk]))
     assert page.status_code == 200
     assert "Make groups" in page.content.decode()
     state = _made(client, ge.edition)
-    result = client.get(reverse("grouping_result", args=[ge.edition.pk]))
+    result = client.get(reverse("programmes:grouping_result", args=[ge.edition.pk]))
     assert result.status_code == 200
     html = result.content.decode()
     assert "of the proven bound" in html and "Socialförvaltningen" in html
@@ -485,7 +485,7 @@ def test_the_coordinator_makes_moves_and_saves_groups(ge: GroupingEdition, world
     )
     # htmx: only the result region comes back, with the status line out of band.
     response = client.post(
-        reverse("grouping_move", args=[ge.edition.pk]),
+        reverse("programmes:grouping_move", args=[ge.edition.pk]),
         {"participant": mover_id, "group": str(target)},
         headers={"HX-Request": "true"},
     )
@@ -500,9 +500,9 @@ def test_the_coordinator_makes_moves_and_saves_groups(ge: GroupingEdition, world
     else:
         assert after.assignment[mover_id] == target
 
-    response = client.post(reverse("grouping_save", args=[ge.edition.pk]))
+    response = client.post(reverse("programmes:grouping_save", args=[ge.edition.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("edition_detail", args=[ge.edition.pk])
+    assert response["Location"] == reverse("programmes:edition_detail", args=[ge.edition.pk])
     assert not Participant.objects.filter(edition=ge.edition, group__isnull=True).exists()
     assert str(ge.edition.pk) not in client.session["grouping"]
 
@@ -515,12 +515,12 @@ def test_without_htmx_a_refused_move_redirects_with_a_message(
     head = pid(ge.heads[0], ge.edition)
     target = (state["assignment"][head] + 1) % 3
     response = client.post(
-        reverse("grouping_move", args=[ge.edition.pk]),
+        reverse("programmes:grouping_move", args=[ge.edition.pk]),
         {"participant": head, "group": str(target)},
         follow=True,
     )
     assert response.redirect_chain[0][0].startswith(
-        reverse("grouping_result", args=[ge.edition.pk])
+        reverse("programmes:grouping_result", args=[ge.edition.pk])
     )
     assert "would be split" in response.content.decode() or "allowed are" in (
         response.content.decode()
@@ -533,12 +533,14 @@ def test_a_swap_and_a_pin_and_a_rerun_through_the_pages(ge: GroupingEdition, wor
     state = _made(client, ge.edition)
     someone = pid(ge.unit_managers[2], ge.edition)
     response = client.post(
-        reverse("grouping_pin", args=[ge.edition.pk]),
+        reverse("programmes:grouping_pin", args=[ge.edition.pk]),
         {"participant": someone, "pinned": "1"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "Unpin" in response.content.decode()
-    response = client.post(reverse("grouping_rerun", args=[ge.edition.pk]), {"locked": ["0"]})
+    response = client.post(
+        reverse("programmes:grouping_rerun", args=[ge.edition.pk]), {"locked": ["0"]}
+    )
     assert response.status_code == 302
     after = client.session["grouping"][str(ge.edition.pk)]
     assert after["locked"] == [0]
@@ -546,7 +548,7 @@ def test_a_swap_and_a_pin_and_a_rerun_through_the_pages(ge: GroupingEdition, wor
     kept = {p for p, g in state["assignment"].items() if g == 0}
     assert {p for p, g in after["assignment"].items() if g == 0} == kept
     response = client.post(
-        reverse("grouping_swap", args=[ge.edition.pk]),
+        reverse("programmes:grouping_swap", args=[ge.edition.pk]),
         {"first": someone, "second": someone},
         headers={"HX-Request": "true"},
     )
@@ -558,7 +560,7 @@ def test_impossible_choices_show_the_reason_and_change_nothing(
 ) -> None:
     client = english_client(world, "coordinator")
     response = client.post(
-        reverse("grouping_start", args=[ge.edition.pk]),
+        reverse("programmes:grouping_start", args=[ge.edition.pk]),
         {**FORM, "min_size": "20", "max_size": "20"},
     )
     assert response.status_code == 400
@@ -569,17 +571,19 @@ def test_impossible_choices_show_the_reason_and_change_nothing(
 def test_a_participant_cannot_make_groups(ge: GroupingEdition, world: World) -> None:
     Participant.objects.create(edition=ge.edition, person=world.participant.person)
     client = world.client_for("participant")
-    assert client.get(reverse("grouping_start", args=[ge.edition.pk])).status_code == 403
-    assert client.post(reverse("grouping_save", args=[ge.edition.pk])).status_code == 403
+    assert client.get(reverse("programmes:grouping_start", args=[ge.edition.pk])).status_code == 403
+    assert client.post(reverse("programmes:grouping_save", args=[ge.edition.pk])).status_code == 403
     outsider = world.client_for("outsider")
-    assert outsider.post(reverse("grouping_move", args=[ge.edition.pk])).status_code == 404
+    assert (
+        outsider.post(reverse("programmes:grouping_move", args=[ge.edition.pk])).status_code == 404
+    )
 
 
 def test_the_saved_groups_are_scored_for_comparison(ge: GroupingEdition, world: World) -> None:
     client = english_client(world, "coordinator")
     _made(client, ge.edition)
-    client.post(reverse("grouping_save", args=[ge.edition.pk]))
-    page = client.get(reverse("grouping_start", args=[ge.edition.pk]))
+    client.post(reverse("programmes:grouping_save", args=[ge.edition.pk]))
+    page = client.get(reverse("programmes:grouping_start", args=[ge.edition.pk]))
     assert "The groups as saved now" in page.content.decode()
 
 
@@ -595,6 +599,6 @@ def test_a_proposal_for_other_participants_is_dropped_with_a_message(
     client = english_client(world, "coordinator")
     _made(client, ge.edition)
     Participant.objects.create(edition=ge.edition, person=world.employee)
-    response = client.get(reverse("grouping_result", args=[ge.edition.pk]), follow=True)
+    response = client.get(reverse("programmes:grouping_result", args=[ge.edition.pk]), follow=True)
     assert "The participants have changed" in response.content.decode()
     assert str(ge.edition.pk) not in client.session["grouping"]

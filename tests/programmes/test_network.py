@@ -83,7 +83,11 @@ def test_contact_details_only_where_the_person_opted_in(world: World) -> None:
     NetworkProfile.objects.create(
         person=alva.person, share_email=True, phone="070-123 45 67", share_phone=False
     )
-    page = world.client_for("participant").get(reverse("network_directory")).content.decode()
+    page = (
+        world.client_for("participant")
+        .get(reverse("programmes:network_directory"))
+        .content.decode()
+    )
     assert "alva@example.se" in page
     assert "070-123 45 67" not in page
     assert "bror@example.se" not in page
@@ -93,31 +97,31 @@ def test_contact_details_only_where_the_person_opted_in(world: World) -> None:
 def test_filters_narrow_the_directory(world: World) -> None:
     _alumnus(world, "Alva")
     client = world.client_for("participant")
-    page = client.get(reverse("network_directory"), {"year": 2019}).content.decode()
+    page = client.get(reverse("programmes:network_directory"), {"year": 2019}).content.decode()
     assert "Alva" in page and "Pia" not in page
-    page = client.get(reverse("network_directory"), {"q": "deltag"}).content.decode()
+    page = client.get(reverse("programmes:network_directory"), {"q": "deltag"}).content.decode()
     assert "Pia" in page and "Alva" not in page
     page = client.get(
-        reverse("network_directory"), {"organisation": world.partner.pk}
+        reverse("programmes:network_directory"), {"organisation": world.partner.pk}
     ).content.decode()
     assert "Per" in page and "Pia" not in page
     # A programme the user cannot see is not a choice: the filter says so and lists nothing new.
     hidden = Programme.objects.create(organisation=world.other, name="Hemligt")
-    response = client.get(reverse("network_directory"), {"programme": hidden.pk})
+    response = client.get(reverse("programmes:network_directory"), {"programme": hidden.pk})
     assert response.status_code == 200
     assert "Hemligt" not in response.content.decode()
 
 
 def test_directory_query_count_does_not_grow_with_rows(world: World) -> None:
     client = world.client_for("participant")
-    client.get(reverse("network_directory"))
+    client.get(reverse("programmes:network_directory"))
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("network_directory"))
+        client.get(reverse("programmes:network_directory"))
     for i in range(30):
         alumnus = _alumnus(world, f"Person{i}")
         NetworkProfile.objects.create(person=alumnus.person, share_email=True)
     with CaptureQueriesContext(connection) as many:
-        response = client.get(reverse("network_directory"))
+        response = client.get(reverse("programmes:network_directory"))
     assert response.content.decode().count("mailto:") == 30
     assert len(many) == len(few)
 
@@ -125,16 +129,16 @@ def test_directory_query_count_does_not_grow_with_rows(world: World) -> None:
 def test_profile_opt_in_and_a_phone_without_number_is_refused(world: World) -> None:
     client = world.client_for("participant")
     response = client.post(
-        reverse("network_profile"), {"listed": "on", "share_phone": "on", "phone": ""}
+        reverse("programmes:network_profile"), {"listed": "on", "share_phone": "on", "phone": ""}
     )
     assert response.status_code == 200
     assert not NetworkProfile.objects.exists()
     response = client.post(
-        reverse("network_profile"),
+        reverse("programmes:network_profile"),
         {"listed": "on", "share_phone": "on", "phone": "070-111 22 33", "presentation": "Hej"},
     )
     assert response.status_code == 302
     profile = NetworkProfile.objects.get(person=world.participant.person)
     assert profile.share_phone and profile.phone == "070-111 22 33" and not profile.share_email
-    page = world.client_for("hr").get(reverse("network_directory")).content.decode()
+    page = world.client_for("hr").get(reverse("programmes:network_directory")).content.decode()
     assert "070-111 22 33" in page and "Hej" in page

@@ -22,7 +22,7 @@ def _partner_employee(world: World) -> Person:
 
 
 def _search(world: World, q: str) -> str:
-    url = reverse("participant_list", args=[world.edition.pk])
+    url = reverse("programmes:participant_list", args=[world.edition.pk])
     response = world.client_for("coordinator").get(url, {"q": q})
     assert response.status_code == 200
     return response.content.decode()

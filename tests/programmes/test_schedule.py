@@ -131,7 +131,7 @@ def test_a_session_does_not_double_book_itself(world: World) -> None:
 
 def test_warning_round_saves_nothing_and_save_anyway_saves(world: World) -> None:
     client = world.client_for("coordinator")
-    url = reverse("session_create", args=[world.edition.pk])
+    url = reverse("programmes:session_create", args=[world.edition.pk])
     data = session_post(world.session, title="Julmodul", date="2026-12-25", leaders=[])
     before = Session.objects.count()
 
@@ -155,7 +155,7 @@ def test_warning_round_saves_nothing_and_save_anyway_saves(world: World) -> None
 def test_update_into_a_double_booking_warns_and_keeps_the_old_date(world: World) -> None:
     other_edition_session(world, date=dt.date(2026, 12, 9))
     client = world.client_for("coordinator")
-    url = reverse("session_update", args=[world.session.pk])
+    url = reverse("programmes:session_update", args=[world.session.pk])
     response = client.post(url, session_post(world.session, date="2026-12-09"))
     assert response.status_code == 200
     assert "Pia Deltagare" in response.content.decode()
@@ -166,7 +166,7 @@ def test_update_into_a_double_booking_warns_and_keeps_the_old_date(world: World)
 
 def test_session_without_warnings_saves_at_once(world: World) -> None:
     client = world.client_for("coordinator")
-    url = reverse("session_create", args=[world.edition.pk])
+    url = reverse("programmes:session_create", args=[world.edition.pk])
     data = session_post(world.session, title="Vanlig dag", date="2027-01-20", leaders=[])
     assert client.post(url, data).status_code == 302
     assert Session.objects.filter(title="Vanlig dag").exists()
@@ -204,7 +204,7 @@ def test_module_is_scheduled_for_every_group_in_one_go(
     world: World, three_groups: list[Group]
 ) -> None:
     client = world.client_for("coordinator")
-    url = reverse("module_schedule", args=[world.edition.pk])
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
     assert client.get(url).status_code == 200
     data = schedule_data(world, three_groups, ["2027-01-12", "2027-01-13", "2027-01-14"])
     response = client.post(url, data)
@@ -224,7 +224,7 @@ def test_module_is_scheduled_for_every_group_in_one_go(
 
 def test_missing_date_for_a_group_saves_nothing(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
-    url = reverse("module_schedule", args=[world.edition.pk])
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
     before = Session.objects.count()
     response = client.post(
         url, schedule_data(world, three_groups, ["2027-01-12", "", "2027-01-14"])
@@ -236,7 +236,7 @@ def test_missing_date_for_a_group_saves_nothing(world: World, three_groups: list
 
 def test_end_before_start_saves_nothing(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
-    url = reverse("module_schedule", args=[world.edition.pk])
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
     before = Session.objects.count()
     data = schedule_data(
         world, three_groups, ["2027-01-12", "2027-01-13", "2027-01-14"], end_time="08:00"
@@ -248,7 +248,7 @@ def test_end_before_start_saves_nothing(world: World, three_groups: list[Group])
 
 def test_last_day_before_first_saves_nothing(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
-    url = reverse("module_schedule", args=[world.edition.pk])
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
     before = Session.objects.count()
     data = schedule_data(world, three_groups, ["2027-01-12", "2027-01-13", "2027-01-14"])
     data[f"end_{three_groups[1].pk}"] = "2027-01-10"
@@ -258,7 +258,7 @@ def test_last_day_before_first_saves_nothing(world: World, three_groups: list[Gr
 
 def test_schedule_warnings_round_then_save_anyway(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
-    url = reverse("module_schedule", args=[world.edition.pk])
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
     leader_user = world.users["leader"]
     assert leader_user is not None
     leader = leader_user.person
@@ -283,7 +283,7 @@ def test_schedule_warnings_round_then_save_anyway(world: World, three_groups: li
 
 def test_multi_day_sessions_per_group(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
-    url = reverse("module_schedule", args=[world.edition.pk])
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
     data = schedule_data(
         world,
         three_groups,
@@ -331,10 +331,10 @@ def test_service_refuses_a_group_of_another_edition_whole(world: World) -> None:
 def test_edition_without_groups_explains_itself(world: World) -> None:
     Group.objects.filter(edition=world.edition).delete()
     response = world.client_for("coordinator").get(
-        reverse("module_schedule", args=[world.edition.pk])
+        reverse("programmes:module_schedule", args=[world.edition.pk])
     )
     assert response.status_code == 200
-    assert reverse("group_create", args=[world.edition.pk]) in response.content.decode()
+    assert reverse("programmes:group_create", args=[world.edition.pk]) in response.content.decode()
 
 
 def test_another_organisations_session_is_not_named_to_the_coordinator(world: World) -> None:
@@ -354,7 +354,7 @@ def test_another_organisations_session_is_not_named_to_the_coordinator(world: Wo
         end_time=dt.time(14),
     )
     response = world.client_for("coordinator").post(
-        reverse("session_update", args=[world.session.pk]),
+        reverse("programmes:session_update", args=[world.session.pk]),
         session_post(world.session, place="Nytt rum"),
     )
     assert response.status_code == 200

@@ -39,7 +39,7 @@ def decision_confirm(request: HttpRequest, call_pk: int) -> HttpResponse:
             request,
             _("The decision was made: the admitted are participants and everyone gets an e-mail."),
         )
-    return redirect("selection", call_pk=call.pk)
+    return redirect("admissions:selection", call_pk=call.pk)
 
 
 @login_required
@@ -51,7 +51,7 @@ def decision_detail(request: HttpRequest, call_pk: int) -> HttpResponse:
     decision = call_decision(call)
     if decision is None:
         messages.error(request, _("There is no decision yet."))
-        return redirect("selection", call_pk=call.pk)
+        return redirect("admissions:selection", call_pk=call.pk)
     form = AmendmentForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,7 +69,7 @@ def decision_detail(request: HttpRequest, call_pk: int) -> HttpResponse:
             messages.success(
                 request, _("The decision was amended and the applicant gets an e-mail.")
             )
-            return redirect("decision_detail", call_pk=call.pk)
+            return redirect("admissions:decision_detail", call_pk=call.pk)
     context = {
         "call": call,
         "decision": decision,

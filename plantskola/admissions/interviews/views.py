@@ -59,8 +59,8 @@ def interview_book(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(request, _("The interview was booked and invitations were sent."))
-            return redirect("interview_list", call_pk=application.call_id)
-    back = reverse("interview_list", args=[application.call_id])
+            return redirect("admissions:interview_list", call_pk=application.call_id)
+    back = reverse("admissions:interview_list", args=[application.call_id])
     return form_page(
         request,
         form,
@@ -95,7 +95,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(request, _("Your scorecard was saved."))
-            return redirect("my_interviews")
+            return redirect("admissions:my_interviews")
     context = {"interview": interview, "application": interview.application, "form": form}
     return render(
         request, "admissions/scorecard_form.html", context, status=400 if form.errors else 200

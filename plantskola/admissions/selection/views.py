@@ -40,7 +40,7 @@ def selection(request: HttpRequest, call_pk: int) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(request, _("The selection was run."))
-            return redirect("selection", call_pk=call.pk)
+            return redirect("admissions:selection", call_pk=call.pk)
     context: dict[str, Any] = {
         "call": call,
         "form": form,

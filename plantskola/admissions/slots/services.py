@@ -116,7 +116,7 @@ def slots_invite(*, call: Call, applications: list[Application]) -> int:
             raise ValidationError(_("The application has been weeded."))
     until = max(s.bookable_until for s in open_slots)
     organisation = call.edition.programme.organisation
-    link = settings.SITE_URL.rstrip("/") + reverse("slot_booking", args=[call.pk])
+    link = settings.SITE_URL.rstrip("/") + reverse("admissions:slot_booking", args=[call.pk])
     now = timezone.now()
     for application in applications:
         Application.objects.filter(pk=application.pk).update(interview_invited_at=now)

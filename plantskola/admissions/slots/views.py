@@ -53,7 +53,7 @@ def interview_slots(request: HttpRequest, call_pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(n)s interview slots were published.") % {"n": len(published)}
             )
-            return redirect("interview_slots", call_pk=call.pk)
+            return redirect("admissions:interview_slots", call_pk=call.pk)
     context = {
         "call": call,
         "form": form,
@@ -79,7 +79,7 @@ def slots_invite(request: HttpRequest, call_pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("%(n)s applicants were invited to book a time.") % {"n": count})
-    return redirect("interview_slots", call_pk=call.pk)
+    return redirect("admissions:interview_slots", call_pk=call.pk)
 
 
 @login_required
@@ -92,7 +92,7 @@ def slot_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The slot was removed."))
-    return redirect("interview_slots", call_pk=slot.call_id)
+    return redirect("admissions:interview_slots", call_pk=slot.call_id)
 
 
 @login_required
@@ -115,7 +115,7 @@ def slot_booking(request: HttpRequest, call_pk: int) -> HttpResponse:
             messages.success(
                 request, _("Your interview is booked. A calendar invitation is on its way.")
             )
-            return redirect("slot_booking", call_pk=call.pk)
+            return redirect("admissions:slot_booking", call_pk=call.pk)
     context = {
         "call": call,
         "mine": booked_slot(application),

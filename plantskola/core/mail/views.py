@@ -48,7 +48,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     email = email_get_for_user(request.user, pk)
-    crumbs = breadcrumbs((reverse("outbox"), _("Outbox")), (None, email.subject))
+    crumbs = breadcrumbs((reverse("core:outbox"), _("Outbox")), (None, email.subject))
     return render(request, "core/outbox_detail.html", {"email": email, "crumbs": crumbs})
 
 
@@ -61,7 +61,7 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         email_retry(email=email)
         messages.success(request, _("The e-mail was queued to be sent again."))
-    return redirect("outbox_detail", pk=email.pk)
+    return redirect("core:outbox_detail", pk=email.pk)
 
 
 @login_required
@@ -79,7 +79,7 @@ def email_template_edit(request: HttpRequest, slug: str, key: str) -> HttpRespon
         raise Http404
     subject, body = template_for(organisation=organisation, key=key)
     form = EmailTemplateForm(request.POST or None, initial={"subject": subject, "body": body})
-    list_url = reverse("email_template_list", args=[organisation.slug])
+    list_url = reverse("core:email_template_list", args=[organisation.slug])
     if request.method == "POST":
         if "reset" in request.POST:
             email_template_reset(organisation=organisation, key=key)

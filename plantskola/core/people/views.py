@@ -80,7 +80,7 @@ def _next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url("home")
+    return resolve_url("core:home")
 
 
 @never_cache  # the secret and the backup codes must not stay in any cache
@@ -88,10 +88,10 @@ def _next_url(request: HttpRequest) -> str:
 def otp_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enrol an authenticator app: QR code and the secret in text, then a first code."""
     if not twofactor.is_pending(request):
-        return HttpResponseRedirect(resolve_url("home"))
+        return HttpResponseRedirect(resolve_url("core:home"))
     user = request.user
     if twofactor.confirmed_totp_device(user) is not None:
-        return HttpResponseRedirect(resolve_url("otp_verify"))
+        return HttpResponseRedirect(resolve_url("core:otp_verify"))
     device = twofactor.enrolment_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -123,9 +123,9 @@ def otp_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
 def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The second step of a login: a code from the authenticator app or a backup code."""
     if not twofactor.is_pending(request):
-        return HttpResponseRedirect(resolve_url("home"))
+        return HttpResponseRedirect(resolve_url("core:home"))
     if twofactor.confirmed_totp_device(request.user) is None:
-        return HttpResponseRedirect(resolve_url("otp_setup"))
+        return HttpResponseRedirect(resolve_url("core:otp_setup"))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if twofactor.verify_login_code(request, request.user, form.cleaned_data["token"]):

@@ -71,7 +71,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
             effective_date=form.cleaned_data["effective_date"],
         )
         if record is not None:
-            return redirect("roster_preview", pk=record.pk)
+            return redirect("core:roster_preview", pk=record.pk)
         errors = result.errors
     context = {
         "form": form,
@@ -92,7 +92,7 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if record.status != RosterImport.Status.PREVIEWED:
             messages.warning(request, _("This file has already been imported."))
-            return redirect("roster_preview", pk=record.pk)
+            return redirect("core:roster_preview", pk=record.pk)
         result = roster_preview_apply(record=record)
         if result.ok:
             counts = result.counts()
@@ -104,7 +104,7 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % counts,
             )
-            return redirect(reverse("person_list"))
+            return redirect(reverse("core:person_list"))
         errors = result.errors
     context = {
         "record": record,
@@ -112,6 +112,6 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "diffs": _readable(record.summary.get("diffs", [])),
         "more": record.summary.get("more", 0),
         "errors": errors,
-        "crumbs": [(reverse("roster_upload"), _("Import roster")), (None, record.filename)],
+        "crumbs": [(reverse("core:roster_upload"), _("Import roster")), (None, record.filename)],
     }
     return render(request, "core/roster_preview.html", context, status=400 if errors else 200)

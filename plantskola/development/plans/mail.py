@@ -74,4 +74,4 @@ def kind_word(kind: str) -> str:
 
 def plan_url(plan: DevelopmentPlan) -> str:
     site_url: str = settings.SITE_URL
-    return site_url.rstrip("/") + reverse("plan_detail", args=[plan.pk])
+    return site_url.rstrip("/") + reverse("development:plan_detail", args=[plan.pk])

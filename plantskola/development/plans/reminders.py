@@ -103,7 +103,11 @@ def _send_reminder(participant: Participant, months: int, base: str) -> None:
             organisation=organisation,
             key="plan_followup",
             to=[person.email],
-            context={**context, "name": person.first_name, "url": base + reverse("my_development")},
+            context={
+                **context,
+                "name": person.first_name,
+                "url": base + reverse("development:my_development"),
+            },
         )
     if plan is not None and plan.share_with_manager and plan.manager and plan.manager.email:
         email_queue(
@@ -114,6 +118,6 @@ def _send_reminder(participant: Participant, months: int, base: str) -> None:
                 **context,
                 "name": plan.manager.first_name,
                 "participant": person.full_name,
-                "url": base + reverse("plan_detail", args=[plan.pk]),
+                "url": base + reverse("development:plan_detail", args=[plan.pk]),
             },
         )

@@ -58,15 +58,15 @@ def _plans_root(user: UserLike, plan: DevelopmentPlan) -> Crumb:
     """The owner's plans live under "My development", others' under the plans shared with
     them."""
     if plan_is_owner(user, plan):
-        return (reverse("my_development"), _("My development"))
-    return (reverse("shared_plans"), _("Plans shared with me"))
+        return (reverse("development:my_development"), _("My development"))
+    return (reverse("development:shared_plans"), _("Plans shared with me"))
 
 
 def plan_trail(user: UserLike, plan: DevelopmentPlan) -> list[Crumb]:
     """My development (or Plans shared with me) › the plan (each a link)."""
     return [
         _plans_root(user, plan),
-        (reverse("plan_detail", args=[plan.pk]), plan.get_kind_display()),
+        (reverse("development:plan_detail", args=[plan.pk]), plan.get_kind_display()),
     ]
 
 
@@ -79,7 +79,7 @@ def _plan_form_page(
         form,
         title=title,
         crumbs=breadcrumbs(plan_trail(request.user, plan), (None, title)),
-        cancel_url=reverse("plan_detail", args=[plan.pk]),
+        cancel_url=reverse("development:plan_detail", args=[plan.pk]),
         intro=intro,
     )
 
@@ -93,14 +93,16 @@ def _confirm_page(
         {
             "title": title,
             "question": question,
-            "cancel_url": reverse("plan_detail", args=[plan.pk]),
+            "cancel_url": reverse("development:plan_detail", args=[plan.pk]),
             "crumbs": breadcrumbs(plan_trail(request.user, plan), (None, title)),
         },
     )
 
 
 def _back_to_plan(plan: DevelopmentPlan, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("plan_detail", args=[plan.pk]) + (f"#{anchor}" if anchor else ""))
+    return redirect(
+        reverse("development:plan_detail", args=[plan.pk]) + (f"#{anchor}" if anchor else "")
+    )
 
 
 # --- the participant's pages -----------------------------------------------------------------
@@ -126,7 +128,7 @@ def plan_start(request: HttpRequest, participant_pk: int) -> HttpResponse:
         plan = services.plan_start(participant=participant)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("my_development")
+        return redirect("development:my_development")
     return _back_to_plan(plan)
 
 
@@ -385,7 +387,9 @@ def reflection_edit(request: HttpRequest, session_pk: int) -> HttpResponse:
         if existing is not None:
             services.reflection_delete(reflection=existing)
             messages.success(request, _("Your reflection was removed."))
-        return redirect(reverse("my_development") + f"#edition-{participant.edition_id}")
+        return redirect(
+            reverse("development:my_development") + f"#edition-{participant.edition_id}"
+        )
     form = ReflectionForm(
         request.POST or None,
         initial={"text": existing.text, "shared": existing.shared} if existing else None,
@@ -397,7 +401,9 @@ def reflection_edit(request: HttpRequest, session_pk: int) -> HttpResponse:
             _apply_errors(form, exc)
         else:
             messages.success(request, _("Your reflection was saved."))
-            return redirect(reverse("my_development") + f"#edition-{participant.edition_id}")
+            return redirect(
+                reverse("development:my_development") + f"#edition-{participant.edition_id}"
+            )
     title = _("Reflection: %(session)s") % {"session": session.title}
     return render(
         request,
@@ -407,8 +413,10 @@ def reflection_edit(request: HttpRequest, session_pk: int) -> HttpResponse:
             "title": title,
             "session": session,
             "existing": existing,
-            "cancel_url": reverse("my_development"),
-            "crumbs": breadcrumbs((reverse("my_development"), _("My development")), (None, title)),
+            "cancel_url": reverse("development:my_development"),
+            "crumbs": breadcrumbs(
+                (reverse("development:my_development"), _("My development")), (None, title)
+            ),
         },
     )
 

@@ -35,7 +35,8 @@ def match_event(match: ShadowingMatch) -> icalendar.Event:
     )
     event.add(
         "url",
-        settings.SITE_URL.rstrip("/") + reverse("shadowing_round_detail", args=[match.round_id]),
+        settings.SITE_URL.rstrip("/")
+        + reverse("development:shadowing_round_detail", args=[match.round_id]),
     )
     event.add("status", "CONFIRMED")
     organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)

@@ -64,7 +64,7 @@ def request_send(*, match: ShadowingMatch, token: str) -> None:
             "edition": edition.name,
             "period": f"{round.period_start:%Y-%m-%d} – {round.period_end:%Y-%m-%d}",
             "deadline": match.expires_on.isoformat(),
-            "link": site_url.rstrip("/") + reverse("shadowing_answer", args=[token]),
+            "link": site_url.rstrip("/") + reverse("development:shadowing_answer", args=[token]),
             "organisation": edition.programme.organisation.name,
         },
     )
@@ -98,7 +98,7 @@ def invitations_send(*, match: ShadowingMatch, changed: bool) -> None:
                 "time": f"{start:%H:%M}–{end:%H:%M}",
                 "place": match.place,
                 "url": settings.SITE_URL.rstrip("/")
-                + reverse("shadowing_round_detail", args=[match.round_id]),
+                + reverse("development:shadowing_round_detail", args=[match.round_id]),
             },
             attachments=[("skuggning.ics", ics, INVITATION_MIME)],
         )

@@ -47,7 +47,7 @@ def shadowing_trail(edition: Edition) -> list[Crumb]:
     """Programmes › the programme › the edition › Job shadowing (each a link)."""
     return [
         *edition_trail(edition),
-        (reverse("shadowing_round_list", args=[edition.pk]), _("Job shadowing")),
+        (reverse("development:shadowing_round_list", args=[edition.pk]), _("Job shadowing")),
     ]
 
 
@@ -55,7 +55,7 @@ def round_trail(round: ShadowingRound) -> list[Crumb]:
     """… › Job shadowing › the round (each a link)."""
     return [
         *shadowing_trail(round.edition),
-        (reverse("shadowing_round_detail", args=[round.pk]), round.name),
+        (reverse("development:shadowing_round_detail", args=[round.pk]), round.name),
     ]
 
 
@@ -87,13 +87,13 @@ def round_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The round is open. Add the host managers."))
-            return redirect("shadowing_round_detail", round.pk)
+            return redirect("development:shadowing_round_detail", round.pk)
     return form_page(
         request,
         form,
         title=_("New job-shadowing round"),
         crumbs=breadcrumbs(shadowing_trail(edition), (None, _("New round"))),
-        cancel_url=reverse("shadowing_round_list", args=[edition.pk]),
+        cancel_url=reverse("development:shadowing_round_list", args=[edition.pk]),
     )
 
 
@@ -116,13 +116,13 @@ def round_update(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The round was saved."))
-            return redirect("shadowing_round_detail", round.pk)
+            return redirect("development:shadowing_round_detail", round.pk)
     return form_page(
         request,
         form,
         title=_("Edit the round"),
         crumbs=breadcrumbs(round_trail(round), (None, _("Edit the round"))),
-        cancel_url=reverse("shadowing_round_detail", args=[round.pk]),
+        cancel_url=reverse("development:shadowing_round_detail", args=[round.pk]),
     )
 
 
@@ -157,13 +157,13 @@ def host_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("%(name)s is a host.") % {"name": form.cleaned_data["person"].full_name},
             )
-            return redirect("shadowing_round_detail", round.pk)
+            return redirect("development:shadowing_round_detail", round.pk)
     return form_page(
         request,
         form,
         title=_("Add a host manager"),
         crumbs=breadcrumbs(round_trail(round), (None, _("Add a host manager"))),
-        cancel_url=reverse("shadowing_round_detail", args=[round.pk]),
+        cancel_url=reverse("development:shadowing_round_detail", args=[round.pk]),
         intro=_("Managers of the programme's organisations, from the roster."),
     )
 
@@ -181,11 +181,11 @@ def host_update(request: HttpRequest, pk: int) -> HttpResponse:
             if "remove" in request.POST:
                 services.host_remove(host=host)
                 messages.success(request, _("The host was removed."))
-                return redirect("shadowing_round_detail", round.pk)
+                return redirect("development:shadowing_round_detail", round.pk)
             if form.is_valid():
                 services.host_update(host=host, capacity=form.cleaned_data["capacity"])
                 messages.success(request, _("The capacity was saved."))
-                return redirect("shadowing_round_detail", round.pk)
+                return redirect("development:shadowing_round_detail", round.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
     context = {
@@ -218,7 +218,7 @@ def preferences(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
             form.add_error(None, exc)
         else:
             messages.success(request, _("The preferences were saved."))
-            return redirect("shadowing_round_detail", round.pk)
+            return redirect("development:shadowing_round_detail", round.pk)
     context = {
         "round": round,
         "participant": participant,
@@ -242,7 +242,7 @@ def match_run(request: HttpRequest, pk: int) -> HttpResponse:
         _error(request, exc)
     else:
         messages.success(request, _("The engine has proposed the pairs. Check them and confirm."))
-    return redirect("shadowing_round_detail", round.pk)
+    return redirect("development:shadowing_round_detail", round.pk)
 
 
 @login_required
@@ -258,7 +258,7 @@ def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Confirmed: %(n)s requests were sent to the host managers.") % {"n": len(matches)},
         )
-    return redirect("shadowing_round_detail", round.pk)
+    return redirect("development:shadowing_round_detail", round.pk)
 
 
 @login_required
@@ -278,7 +278,7 @@ def participant_rematch(request: HttpRequest, pk: int, participant_pk: int) -> H
             _("%(name)s was matched with %(host)s; a request was sent.")
             % {"name": participant.person.full_name, "host": match.host.person.full_name},
         )
-    return redirect("shadowing_round_detail", round.pk)
+    return redirect("development:shadowing_round_detail", round.pk)
 
 
 def _decline_message(request: HttpRequest, result: services.DeclineResult) -> None:
@@ -341,7 +341,7 @@ def match_respond(request: HttpRequest, pk: int) -> HttpResponse:
             _decline_message(request, result)
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("my_shadowing")
+    return redirect("development:my_shadowing")
 
 
 @login_required
@@ -379,8 +379,8 @@ def match_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The dates were saved and calendar invitations were sent to both.")
             )
             if shadowing_can_manage(request.user, match.round):
-                return redirect("shadowing_round_detail", match.round_id)
-            return redirect("my_shadowing")
+                return redirect("development:shadowing_round_detail", match.round_id)
+            return redirect("development:my_shadowing")
     context = {
         "match": match,
         "round": match.round,

@@ -27,7 +27,7 @@ def diploma_verify_form(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         code = normalise_code(form.cleaned_data["code"])
         if selectors.code_is_well_formed(code):
-            return redirect("diploma_verify", code=code)
+            return redirect("diplomas:diploma_verify", code=code)
         form.add_error(
             "code",
             _("A verification code has 12 letters and digits, e.g. 7K2M-9QXB-4TN0."),
@@ -45,7 +45,7 @@ def diploma_verify(request: HttpRequest, code: str) -> HttpResponse:
     """What a valid code shows: name, programme and edition, date of issue; nothing else."""
     result = selectors.diploma_verify(code=code)
     if result.status == "valid" and code != result.code:
-        return redirect("diploma_verify", code=result.code)
+        return redirect("diplomas:diploma_verify", code=result.code)
     context = {
         "result": result,
         "display_code": format_code(result.code)

@@ -50,7 +50,7 @@ def event_seating(request: HttpRequest, pk: int) -> HttpResponse:
                         "percent": formats.number_format(seating.percent or 0, 1),
                     },
                 )
-                return redirect("event_seating", pk=event.pk)
+                return redirect("events:event_seating", pk=event.pk)
         status = 400
     event.refresh_from_db()
     context = {
@@ -76,7 +76,7 @@ def event_table_lists_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Table lists: %(event)s") % {"event": event.title},
         filename=f"bordslistor-{slugify(event.title)}.pdf",
     )
-    return redirect("document_detail", pk=document.pk)
+    return redirect("core:document_detail", pk=document.pk)
 
 
 @login_required
@@ -90,4 +90,4 @@ def event_badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Name badges: %(event)s") % {"event": event.title},
         filename=f"namnbrickor-{slugify(event.title)}.pdf",
     )
-    return redirect("document_detail", pk=document.pk)
+    return redirect("core:document_detail", pk=document.pk)

@@ -28,7 +28,7 @@ def careers_trail(organisation: Organisation) -> list[Crumb]:
     """Insights › Career events (a link)."""
     return [
         *insights_trail(),
-        (reverse("career_event_list", args=[organisation.pk]), _("Career events")),
+        (reverse("insights:career_event_list", args=[organisation.pk]), _("Career events")),
     ]
 
 
@@ -75,7 +75,7 @@ def career_event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(None, error)
             else:
                 messages.success(request, _("The career event has been recorded."))
-                return redirect("career_event_list", pk=organisation.pk)
+                return redirect("insights:career_event_list", pk=organisation.pk)
     return form_page(
         request,
         form,
@@ -84,7 +84,7 @@ def career_event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             "Events from roster imports are recorded automatically; record here what the "
             "roster does not show."
         ),
-        cancel_url=reverse("career_event_list", args=[organisation.pk]),
+        cancel_url=reverse("insights:career_event_list", args=[organisation.pk]),
         crumbs=breadcrumbs(careers_trail(organisation), (None, _("Record a career event"))),
     )
 
@@ -98,7 +98,7 @@ def career_event_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         career_event_delete(event=event)
         messages.success(request, _("The career event has been removed."))
-        return redirect("career_event_list", pk=organisation.pk)
+        return redirect("insights:career_event_list", pk=organisation.pk)
     return render(
         request,
         "insights/career_event_delete.html",

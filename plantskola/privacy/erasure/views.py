@@ -30,7 +30,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             services.erase_person(person, request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("The person has been erased."))
-            return redirect("person_detail", pk=person.pk)
+            return redirect("core:person_detail", pk=person.pk)
         status = 400
     context = {
         "person": person,
@@ -61,7 +61,7 @@ def person_rectify(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The details have been corrected."))
             else:
                 messages.info(request, _("Nothing was changed."))
-            return redirect("person_detail", pk=person.pk)
+            return redirect("core:person_detail", pk=person.pk)
         status = 400
         person.refresh_from_db()
     context = {

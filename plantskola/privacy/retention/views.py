@@ -31,7 +31,7 @@ from plantskola.privacy.retention.services import retention_rules_save
 def weeding_home(request: HttpRequest) -> HttpResponse:
     organisations = weeding_organisations_for_user(request.user).order_by("name")
     if len(organisations) == 1:
-        return redirect("weeding", org_pk=organisations[0].pk)
+        return redirect("privacy:weeding", org_pk=organisations[0].pk)
     return render(request, "privacy/weeding_home.html", {"organisations": organisations})
 
 
@@ -55,7 +55,7 @@ def weeding_page(request: HttpRequest, org_pk: int) -> HttpResponse:
                 form.add_error(None, message)
         else:
             messages.success(request, _("The retention rules were saved."))
-            return redirect("weeding", org_pk=organisation.pk)
+            return redirect("privacy:weeding", org_pk=organisation.pk)
     today = timezone.localdate()
     context = {
         "organisation": organisation,

@@ -53,7 +53,7 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "programmes/_attendance_row.html",
                 {"participant": participant, "session": session, "statuses": _statuses()},
             )
-        return redirect("session_attendance", pk=session.pk)
+        return redirect("programmes:session_attendance", pk=session.pk)
     rows = list(participants)
     marked = [getattr(p, "session_attendance", []) for p in rows]
     present = len([a for a in marked if a and a[0].status == Attendance.Status.PRESENT])
@@ -64,7 +64,7 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "statuses": _statuses(),
         "crumbs": breadcrumbs(
             edition_trail(session.edition),
-            (reverse("session_detail", args=[session.pk]), session.title),
+            (reverse("programmes:session_detail", args=[session.pk]), session.title),
             (None, _("Attendance")),
         ),
     }

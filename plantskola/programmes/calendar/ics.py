@@ -61,7 +61,7 @@ def session_event(session: Session, *, base_url: str, stamp: dt.datetime) -> ica
         lines.append(f"{_('Module')}: {session.module.name}")
     lines.append(f"{_('Group')}: {session.group.name if session.group else _('Everyone')}")
     event.add("description", "\n".join(lines))
-    event.add("url", base_url.rstrip("/") + reverse("session_detail", args=[session.pk]))
+    event.add("url", base_url.rstrip("/") + reverse("programmes:session_detail", args=[session.pk]))
     event.add("status", "CONFIRMED")
     return event
 

@@ -22,7 +22,9 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     feed_url = ""
     if person is not None:
         feed = feed_get_or_create(person=person)
-        feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+        feed_url = request.build_absolute_uri(
+            reverse("programmes:calendar_feed", args=[feed.token])
+        )
     context = {
         "person": person,
         "feed_url": feed_url,
@@ -42,7 +44,7 @@ def my_calendar_reset(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Your calendar has a new address. The old address no longer works.")
         )
-    return redirect("my_calendar")
+    return redirect("programmes:my_calendar")
 
 
 @require_GET

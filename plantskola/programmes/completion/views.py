@@ -51,4 +51,4 @@ def edition_completion_mark(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _("%(count)s participants were marked as completed.") % {"count": len(marked)},
     )
-    return redirect("edition_completion", pk=edition.pk)
+    return redirect("programmes:edition_completion", pk=edition.pk)

@@ -85,7 +85,7 @@ def _under_way(request: HttpRequest, pk: int) -> tuple[Edition, list[Member], Pr
 
 def _no_proposal(request: HttpRequest, edition: Edition) -> HttpResponse:
     messages.info(request, _("There is no grouping under way: make the groups first."))
-    return redirect("grouping_start", pk=edition.pk)
+    return redirect("programmes:grouping_start", pk=edition.pk)
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def grouping_start(request: HttpRequest, pk: int) -> HttpResponse:
                 _("The engine made %(k)d groups in %(s).2f seconds.")
                 % {"k": chosen.group_count, "s": new.seconds},
             )
-            return redirect("grouping_result", pk=edition.pk)
+            return redirect("programmes:grouping_result", pk=edition.pk)
     current = current_score(members=members, settings=settings, group_ids=[g.pk for g in existing])
     context = {
         "edition": edition,
@@ -177,7 +177,7 @@ def grouping_result(request: HttpRequest, pk: int) -> HttpResponse:
     context = _result_context(edition, members, proposal, edition_groups(edition))
     context["crumbs"] = breadcrumbs(
         edition_trail(edition),
-        (reverse("grouping_start", args=[edition.pk]), _("Groups made by the engine")),
+        (reverse("programmes:grouping_start", args=[edition.pk]), _("Groups made by the engine")),
         (None, _("Proposal")),
     )
     return render(request, "programmes/grouping_result.html", context)
@@ -201,7 +201,7 @@ def _after_change(
         messages.error(request, error)
     elif ok:
         messages.success(request, ok)
-    return redirect(reverse("grouping_result", args=[edition.pk]) + "#grouping-result")
+    return redirect(reverse("programmes:grouping_result", args=[edition.pk]) + "#grouping-result")
 
 
 # A change to the proposal under way: the new proposal and what to tell the coordinator, or a
@@ -312,7 +312,7 @@ def grouping_rerun(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("The engine made the unlocked groups again in %(s).2f seconds.") % {"s": new.seconds},
         )
-    return redirect("grouping_result", pk=edition.pk)
+    return redirect("programmes:grouping_result", pk=edition.pk)
 
 
 @login_required
@@ -325,11 +325,11 @@ def grouping_save(request: HttpRequest, pk: int) -> HttpResponse:
         services.grouping_save(edition=edition, proposal=proposal)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("grouping_result", pk=edition.pk)
+        return redirect("programmes:grouping_result", pk=edition.pk)
     _store(request, edition, None)
     messages.success(
         request,
         _("The groups were saved: %(n)d participants in %(k)d groups.")
         % {"n": len(members), "k": proposal.settings.group_count},
     )
-    return redirect("edition_detail", pk=edition.pk)
+    return redirect("programmes:edition_detail", pk=edition.pk)

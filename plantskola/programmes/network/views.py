@@ -62,7 +62,7 @@ def network_profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         network_profile_save(profile=form.save(commit=False))
         messages.success(request, _("Your network profile is saved."))
-        return redirect("network_directory")
+        return redirect("programmes:network_directory")
     response = form_page(
         request,
         form,
@@ -72,7 +72,7 @@ def network_profile(request: HttpRequest) -> HttpResponse:
             "organisation, programme and year in the network directory. What you tick here "
             "is shown as well; nothing else."
         ),
-        cancel_url=reverse("network_directory"),
+        cancel_url=reverse("programmes:network_directory"),
     )
     # This page has always answered a refused profile with 200 (tests/programmes/test_network.py
     # pins it), unlike the other form pages' 400.

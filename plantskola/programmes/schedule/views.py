@@ -61,11 +61,11 @@ def _session_form_page(
             messages.success(request, _("The session was saved."))
             if before is not None and before != move_key(session):
                 messages.info(request, _("The session moved: updated invitations were sent."))
-            return redirect("edition_detail", pk=edition.pk)
+            return redirect("programmes:edition_detail", pk=edition.pk)
     context = {
         "form": form,
         "title": title,
-        "cancel_url": reverse("edition_detail", args=[edition.pk]),
+        "cancel_url": reverse("programmes:edition_detail", args=[edition.pk]),
         "crumbs": breadcrumbs(edition_trail(edition), (None, title)),
         "warnings": warnings,
         "warnings_token": token,
@@ -133,7 +133,9 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                     _("%(count)s sessions of %(module)s were scheduled.")
                     % {"count": len(sessions), "module": data["module"].name},
                 )
-                return redirect(reverse("edition_detail", args=[edition.pk]) + "#sessions")
+                return redirect(
+                    reverse("programmes:edition_detail", args=[edition.pk]) + "#sessions"
+                )
     title = _("Schedule a module for all groups")
     context = {
         "edition": edition,
@@ -143,7 +145,7 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         "warnings": warnings,
         "warnings_token": token,
         "title": title,
-        "cancel_url": reverse("edition_detail", args=[edition.pk]),
+        "cancel_url": reverse("programmes:edition_detail", args=[edition.pk]),
         "crumbs": breadcrumbs(edition_trail(edition), (None, title)),
     }
     status = 400 if form.errors or errors else 200
