@@ -184,11 +184,13 @@ def _check(imp: Import, module: Module) -> Iterable[str]:
         yield f"access imports more than models: {where}"
     if _is_models(imp.source) and target_app == ACCESS:
         yield f"models import the access layer: {where}"
+    source_rank = APP_RANKS.get(source_app or "")
+    target_rank = APP_RANKS.get(target_app or "")
     if (
-        source_app in APP_RANKS
-        and target_app in APP_RANKS
+        source_rank is not None
+        and target_rank is not None
         and source_app != target_app
-        and APP_RANKS[target_app] >= APP_RANKS[source_app]
+        and target_rank >= source_rank
     ):
         yield f"{source_app} imports the app {target_app}, not below it: {where}"
     source_role, target_role = role_of(imp.source), role_of(imp.target)
