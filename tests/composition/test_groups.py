@@ -165,6 +165,65 @@ def test_heuristic_path_finds_tiny_optima(
     assert solution["objective"] == pytest.approx(optimum)
 
 
+def _units(
+    units: str, sizes: list[int], together: list[list[str]], apart: list[list[str]]
+) -> dict[str, Any]:
+    """Person i has unit "kultur" or "soc" as units[i] is K or S; fixed group sizes."""
+    return {
+        "kind": "groups",
+        "people": [
+            {"id": f"p{i}", "attributes": {"unit": {"K": "kultur", "S": "soc"}[u]}}
+            for i, u in enumerate(units)
+        ],
+        "groups": {"sizes": sizes},
+        "criteria": [{"attribute": "unit", "weight": 1}],
+        "together": together,
+        "apart": apart,
+    }
+
+
+# Optima that swaps alone cannot reach from the start (the feasible groupings fall apart
+# into pieces that only a whole chain of apart partners changing sides links).
+APART_CHAINS = {
+    # Team {p0, p1} alone in the small group: it must enter p2's group as p2 leaves.
+    "team-enters-its-partners-group": (
+        _units("KKSKKK", [2, 4], [["p0", "p1"]], [["p0", "p2"]]),
+        3.0,
+    ),
+    # Apart p2-p4, p2-p3, p3-p1 force {p1, p2} | {p3, p4}: both pairs change sides at once.
+    "pairs-trade-groups": (
+        {
+            **_units("KSSKKK", [2, 4], [], [["p2", "p4"], ["p2", "p3"], ["p3", "p1"]]),
+            "pinned": {"p0": 1},
+        },
+        4.0,
+    ),
+    # Teams of 2 and 3 kept apart, p3 pinned to the group of 4: both teams change sides.
+    "teams-kept-apart-trade-groups": (
+        {
+            **_units("KKSKSKS", [4, 3], [["p0", "p1"], ["p2", "p4", "p6"]], [["p0", "p6"]]),
+            "pinned": {"p3": 0},
+        },
+        3.0,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(APART_CHAINS))
+def test_heuristic_carries_apart_chains_across(name: str) -> None:
+    instance, expected = APART_CHAINS[name]
+    optimum = brute_force(instance)
+    assert optimum == pytest.approx(expected)
+    original = groups.EXACT_MAX_PEOPLE
+    groups.EXACT_MAX_PEOPLE = 0  # force the tabu search
+    try:
+        solution = solve(instance, time_limit=0.3)
+    finally:
+        groups.EXACT_MAX_PEOPLE = original
+    assert check(instance, solution).ok
+    assert solution["objective"] == pytest.approx(optimum)
+
+
 @pytest.mark.parametrize("name", sorted(PROVEN))
 def test_mdgplib_small_instances_reach_the_proven_optimum(name: str) -> None:
     instance = mdgplib(name)

@@ -17,7 +17,8 @@ person-to-group sum matrix `ST[g, u] = Σ_{v in g} d(u, v)`, updated in O(n) per
 Side constraints are handled structurally so that every visited solution is feasible:
 together sets are contracted into weighted super-nodes (their internal distance is a
 constant), pinned nodes never move, apart pairs are kept out of each other's group with
-a count matrix, and a swap or move that would break a size bound is masked out.
+a count matrix (and a whole chain of apart partners changes sides at once, since single
+swaps cannot cross it), and a swap or move that would break a size bound is masked out.
 
 Instances with at most `EXACT_MAX_PEOPLE` people are solved exactly by branch and bound
 instead (a CP-SAT model of the same problem did not close the gap on 12 people in 10 s).

@@ -1,5 +1,6 @@
 """Local search state on the contracted problem: moves, swaps, descent, tabu search,
-team relocation and perturbation, all feasible by construction.
+team relocation and apart chains (Kempe chains), and perturbation, all feasible by
+construction.
 
 Every delta comes from the node-to-group sum matrix `st[g, u] = Σ_{v in g} d(u, v)`,
 updated in O(n) per move. Up to `MATRIX_MAX_NODES` nodes a step evaluates the whole n×n
@@ -57,6 +58,8 @@ class Search:
             self.adj[a].append(b)
             self.adj[b].append(a)
         self.has_apart = bool(nodes.apart)
+        # Movable nodes with apart partners: the starts of apart chains.
+        self.linked = np.array([bool(a) for a in self.adj], dtype=bool) & self.movable
         if self.has_apart:
             self.ap = np.zeros((self.n, self.n), dtype=np.int8)
             for a, b in nodes.apart:
@@ -290,28 +293,53 @@ class Search:
     # -- together sets of unequal size -------------------------------------
 
     def relocate(self, u: int, h: int) -> tuple[float, list[tuple[int, int]]] | None:
-        """Move team u to group h and send back as many single people from h (the best
-        ones for u's old group, chosen one by one) as u weighs, so sizes are unchanged.
-        Swaps alone can never move a team when no equal-sized team is elsewhere.
-        Returns (delta, undo log), or None when apart pairs or pins make it impossible."""
+        """Move node u to group h together with its apart chain, the nodes linked to u by
+        apart pairs within groups g = grp[u] and h (a Kempe chain), each changing side;
+        then rebalance with single people from the group that gained (the best ones for
+        the other group, chosen one by one) so sizes are unchanged. For a team without
+        apart partners in h that is: move it and send back as many people as it weighs.
+        Swaps alone can never move a team when no equal-sized team is elsewhere, nor
+        reach groupings on the other side of a chain of apart pairs.
+        Returns (delta, undo log), or None when pins or missing people make it impossible."""
         g = int(self.grp[u])
-        if h == g or (self.has_apart and self.ac[h, u] > 0):
+        if h == g:
             return None
-        delta = float(self.st[h, u] - self.st[g, u])
-        self.move(u, h)
-        log = [(u, g)]
-        for _ in range(int(self.w[u])):
-            cand = np.flatnonzero((self.grp == h) & self.movable & (self.w == 1))
+        chain = [u]
+        if self.has_apart and self.ac[h, u] > 0:
+            seen = {u}
+            for x in chain:
+                for y in self.adj[x]:
+                    if y not in seen and (self.grp[y] == g or self.grp[y] == h):
+                        seen.add(y)
+                        chain.append(y)
+            if not self.movable[chain].all():
+                return None
+        log: list[tuple[int, int]] = []
+        delta = 0.0
+        net = 0  # weight the chain carries from g to h
+        for x in chain:
+            src = int(self.grp[x])
+            dst = h if src == g else g
+            net += int(self.w[x]) if src == g else -int(self.w[x])
+            delta += float(self.st[dst, x] - self.st[src, x])
+            self.move(x, dst)
+            log.append((x, src))
+        # Send |net| single people back from the group that gained.
+        src, dst = (h, g) if net > 0 else (g, h)
+        free = self.movable & (self.w == 1)
+        free[chain] = False
+        for _ in range(abs(net)):
+            cand = np.flatnonzero((self.grp == src) & free)
             if self.has_apart:
-                cand = cand[self.ac[g, cand] == 0]
+                cand = cand[self.ac[dst, cand] == 0]
             if not len(cand):
                 self.undo(log, 0.0)
                 return None
-            gains = self.st[g, cand] - self.st[h, cand]
+            gains = self.st[dst, cand] - self.st[src, cand]
             best = int(np.argmax(gains))
             delta += float(gains[best])
-            self.move(int(cand[best]), g)
-            log.append((int(cand[best]), h))
+            self.move(int(cand[best]), dst)
+            log.append((int(cand[best]), src))
         self.obj += delta
         return delta, log
 
@@ -321,15 +349,19 @@ class Search:
         self.obj -= delta
 
     def team_pass(self) -> bool:
-        """Relocate teams while that improves the objective; whether anything changed."""
-        teams = np.flatnonzero((self.w > 1) & self.movable)
-        if self.uniform or not len(teams):
+        """Relocate teams, and carry apart chains across, while that improves the
+        objective; whether anything changed."""
+        team = (self.w > 1) & self.movable
+        movers = np.flatnonzero(team | self.linked)
+        if not len(movers):
             return False
         changed, improved = False, True
         while improved:
             improved = False
-            for u in teams:
+            for u in movers:
                 for h in range(self.count):
+                    if not team[u] and self.ac[h, u] == 0:
+                        continue  # a single person alone: a swap, which descent covers
                     done = self.relocate(int(u), h)
                     if done is None:
                         continue
@@ -351,6 +383,11 @@ class Search:
         if len(teams) and self.rng.random() < 0.1:
             # Now and then carry a team elsewhere: swaps alone never move one.
             self.relocate(int(self.rng.choice(teams)), int(self.rng.integers(self.count)))
+        if self.has_apart and self.rng.random() < 0.1:
+            # Now and then flip the apart chain through a random apart pair: swaps alone
+            # cannot cross it.
+            a, b = self.nodes.apart[int(self.rng.integers(len(self.nodes.apart)))]
+            self.relocate(a, int(self.grp[b]))
         done = tries = 0
         while done < steps and tries < 20 * steps:
             tries += 1
