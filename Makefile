@@ -63,7 +63,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy plantskola
+	$(BIN)/mypy plantskola tests
 
 # The single sign-on tests' OpenID Connect provider (oidc-provider, pinned in package-lock.json).
 tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-lock.json | system-deps
