@@ -33,6 +33,7 @@ from plantskola.admissions.selection.services import selection_run
 from plantskola.admissions.selectors import token_hash as _hash
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.models import Organisation, Person, User
+from plantskola.demo.loader import demo_login
 from plantskola.programmes.models import Edition, Programme
 
 DEMO_REFERENCE_TOKEN = "demo-referens-ledarlabbet-2027"  # noqa: S105 - published demo link
@@ -334,16 +335,5 @@ def _give(reference: Reference, rng: random.Random) -> None:
 
 def _applicant_login(person: Person | None) -> None:
     """`sokande`: an Uppsala employee with a draft application (shares the demo password)."""
-    template = User.objects.filter(username="koordinator-uppsala").first()
-    if person is None or template is None:
-        return
-    user, _ = User.objects.get_or_create(
-        username="sokande",
-        defaults={"first_name": person.first_name, "last_name": person.last_name},
-    )
-    user.password = template.password
-    user.save(update_fields=["password"])
-    if person.user_id != user.pk:
-        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-        person.user = user
-        person.save(update_fields=["user"])
+    if person is not None:
+        demo_login("sokande", person)

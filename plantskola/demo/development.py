@@ -17,9 +17,9 @@ import datetime as dt
 
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
-from plantskola.core.models import Organisation, Person, User
+from plantskola.core.models import Organisation, User
 from plantskola.demo import shadowing as demo_shadowing
-from plantskola.demo.loader import DEMO_PASSWORD
+from plantskola.demo.loader import demo_login
 from plantskola.development.models import (
     DevelopmentPlan,
     PlanAction,
@@ -163,24 +163,6 @@ def load_plans() -> None:
     _load_orebro()
 
 
-def _login(username: str, person: Person) -> User:
-    """A demo login for `person`, with the public demo password (hash shared with `chef`)."""
-    user = User.objects.filter(username=username).first() or User(username=username)
-    user.first_name, user.last_name, user.email = person.first_name, person.last_name, person.email
-    user.is_active = True
-    shared = User.objects.filter(username="chef").values_list("password", flat=True).first()
-    if shared:
-        user.password = shared
-    else:
-        user.set_password(DEMO_PASSWORD)
-    user.save()
-    if person.user_id != user.pk:
-        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-        person.user = user
-        person.save(update_fields=["user"])
-    return user
-
-
 def _write_goals(plan: DevelopmentPlan, goals: list, competencies: dict[str, Competency]) -> None:  # type: ignore[type-arg]
     if plan.goals.exists():
         return  # written once; a reload leaves the plan (and what a visitor changed) alone
@@ -236,11 +218,11 @@ def _load_alingsas() -> None:
         )
     if participant is None:
         return
-    _login("deltagare-alingsas", participant.person)
+    demo_login("deltagare-alingsas", participant.person)
     manager = closest_manager(participant.person)
     if manager is None:
         return
-    manager_user = _login("chef-alingsas", manager)
+    manager_user = demo_login("chef-alingsas", manager)
 
     plan, _ = DevelopmentPlan.objects.update_or_create(
         participant=participant,

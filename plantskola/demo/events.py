@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 
 from plantskola.core.models import Organisation, Person, User
-from plantskola.demo.loader import DEMO_PASSWORD
+from plantskola.demo.loader import demo_login
 from plantskola.demo.sync import sync_rows
 from plantskola.events.models import Event, Registration
 from plantskola.events.seating import services
@@ -262,18 +262,5 @@ def _demo_manager(org: Organisation, managers: list[Person]) -> Person | None:
         )
     if person is None:
         return None
-    if user is None:
-        user = User(username=DEMO_USERNAME)
-    user.first_name, user.last_name, user.email = person.first_name, person.last_name, person.email
-    user.is_active = True
-    # Hashing the public demo password takes most of a second: reuse the other logins' hash.
-    shared = User.objects.filter(username="chef").values_list("password", flat=True).first()
-    if shared:
-        user.password = shared
-    else:
-        user.set_password(DEMO_PASSWORD)
-    user.save()
-    if person.user_id != user.pk:
-        person.user = user
-        person.save(update_fields=["user"])
+    demo_login(DEMO_USERNAME, person)
     return person

@@ -13,7 +13,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from plantskola.core.models import Person, User
+from plantskola.core.models import Person
+from plantskola.demo.loader import demo_login
 from plantskola.development.models import ShadowingHost, ShadowingMatch, ShadowingRound
 from plantskola.development.shadowing import selectors as shadowing_selectors
 from plantskola.development.shadowing import services as shadowing
@@ -112,16 +113,4 @@ def _load(edition: Edition) -> None:
 
 def _host_login(person: Person) -> None:
     """`vard-alingsas`: the host with the pending request (shares the demo password)."""
-    template = User.objects.filter(username="koordinator-alingsas").first()
-    if template is None:
-        return
-    user, _ = User.objects.get_or_create(
-        username="vard-alingsas",
-        defaults={"first_name": person.first_name, "last_name": person.last_name},
-    )
-    user.password = template.password
-    user.save(update_fields=["password"])
-    if person.user_id != user.pk:
-        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-        person.user = user
-        person.save(update_fields=["user"])
+    demo_login("vard-alingsas", person)
