@@ -51,7 +51,7 @@ def test_employee_applies_manager_gives_reference_coordinator_sees_it(
     assert application.status == Application.Status.SUBMITTED
 
     request = next(m for m in mail.outbox if m.to == [world.manager_person.email])
-    link = re.search(r"https?://\S+/referens/\S+/", request.body)
+    link = re.search(r"https?://\S+/referens/\S+/", str(request.body))
     assert link is not None
     path = "/referens/" + link.group(0).split("/referens/")[1]
     manager = browser.new_context().new_page()  # no login: the link is enough

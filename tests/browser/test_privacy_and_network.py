@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
+from pytest_django import Settings
 
 from plantskola.core.models import AuditEntry
 from tests.browser.conftest import AccessibilityChecker
@@ -84,7 +85,11 @@ def test_hr_audit_log_register_extract_and_record_of_processing(
 
 
 def test_too_many_diploma_lookups_are_refused_politely(
-    live_server: Any, live_world: World, browser: Browser, axe_check: AccessibilityChecker, settings
+    live_server: Any,
+    live_world: World,
+    browser: Browser,
+    axe_check: AccessibilityChecker,
+    settings: Settings,
 ) -> None:
     settings.DIPLOMA_VERIFY_RATE = (2, 600)
     base = live_server.url

@@ -64,7 +64,7 @@ def test_coordinator_matches_host_accepts_by_link_and_dates_are_set(
     assert match.host.person.first_name == "Tor"
 
     request = next(m for m in mail.outbox if m.to == ["tor.teknik@host.example"])
-    link = re.search(r"https?://\S+(/skuggning/svar/\S+/)", request.body)
+    link = re.search(r"https?://\S+(/skuggning/svar/\S+/)", str(request.body))
     assert link is not None
     host = browser.new_context().new_page()  # no login: the link is enough
     host.goto(base + link.group(1))

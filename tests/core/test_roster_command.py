@@ -50,7 +50,9 @@ def import_roster(*args: object) -> tuple[str, str]:
 
 
 @pytest.mark.django_db
-def test_the_command_imports_the_file_and_prints_the_counts_and_changes(organisation, roster):
+def test_the_command_imports_the_file_and_prints_the_counts_and_changes(
+    organisation: Organisation, roster: Path
+) -> None:
     out, err = import_roster(roster, "--organisation", "exempel", "--effective-date", "2025-02-01")
     assert "Created 2, updated 0, marked 0 as left" in out
     assert "2 new units" in out
@@ -63,7 +65,9 @@ def test_the_command_imports_the_file_and_prints_the_counts_and_changes(organisa
 
 
 @pytest.mark.django_db
-def test_the_effective_date_defaults_to_today_in_sweden(organisation, roster):
+def test_the_effective_date_defaults_to_today_in_sweden(
+    organisation: Organisation, roster: Path
+) -> None:
     import_roster(roster, "--organisation", "exempel")
     stockholm_today = datetime.datetime.now(ZoneInfo("Europe/Stockholm")).date()
     change = PersonChange.objects.first()
@@ -71,7 +75,9 @@ def test_the_effective_date_defaults_to_today_in_sweden(organisation, roster):
 
 
 @pytest.mark.django_db
-def test_a_dry_run_prints_what_would_change_and_writes_nothing(organisation, roster):
+def test_a_dry_run_prints_what_would_change_and_writes_nothing(
+    organisation: Organisation, roster: Path
+) -> None:
     out, _ = import_roster(roster, "--organisation", "exempel", "--dry-run")
     assert "Dry run: nothing was written." in out
     assert "Would create 2, update 0" in out
@@ -84,7 +90,9 @@ def test_a_dry_run_prints_what_would_change_and_writes_nothing(organisation, ros
 
 
 @pytest.mark.django_db
-def test_a_bad_file_prints_every_error_and_exits_with_status_1(organisation, tmp_path):
+def test_a_bad_file_prints_every_error_and_exits_with_status_1(
+    organisation: Organisation, tmp_path: Path
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(ROSTER.replace("bo@ex.se", "bo@").replace(";100\n", ";999\n"))
     err = io.StringIO()
@@ -100,24 +108,28 @@ def test_a_bad_file_prints_every_error_and_exits_with_status_1(organisation, tmp
 
 
 @pytest.mark.django_db
-def test_an_unknown_organisation_is_a_clear_error(organisation, roster):
+def test_an_unknown_organisation_is_a_clear_error(organisation: Organisation, roster: Path) -> None:
     with pytest.raises(CommandError, match="no organisation with the short name 'nowhere'"):
         import_roster(roster, "--organisation", "nowhere")
 
 
 @pytest.mark.django_db
-def test_a_missing_file_is_a_clear_error(organisation, tmp_path):
+def test_a_missing_file_is_a_clear_error(organisation: Organisation, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Cannot read"):
         import_roster(tmp_path / "missing.csv", "--organisation", "exempel")
 
 
 @pytest.mark.django_db
-def test_a_malformed_effective_date_is_a_clear_error(organisation, roster):
+def test_a_malformed_effective_date_is_a_clear_error(
+    organisation: Organisation, roster: Path
+) -> None:
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         import_roster(roster, "--organisation", "exempel", "--effective-date", "1/2/2025")
 
 
-def test_the_plantskola_command_exits_1_on_a_bad_file_and_0_on_a_good_one(tmp_path, roster):
+def test_the_plantskola_command_exits_1_on_a_bad_file_and_0_on_a_good_one(
+    tmp_path: Path, roster: Path
+) -> None:
     # A separate process cannot see the test database: give it its own SQLite file.
     env = {
         **os.environ,

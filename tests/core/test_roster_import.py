@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from pytest_django import Settings
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange
 from plantskola.core.roster.services import RosterResult, roster_import
@@ -137,7 +138,9 @@ def assert_roster_imported(organisation: Organisation) -> None:
 
 
 @pytest.mark.django_db
-def test_a_comma_separated_file_creates_units_people_managers_and_history(organisation):
+def test_a_comma_separated_file_creates_units_people_managers_and_history(
+    organisation: Organisation,
+) -> None:
     result = run(organisation)
     assert result.ok and result.applied and not result.dry_run
     assert result.counts() == {
@@ -147,14 +150,16 @@ def test_a_comma_separated_file_creates_units_people_managers_and_history(organi
 
 
 @pytest.mark.django_db
-def test_a_semicolon_separated_file_with_a_byte_order_mark_imports_the_same(organisation):
+def test_a_semicolon_separated_file_with_a_byte_order_mark_imports_the_same(
+    organisation: Organisation,
+) -> None:
     result = run(organisation, content=as_csv(ROSTER, delimiter=";", bom=True))
     assert result.ok, result.errors
     assert_roster_imported(organisation)
 
 
 @pytest.mark.django_db
-def test_an_excel_workbook_imports_the_same(organisation):
+def test_an_excel_workbook_imports_the_same(organisation: Organisation) -> None:
     rows: list[list[str | int | None]] = [list(ROSTER[0])]
     rows += [[int(r[0]), *r[1:12], int(r[12]) if r[12] else None] for r in ROSTER[1:]]
     result = run(organisation, content=as_xlsx(rows), filename="roster.xlsx")
@@ -163,7 +168,9 @@ def test_an_excel_workbook_imports_the_same(organisation):
 
 
 @pytest.mark.django_db
-def test_swedish_headings_with_accents_spaces_and_case_are_understood(organisation):
+def test_swedish_headings_with_accents_spaces_and_case_are_understood(
+    organisation: Organisation,
+) -> None:
     swedish = [
         " Anställningsnummer ", "FÖRNAMN", "Efternamn", "E-post", "Enhetskod", "Enhet",
         "Enhetstyp", "Överordnad enhetskod", "Titel", "Chef", "Närmaste chef", "Kön", "Födelseår",
@@ -176,7 +183,9 @@ def test_swedish_headings_with_accents_spaces_and_case_are_understood(organisati
 
 
 @pytest.mark.django_db
-def test_importing_the_same_file_again_changes_and_records_nothing(organisation):
+def test_importing_the_same_file_again_changes_and_records_nothing(
+    organisation: Organisation,
+) -> None:
     run(organisation)
     before = snapshot()
     result = run(organisation, date=MAR)
@@ -189,8 +198,8 @@ def test_importing_the_same_file_again_changes_and_records_nothing(organisation)
 
 @pytest.mark.django_db
 def test_a_move_a_new_title_a_new_manager_and_a_promotion_are_recorded_on_the_effective_date(
-    organisation,
-):
+    organisation: Organisation,
+) -> None:
     run(organisation)
     rows = edited(ROSTER, "103", unit_code="EN2", unit_name="Enhet 2", title="Enhetschef",
                   is_manager="x", manager_employee_number="100")  # fmt: skip
@@ -223,7 +232,9 @@ def test_a_move_a_new_title_a_new_manager_and_a_promotion_are_recorded_on_the_ef
 
 
 @pytest.mark.django_db
-def test_a_person_missing_from_the_file_has_left_and_returns_when_back(organisation):
+def test_a_person_missing_from_the_file_has_left_and_returns_when_back(
+    organisation: Organisation,
+) -> None:
     run(organisation)
     result = run(organisation, [r for r in ROSTER if r[0] != "103"], date=MAR)
     assert result.counts()["left"] == 1
@@ -242,7 +253,7 @@ def test_a_person_missing_from_the_file_has_left_and_returns_when_back(organisat
 
 
 @pytest.mark.django_db
-def test_a_dry_run_reports_the_changes_but_writes_nothing(organisation):
+def test_a_dry_run_reports_the_changes_but_writes_nothing(organisation: Organisation) -> None:
     run(organisation)
     before = snapshot()
     rows = edited(ROSTER, "103", title="Enhetschef", unit_code="NY")
@@ -259,7 +270,7 @@ def test_a_dry_run_reports_the_changes_but_writes_nothing(organisation):
 
 
 @pytest.mark.django_db
-def test_another_organisations_people_and_units_are_untouched(organisation):
+def test_another_organisations_people_and_units_are_untouched(organisation: Organisation) -> None:
     other = Organisation.objects.create(name="Grannkommun", slug="granne")
     run(other)
     result = run(organisation, [r for r in ROSTER if r[0] != "103"])
@@ -268,7 +279,9 @@ def test_another_organisations_people_and_units_are_untouched(organisation):
 
 
 @pytest.mark.django_db
-def test_moving_a_unit_renames_it_and_rebuilds_the_paths_of_its_subtree(organisation):
+def test_moving_a_unit_renames_it_and_rebuilds_the_paths_of_its_subtree(
+    organisation: Organisation,
+) -> None:
     run(organisation)
     # AVD1 moves under a new administration NY; EN1 below it must follow.
     rows = edited(ROSTER, "101", parent_unit_code="NY", unit_name="Avdelning Ett")
@@ -285,7 +298,9 @@ def test_moving_a_unit_renames_it_and_rebuilds_the_paths_of_its_subtree(organisa
 
 
 @pytest.mark.django_db
-def test_optional_columns_left_out_of_the_file_keep_what_is_stored(organisation):
+def test_optional_columns_left_out_of_the_file_keep_what_is_stored(
+    organisation: Organisation,
+) -> None:
     run(organisation)
     columns = [HEADER.index(c) for c in ("employee_number", "first_name", "last_name", "unit_code")]
     rows = [[r[i] for i in columns] for r in ROSTER]
@@ -305,7 +320,9 @@ def test_optional_columns_left_out_of_the_file_keep_what_is_stored(organisation)
 
 
 @pytest.mark.django_db
-def test_a_chain_of_managers_longer_than_the_recursion_limit_is_imported(organisation):
+def test_a_chain_of_managers_longer_than_the_recursion_limit_is_imported(
+    organisation: Organisation,
+) -> None:
     rows = [HEADER[:5] + ["manager_employee_number"]]
     rows += [[str(i), "F", "L", "", "U", str(i - 1) if i else ""] for i in range(1500)]
     result = run(organisation, rows)
@@ -315,7 +332,9 @@ def test_a_chain_of_managers_longer_than_the_recursion_limit_is_imported(organis
 
 
 @pytest.mark.django_db
-def test_a_changed_gender_or_birth_year_updates_the_person_without_history(organisation):
+def test_a_changed_gender_or_birth_year_updates_the_person_without_history(
+    organisation: Organisation,
+) -> None:
     run(organisation)
     result = run(organisation, edited(ROSTER, "102", gender="woman", birth_year="1980"), date=MAR)
     assert [(d.employee_number, d.kind) for d in result.diffs] == [("102", "updated")]
@@ -414,13 +433,15 @@ BAD_ROWS = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows, code, row", BAD_ROWS.values(), ids=BAD_ROWS.keys())
 def test_a_file_with_a_bad_row_is_rejected_with_its_row_number_and_writes_nothing(
-    imported, rows, code, row
-):
+    imported: Organisation, rows: list[list[str]], code: str, row: int | None
+) -> None:
     assert_rejected(imported, code, row, rows=rows)
 
 
 @pytest.mark.django_db
-def test_a_duplicate_employee_number_names_the_row_of_the_first_occurrence(imported):
+def test_a_duplicate_employee_number_names_the_row_of_the_first_occurrence(
+    imported: Organisation,
+) -> None:
     result = assert_rejected(
         imported, "duplicate_employee_number", 6, rows=with_row("102", "Ny", "Person", "", "EN1")
     )
@@ -428,14 +449,16 @@ def test_a_duplicate_employee_number_names_the_row_of_the_first_occurrence(impor
 
 
 @pytest.mark.django_db
-def test_a_manager_cycle_names_every_employee_number_in_it(imported):
+def test_a_manager_cycle_names_every_employee_number_in_it(imported: Organisation) -> None:
     rows = edited(replaced("100", manager_employee_number="103"), "101")
     result = assert_rejected(imported, "manager_cycle", 2, rows=rows)
     assert "100 → 103 → 101 → 100" in result.errors[0].message
 
 
 @pytest.mark.django_db
-def test_a_unit_cycle_through_an_existing_unit_not_in_the_file_is_rejected(imported):
+def test_a_unit_cycle_through_an_existing_unit_not_in_the_file_is_rejected(
+    imported: Organisation,
+) -> None:
     # ADM exists with no people left in it in this file; placing it under EN1 closes a loop.
     rows = [HEADER] + [
         ["200", "Ola", "Lind", "", "ADM", "", "", "EN1"],
@@ -446,7 +469,9 @@ def test_a_unit_cycle_through_an_existing_unit_not_in_the_file_is_rejected(impor
 
 
 @pytest.mark.django_db
-def test_a_parent_unit_may_be_an_existing_unit_that_is_not_in_the_file(imported):
+def test_a_parent_unit_may_be_an_existing_unit_that_is_not_in_the_file(
+    imported: Organisation,
+) -> None:
     rows = [HEADER, ["300", "Per", "Sten", "", "EN9", "Enhet 9", "", "AVD1"] + [""] * 5]
     result = run(imported, rows, date=MAR)
     assert result.ok, result.errors
@@ -456,7 +481,7 @@ def test_a_parent_unit_may_be_an_existing_unit_that_is_not_in_the_file(imported)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("missing", ["employee_number", "first_name", "last_name", "unit_code"])
-def test_a_file_without_a_required_column_is_rejected(imported, missing):
+def test_a_file_without_a_required_column_is_rejected(imported: Organisation, missing: str) -> None:
     index = HEADER.index(missing)
     rows = [[c for i, c in enumerate(r) if i != index] for r in ROSTER]
     result = assert_rejected(imported, "missing_column", 1, rows=rows)
@@ -464,7 +489,9 @@ def test_a_file_without_a_required_column_is_rejected(imported, missing):
 
 
 @pytest.mark.django_db
-def test_a_file_with_an_unknown_column_is_rejected_naming_the_column(imported):
+def test_a_file_with_an_unknown_column_is_rejected_naming_the_column(
+    imported: Organisation,
+) -> None:
     rows = [r + ["x"] for r in ROSTER]
     rows[0][-1] = "Personnummer"
     result = assert_rejected(imported, "unknown_column", 1, rows=rows)
@@ -473,14 +500,14 @@ def test_a_file_with_an_unknown_column_is_rejected_naming_the_column(imported):
 
 
 @pytest.mark.django_db
-def test_a_file_with_the_same_column_twice_is_rejected(imported):
+def test_a_file_with_the_same_column_twice_is_rejected(imported: Organisation) -> None:
     rows = [r + [r[3]] for r in ROSTER]
     rows[0][-1] = "E-post"
     assert_rejected(imported, "duplicate_column", 1, rows=rows)
 
 
 @pytest.mark.django_db
-def test_a_csv_in_windows_1252_is_rejected_asking_for_csv_utf8(imported):
+def test_a_csv_in_windows_1252_is_rejected_asking_for_csv_utf8(imported: Organisation) -> None:
     rows = edited(ROSTER, "101", title="Avdelningschef – ”Bo’s” € " * 5)
     content = "\r\n".join(";".join(r) for r in rows).encode("cp1252")
     result = assert_rejected(imported, "encoding", None, content=content)
@@ -488,7 +515,7 @@ def test_a_csv_in_windows_1252_is_rejected_asking_for_csv_utf8(imported):
 
 
 @pytest.mark.django_db
-def test_a_csv_in_utf16_is_rejected_asking_for_csv_utf8(imported):
+def test_a_csv_in_utf16_is_rejected_asking_for_csv_utf8(imported: Organisation) -> None:
     content = "\r\n".join("\t".join(r) for r in ROSTER).encode("utf-16")
     result = assert_rejected(imported, "encoding", None, content=content)
     assert "CSV UTF-8" in result.errors[0].message
@@ -498,29 +525,33 @@ def test_a_csv_in_utf16_is_rejected_asking_for_csv_utf8(imported):
 @pytest.mark.parametrize(
     "content", [b"", b"   \r\n\r\n", "\ufeff".encode()], ids=["no bytes", "blank lines", "bom"]
 )
-def test_an_empty_file_is_rejected(imported, content):
+def test_an_empty_file_is_rejected(imported: Organisation, content: bytes) -> None:
     assert_rejected(imported, "empty_file", None, content=content)
 
 
 @pytest.mark.django_db
-def test_a_file_with_only_a_heading_is_rejected_as_empty(imported):
+def test_a_file_with_only_a_heading_is_rejected_as_empty(imported: Organisation) -> None:
     assert_rejected(imported, "empty_file", 1, rows=[HEADER])
 
 
 @pytest.mark.django_db
-def test_an_excel_workbook_with_only_a_heading_is_rejected_as_empty(imported):
+def test_an_excel_workbook_with_only_a_heading_is_rejected_as_empty(imported: Organisation) -> None:
     assert_rejected(imported, "empty_file", 1, content=as_xlsx([HEADER]), filename="r.xlsx")
 
 
 @pytest.mark.django_db
-def test_a_file_larger_than_the_limit_is_rejected_before_it_is_read(imported, settings):
+def test_a_file_larger_than_the_limit_is_rejected_before_it_is_read(
+    imported: Organisation, settings: Settings
+) -> None:
     settings.ROSTER_MAX_BYTES = 100
     result = assert_rejected(imported, "too_large", None, content=b"\x00" * 101)
     assert [e.code for e in result.errors] == ["too_large"]
 
 
 @pytest.mark.django_db
-def test_a_file_with_too_many_rows_is_rejected(imported, monkeypatch):
+def test_a_file_with_too_many_rows_is_rejected(
+    imported: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("plantskola.core.spreadsheets.MAX_ROWS", 3)
     assert_rejected(imported, "too_many_rows", None, rows=ROSTER)
 
@@ -549,12 +580,14 @@ NOT_SPREADSHEETS = {
 @pytest.mark.parametrize(
     "content, filename", NOT_SPREADSHEETS.values(), ids=NOT_SPREADSHEETS.keys()
 )
-def test_a_file_that_is_not_a_spreadsheet_is_rejected(imported, content, filename):
+def test_a_file_that_is_not_a_spreadsheet_is_rejected(
+    imported: Organisation, content: bytes, filename: str
+) -> None:
     assert_rejected(imported, "not_a_spreadsheet", None, content=content, filename=filename)
 
 
 @pytest.mark.django_db
-def test_errors_are_collected_for_the_whole_file_in_row_order(imported):
+def test_errors_are_collected_for_the_whole_file_in_row_order(imported: Organisation) -> None:
     rows = replaced("100", email="a@")
     rows = edited(rows, "103", manager_employee_number="999", birth_year="20")
     result = assert_rejected(imported, "bad_email", 2, rows=rows)
@@ -566,7 +599,9 @@ def test_errors_are_collected_for_the_whole_file_in_row_order(imported):
 
 
 @pytest.mark.django_db
-def test_more_than_200_errors_are_cut_short_with_a_count_of_the_rest(imported):
+def test_more_than_200_errors_are_cut_short_with_a_count_of_the_rest(
+    imported: Organisation,
+) -> None:
     rows = [HEADER] + [[str(1000 + i), "X", "Y", "bad@"] + ["EN1"] + [""] * 8 for i in range(250)]
     result = assert_rejected(imported, "bad_email", 2, rows=rows)
     assert len(result.errors) == 201
@@ -575,7 +610,9 @@ def test_more_than_200_errors_are_cut_short_with_a_count_of_the_rest(imported):
 
 
 @pytest.mark.django_db
-def test_row_numbers_in_a_workbook_count_blank_rows_as_excel_shows_them(imported):
+def test_row_numbers_in_a_workbook_count_blank_rows_as_excel_shows_them(
+    imported: Organisation,
+) -> None:
     rows: list[list[str | None]] = [
         list(ROSTER[0]),
         list(ROSTER[1]),
@@ -587,14 +624,16 @@ def test_row_numbers_in_a_workbook_count_blank_rows_as_excel_shows_them(imported
 
 
 @pytest.mark.django_db
-def test_row_numbers_in_a_csv_count_a_line_break_inside_a_cell_as_one_row(imported):
+def test_row_numbers_in_a_csv_count_a_line_break_inside_a_cell_as_one_row(
+    imported: Organisation,
+) -> None:
     content = as_csv(ROSTER).replace(b"Avdelningschef", b'"Avdelnings-\nchef"')
     content = content.replace(b"cia@ex.se", b"cia@")
     assert_rejected(imported, "bad_email", 4, content=content)
 
 
 @pytest.mark.django_db
-def test_an_error_on_one_row_discards_the_good_rows_too(imported):
+def test_an_error_on_one_row_discards_the_good_rows_too(imported: Organisation) -> None:
     rows = edited(with_row("104", "Eva", "Holm", "", "NY"), "103", title="Chef", email="x@")
     assert_rejected(imported, "bad_email", 5, rows=rows)
     assert not Person.objects.filter(employee_number="104").exists()
@@ -666,7 +705,9 @@ def csv_bytes(rows: list[list[str]], delimiter: str) -> bytes:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(rows=malformed_rosters(), delimiter=st.sampled_from([",", ";"]), excel=st.booleans())
-def test_malformed_rows_never_raise_and_never_write(imported, rows, delimiter, excel):
+def test_malformed_rows_never_raise_and_never_write(
+    imported: Organisation, rows: list[list[str]], delimiter: str, excel: bool
+) -> None:
     if excel:
         content = as_xlsx([[ILLEGAL_CHARACTERS_RE.sub("", c) for c in r] for r in rows])
         filename = "roster.xlsx"
@@ -700,7 +741,9 @@ def test_malformed_rows_never_raise_and_never_write(imported, rows, delimiter, e
     ),
     filename=st.sampled_from(["roster.csv", "roster.xlsx", "roster.txt", "roster", "r.pdf"]),
 )
-def test_random_bytes_never_raise_and_never_write(imported, content, filename):
+def test_random_bytes_never_raise_and_never_write(
+    imported: Organisation, content: bytes, filename: str
+) -> None:
     before = snapshot()
     result = run(imported, content=content, filename=filename, date=MAR)
     assert not result.ok and not result.applied

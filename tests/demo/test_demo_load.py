@@ -13,6 +13,7 @@ from django.contrib.auth import authenticate
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.test import RequestFactory
+from pytest_django import DjangoDbBlocker, Settings
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange, User
 from plantskola.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, DemoSummary, demo_load
@@ -29,6 +30,9 @@ from plantskola.programmes.models import (
 
 pytestmark = pytest.mark.django_db
 
+# What the module's `demo` fixture gives: the load's summary and the row counts after it.
+Demo = tuple[DemoSummary, dict[str, int]]
+
 
 def _counts() -> dict[str, int]:
     return {
@@ -39,7 +43,7 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> Iterator[tuple[DemoSummary, dict[str, int]]]:
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Demo]:
     """Load the demo once for the module (it takes seconds) and roll it back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         summary = demo_load()
@@ -53,7 +57,7 @@ def _edition(org: str, programme: str, name: str) -> Edition:
     )
 
 
-def test_loading_twice_duplicates_nothing(demo):
+def test_loading_twice_duplicates_nothing(demo: Demo) -> None:
     _, first = demo
     demo_load()
     assert _counts() == first
@@ -61,14 +65,14 @@ def test_loading_twice_duplicates_nothing(demo):
     assert first["programmes.Attendance"] > 0
 
 
-def test_the_demo_has_about_two_to_three_thousand_people(demo):
+def test_the_demo_has_about_two_to_three_thousand_people(demo: Demo) -> None:
     assert 2000 <= Person.objects.count() <= 3000
     assert Person.objects.filter(organisation__slug="orebro", is_manager=True).count() >= 110
     assert Person.objects.filter(organisation__slug="kungsbacka", is_manager=True).count() >= 340
     assert not Person.objects.exclude(email__endswith=".example").exists()
 
 
-def test_orebro_has_four_modules_five_groups_and_management_teams_first(demo):
+def test_orebro_has_four_modules_five_groups_and_management_teams_first(demo: Demo) -> None:
     edition = _edition(
         "orebro", "Sveriges viktigaste chefsjobb", "Sveriges viktigaste chefsjobb 2015–2017"
     )
@@ -98,20 +102,22 @@ def test_orebro_has_four_modules_five_groups_and_management_teams_first(demo):
     assert not sessions.filter(group__isnull=True).exists()
     assert not sessions.exclude(leaders__organisation__kind=Organisation.Kind.CONSULTANCY).exists()
     two_days = sessions.get(module__name="Klar ledare", group__name="Grupp 1")
+    assert two_days.end_date is not None
     assert (two_days.end_date - two_days.date).days == 1
     assert Attendance.objects.filter(session__edition=edition).count() > 400
     steering = ProgrammeRole.objects.filter(programme=edition.programme, role="steering_group")
     assert steering.count() >= 5
 
 
-def test_ledarlabbet_2024_has_16_participants_and_about_50_in_all(demo):
+def test_ledarlabbet_2024_has_16_participants_and_about_50_in_all(demo: Demo) -> None:
     edition = _edition("uppsala", "Ledarlabbet", "Ledarlabbet 2024")
     assert edition.participants.count() == 16
     # Spread across the whole municipal group: many administrations and companies.
-    tops = {
-        Person.objects.get(pk=pk).unit.path.split("/")[1]
-        for pk in edition.participants.values_list("person_id", flat=True)
-    }
+    tops: set[str] = set()
+    for pk in edition.participants.values_list("person_id", flat=True):
+        unit = Person.objects.get(pk=pk).unit
+        assert unit is not None
+        tops.add(unit.path.split("/")[1])
     assert len(tops) >= 12
     labs = list(edition.sessions.order_by("date").values_list("title", "kind"))
     assert labs[0] == ("Samtalslabbet", Session.Kind.LAB)
@@ -133,7 +139,7 @@ def test_ledarlabbet_2024_has_16_participants_and_about_50_in_all(demo):
         assert change.effective_date > ends.edition.end_date
 
 
-def test_framtidens_ledare_ends_22_march_2024_with_a_diploma_ceremony(demo):
+def test_framtidens_ledare_ends_22_march_2024_with_a_diploma_ceremony(demo: Demo) -> None:
     edition = _edition("alingsas", "Framtidens ledare", "Framtidens ledare 2023/2024")
     assert edition.end_date == date(2024, 3, 22)
     assert edition.start_date.month == 11
@@ -142,12 +148,12 @@ def test_framtidens_ledare_ends_22_march_2024_with_a_diploma_ceremony(demo):
     assert ceremony.date == date(2024, 3, 22)
 
 
-def test_vaxthuset_2013_has_conferences_study_trips_and_partners(demo):
+def test_vaxthuset_2013_has_conferences_study_trips_and_partners(demo: Demo) -> None:
     edition = _edition("upplands-vasby", "Växthuset", "Växthuset 2013")
     assert edition.start_date == date(2013, 3, 1)
     conferences = edition.sessions.filter(kind=Session.Kind.CONFERENCE)
     assert conferences.count() == 5
-    assert all((s.end_date - s.date).days == 1 for s in conferences)
+    assert all(s.end_date is not None and (s.end_date - s.date).days == 1 for s in conferences)
     trips = edition.sessions.filter(kind=Session.Kind.STUDY_TRIP)
     assert set(trips.values_list("destination", flat=True)) == {"Platanias, Kreta", "Sydindien"}
     kinds = sorted(edition.partners.values_list("kind", flat=True))
@@ -158,7 +164,7 @@ def test_vaxthuset_2013_has_conferences_study_trips_and_partners(demo):
     )
 
 
-def test_kungsbacka_has_its_leadership_day_cafes_and_programmes(demo):
+def test_kungsbacka_has_its_leadership_day_cafes_and_programmes(demo: Demo) -> None:
     events = Event.objects.filter(organisation__slug="kungsbacka")
     past_day = events.get(title="Ledardagen 2014")
     assert past_day.kind == Event.Kind.LEADERSHIP_DAY
@@ -168,7 +174,9 @@ def test_kungsbacka_has_its_leadership_day_cafes_and_programmes(demo):
     registered = day.registrations.filter(status=Registration.Status.REGISTERED)
     assert registered.count() == 340
     tables = Counter(registered.values_list("table_number", flat=True))
-    assert sorted(tables) == list(range(1, 35)) and set(tables.values()) == {10}
+    assert None not in tables
+    numbers = sorted(n for n in tables if n is not None)
+    assert numbers == list(range(1, 35)) and set(tables.values()) == {10}
     assert day.seating_percent is not None and day.seating_percent > 90
     chef = User.objects.get(username="chef-kungsbacka").person
     assert chef.organisation.slug == "kungsbacka" and chef.is_manager
@@ -199,32 +207,38 @@ def test_kungsbacka_has_its_leadership_day_cafes_and_programmes(demo):
     assert Participant.objects.filter(edition__programme=intro).count() >= 20
 
 
-def test_the_course_leader_has_upcoming_sessions(demo):
+def test_the_course_leader_has_upcoming_sessions(demo: Demo) -> None:
     person = User.objects.get(username="kursledare").person
     assert person.organisation.kind == Organisation.Kind.CONSULTANCY
     assert person.led_sessions.filter(edition__programme__organisation__slug="orebro").exists()
     assert person.led_sessions.filter(date__gte=date(2026, 12, 1)).exists()
 
 
-def test_every_unit_path_is_consistent_with_its_parent(demo):
+def test_every_unit_path_is_consistent_with_its_parent(demo: Demo) -> None:
     units = {u.pk: u for u in OrgUnit.objects.all()}
     for unit in units.values():
         prefix = units[unit.parent_id].path if unit.parent_id else "/"
         assert unit.path == f"{prefix}{unit.pk}/"
 
 
-def test_closest_managers_follow_the_unit_tree(demo):
+def test_closest_managers_follow_the_unit_tree(demo: Demo) -> None:
     people = Person.objects.select_related("unit__parent", "manager__unit")
     for person in people.filter(organisation__slug__in=["orebro", "kungsbacka"]):
         if not person.is_manager:
+            assert person.manager is not None
             assert person.manager.unit_id == person.unit_id
-        elif person.unit.parent_id:
+            continue
+        assert person.unit is not None
+        if person.unit.parent_id:
+            assert person.manager is not None
             assert person.manager.unit_id == person.unit.parent_id
         else:
             assert person.manager_id is None
 
 
-def test_every_demo_login_authenticates_with_the_demo_password(demo, settings):
+def test_every_demo_login_authenticates_with_the_demo_password(
+    demo: Demo, settings: Settings
+) -> None:
     summary, _ = demo
     # The module's load ran with the real settings (Argon2); the shared conftest may have
     # switched to a fast hasher since, so accept both.
@@ -248,10 +262,12 @@ def test_every_demo_login_authenticates_with_the_demo_password(demo, settings):
         assert user is not None, username
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="hr").is_staff
-    assert User.objects.get(username="chef").person.unit.children.exists()
+    chef_unit = User.objects.get(username="chef").person.unit
+    assert chef_unit is not None
+    assert chef_unit.children.exists()
 
 
-def test_demo_rows_pass_model_validation(demo):
+def test_demo_rows_pass_model_validation(demo: Demo) -> None:
     validate_email = EmailValidator()
     for model in (Edition, Module, Session, ProgrammeRole, Event):
         for obj in model.objects.all():
