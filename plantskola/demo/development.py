@@ -50,7 +50,10 @@ ALINGSAS_COMPETENCIES = [
 ]
 
 # (title, competency, description, support, [(action, due date, done)])
-ALINGSAS_GOALS = [
+# A goal: title, competency, description, support needed, actions (text, due date, done).
+DemoGoal = tuple[str, str, str, str, list[tuple[str, dt.date, bool]]]
+
+ALINGSAS_GOALS: list[DemoGoal] = [
     (
         "Ge och ta emot återkoppling i min arbetsgrupp",
         "Kommunikation",
@@ -120,7 +123,7 @@ ALINGSAS_REFLECTIONS = [
     ),
 ]
 
-OREBRO_GOALS = [
+OREBRO_GOALS: list[DemoGoal] = [
     (
         "Tydliggöra uppdraget för min enhet",
         "Helhetssyn",
@@ -163,7 +166,9 @@ def load_plans() -> None:
     _load_orebro()
 
 
-def _write_goals(plan: DevelopmentPlan, goals: list, competencies: dict[str, Competency]) -> None:  # type: ignore[type-arg]
+def _write_goals(
+    plan: DevelopmentPlan, goals: list[DemoGoal], competencies: dict[str, Competency]
+) -> None:
     if plan.goals.exists():
         return  # written once; a reload leaves the plan (and what a visitor changed) alone
     for order, (title, competency, description, support, actions) in enumerate(goals, start=1):

@@ -152,7 +152,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             organisation=organisation,
             content=upload.read(),
             filename=upload.name,
-            uploaded_by=request.user,  # type: ignore[arg-type]
+            uploaded_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             today=timezone.localdate(),
         )
         if result.ok:

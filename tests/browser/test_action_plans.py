@@ -85,7 +85,8 @@ def test_alingsas_participant_writes_and_shares_a_plan_and_the_manager_comments(
     plan = DevelopmentPlan.objects.select_related("participant__person", "manager").get(
         participant__person__user__username="deltagare-alingsas"
     )
-    assert plan.manager is not None and plan.manager.user.username == "chef-alingsas"  # type: ignore[union-attr]
+    assert plan.manager is not None and plan.manager.user is not None
+    assert plan.manager.user.username == "chef-alingsas"
     context.close()
 
     # The closest manager finds the plan and comments.

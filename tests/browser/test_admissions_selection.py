@@ -32,7 +32,8 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 def applicants(world: World, call: Call) -> list[Application]:
     """Four submitted applications from two administrations, references given."""
-    competencies = list(call.requirement_profile.competencies.all())  # type: ignore[union-attr]
+    assert call.requirement_profile is not None
+    competencies = list(call.requirement_profile.competencies.all())
     result = []
     for i, (admin, rating) in enumerate([("A", 5), ("A", 4), ("B", 3), ("B", 2)]):
         unit = unit_create(
@@ -83,7 +84,7 @@ def test_coordinator_interviews_selects_and_decides(
     start = timezone.localtime() + dt.timedelta(days=3)
     coordinator.locator("#id_starts_at").fill(start.strftime("%Y-%m-%dT10:00"))
     coordinator.locator("#id_place").fill("Stadshuset, rum 3")
-    hr_person = world.users["hr"].person  # type: ignore[union-attr]
+    hr_person = world.user("hr").person
     coordinator.get_by_label(hr_person.full_name).check()
     coordinator.locator("main form button[type=submit]").first.click()
     expect(coordinator.locator(".messages")).to_be_visible()

@@ -18,7 +18,7 @@ GOOD = (
 )
 
 
-def upload(world: World, role: str, content: str | bytes, name: str = "personal.csv"):  # type: ignore[no-untyped-def]
+def upload(world: World, role: str, content: str | bytes, name: str = "personal.csv"):  # type: ignore[no-untyped-def]  # the test client's response type is private to django-stubs
     data = content.encode("utf-8") if isinstance(content, str) else content
     client = world.client_for(role)
     return client, client.post(

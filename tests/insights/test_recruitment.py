@@ -182,7 +182,7 @@ def test_statistics_filter_by_year_and_administration(world: World) -> None:
 
 
 # (Unannotated: the test client's response type is private to django-stubs.)
-def upload(world: World, role: str, content: bytes, name: str = "rekrytering.csv"):  # type: ignore[no-untyped-def]
+def upload(world: World, role: str, content: bytes, name: str = "rekrytering.csv"):  # type: ignore[no-untyped-def]  # the test client's response type is private to django-stubs
     return world.client_for(role).post(
         f"/insikter/{world.host.pk}/rekrytering/import/",
         {"file": SimpleUploadedFile(name, content, content_type="text/csv")},
