@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from plantskola.core.models import EmailTemplate
 from plantskola.development.plans.models import PlanReminder
-from plantskola.development.plans.reminders import add_months, plan_reminders_send, reminders_due
+from plantskola.development.plans.reminders import plan_reminders_send, reminders_due
+from plantskola.privacy.weeding import add_months
 from plantskola.programmes.models import Participant
 from tests.conftest import World
 from tests.development.plans_helpers import make_plan

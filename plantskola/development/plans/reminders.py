@@ -4,7 +4,6 @@ them, each once."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from django.db import IntegrityError, transaction
@@ -14,19 +13,13 @@ from plantskola.core.mail.services import email_queue
 from plantskola.development.plans.mail import kind_word
 from plantskola.development.plans.models import DevelopmentPlan, PlanAction, PlanReminder
 from plantskola.development.plans.services import plan_kind_for
+from plantskola.privacy.weeding import add_months
 from plantskola.programmes.models import Participant
 
 REMINDER_MONTHS = (3, 6)
 # A reminder goes out on the first run of `remind_plans` on or after its day, but not if the
 # run is more than this late: old editions (and the demo's) do not get a flood of reminders.
 REMINDER_GRACE_DAYS = 30
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (or earlier), clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def reminders_due(*, today: dt.date) -> list[tuple[Participant, int]]:
