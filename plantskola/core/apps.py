@@ -10,5 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation and people")
 
     def ready(self) -> None:
-        # Connects the login signal that records the session's login state.
-        from plantskola.core import twofactor  # noqa: F401
+        # twofactor connects the login signal that records the session's login state; checks
+        # registers the production settings check (`check --deploy`, plantskola/wsgi.py).
+        from plantskola.core import checks, twofactor  # noqa: F401

@@ -38,6 +38,9 @@ _RC: Any = {
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Labels are names people typed (groups, units, editions): plain text, never mathtext,
+    # where a `$` pair would be parsed as TeX and a stray `\` or `{` would raise.
+    "text.parse_math": False,
 }
 
 
@@ -65,6 +68,16 @@ def _cached(function: Callable[P, str]) -> Callable[P, str]:
     return wrapper
 
 
+# Characters XML does not allow (C0 controls other than tab and line breaks, U+FFFE/U+FFFF):
+# a label that holds one would make the whole SVG unreadable, so they are left out.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(svg: str) -> str:
+    """The SVG without characters XML does not allow (only ever in a label's text)."""
+    return _NOT_XML.sub("", svg)
+
+
 def _escape(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -75,7 +88,7 @@ def _to_svg(fig: Figure, *, title: str, description: str, chart_id: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
-    svg = buffer.getvalue()
+    svg = xml_safe(buffer.getvalue())
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
     accessible = (
@@ -86,8 +99,8 @@ def _to_svg(fig: Figure, *, title: str, description: str, chart_id: str) -> str:
     head_end = svg.index(">", svg.index("<svg")) + 1
     svg = (
         svg[:head_end]
-        + f'<title id="{chart_id}-title">{_escape(title)}</title>'
-        + f'<desc id="{chart_id}-desc">{_escape(description)}</desc>'
+        + f'<title id="{chart_id}-title">{_escape(xml_safe(title))}</title>'
+        + f'<desc id="{chart_id}-desc">{_escape(xml_safe(description))}</desc>'
         + svg[head_end:]
     )
     return svg

@@ -102,6 +102,30 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
 
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not set, on every response: pages, errors,
+    downloads, redirects and (placed before WhiteNoise) static files.
+
+    `Permissions-Policy` refuses the browser features in PERMISSIONS_POLICY (an empty list of
+    origins: for nobody). `X-Frame-Options` is set here too because static files never reach
+    Django's XFrameOptionsMiddleware; pages also say it with CSP `frame-ancestors 'none'`.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if not getattr(response, "xframe_options_exempt", False):
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        return response
+
+
 class NoStoreMiddleware:
     """Pages are never kept by browsers or proxies: nearly every page shows personal data, and
     a shared computer's back button must not bring it back after logging out. A view that sets

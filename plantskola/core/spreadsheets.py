@@ -17,6 +17,7 @@ import datetime
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +31,15 @@ from django.utils.translation import ngettext
 
 MAX_ROWS = 100_000
 MAX_ERRORS = 200
+# A workbook (a zip archive) is refused before it is parsed when it would unpack to more than
+# this, has more parts than this, or packs a large part more tightly than this: a zip bomb
+# (a small file that expands to hundreds of megabytes) would otherwise fill the memory. A
+# workbook of MAX_ROWS rows of eight roster columns unpacks to about 50 MB, packed about ten
+# times; Excel's own files are smaller still.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000
+MAX_PACKING_RATIO = 100
+_RATIO_CHECKED_FROM = 1024 * 1024
 
 # Yes and no in a cell, after `str.lower`; an empty cell is no.
 YES = frozenset({"ja", "yes", "1", "true", "x", "sant", "j", "y"})
@@ -183,6 +193,28 @@ def _encoding_message(filename: str, guess: str) -> str:
     ) % {"filename": shorten(filename), "guess": guess}
 
 
+def _unpacks_too_large(content: bytes) -> bool:
+    """Whether the workbook's central directory declares too much: more than
+    MAX_UNPACKED_BYTES in all, more than MAX_ZIP_ENTRIES parts, or a large part packed more
+    than MAX_PACKING_RATIO times. (Python's zipfile, which openpyxl reads with, never unpacks
+    more of a part than its declared size, so a directory that lies gives a broken file, not
+    a bigger one.) A file that is no zip archive is left to the parser to refuse."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return False
+    if len(parts) > MAX_ZIP_ENTRIES:
+        return True
+    if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+        return True
+    return any(
+        part.file_size > _RATIO_CHECKED_FROM
+        and part.file_size > MAX_PACKING_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+
+
 def _read_xlsx(content: bytes) -> Iterator[list[str]]:
     import openpyxl  # (only when a workbook is read: it takes a while to import)
 
@@ -247,6 +279,18 @@ def read_rows(
     extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     lines: Iterable[list[str]]
     if content.startswith(_ZIP_SIGNATURE):
+        if _unpacks_too_large(content):
+            errors.add(
+                "unpacks_too_large",
+                _(
+                    "'%(filename)s' unpacks to more than %(limit)s or consists of too many "
+                    "parts, so it is not read. Save the sheet again from Excel as a new "
+                    "workbook (.xlsx) or as CSV UTF-8 (.csv), without images or other sheets, "
+                    "and upload again."
+                )
+                % {"filename": shorten(filename), "limit": filesizeformat(MAX_UNPACKED_BYTES)},
+            )
+            return None
         lines = _read_xlsx(content)
     elif extension in _NOT_CSV or content.startswith(_BINARY_SIGNATURES):
         _not_a_spreadsheet(errors, filename)

@@ -3,14 +3,13 @@ same numbers in tables, and free text only for groups at or above the threshold.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from plantskola.core import charts
+from plantskola.core import charts, exports
 from plantskola.core.models import Person
 from plantskola.evaluations import selectors
 from plantskola.evaluations.models import Question, Survey, SurveyTemplate
@@ -232,17 +231,11 @@ def survey_pdf(survey: Survey, *, rate: ResponseRate) -> bytes:
 
 
 def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     reports, _choices = survey_report(survey)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None  # noqa: S101 - a new workbook has a sheet
-    ws.title = _("Summary")[:31]
-    bold = Font(bold=True)
+    wb = exports.new_workbook()
+    ws = wb.create_sheet(_("Summary")[:31])
     ws.append([survey.title])
-    ws["A1"].font = bold
+    exports.make_bold([ws["A1"]])
     ws.append([_("Asked to answer"), rate.invited])
     ws.append([_("Answered"), rate.answered])
     ws.append(
@@ -250,8 +243,7 @@ def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
     )
     ws.append([])
     ws.append([_("Question"), _("Group"), _("Answers"), _("Mean"), _("Median")])
-    for cell in ws[ws.max_row]:
-        cell.font = bold
+    exports.make_bold(ws[ws.max_row])
     for report in reports:
         for label, stats in [(_("All"), report.total)] + [
             (g.label, g.stats) for g in report.groups
@@ -279,9 +271,7 @@ def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
             dist.append([report.question.text, label, count, round(percent, 1)])
         for text in report.total.texts:
             texts.append([report.question.text, text])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return exports.workbook_bytes(wb)
 
 
 __all__ = ["NO_GROUP", "fmt"]

@@ -24,6 +24,8 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from plantskola.core.charts import xml_safe  # noqa: E402
+
 COLOURS = ("#1f5f8b", "#c05a00", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#ad1457")
 LINESTYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
@@ -35,6 +37,9 @@ RC: Any = {
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Labels are names people typed (groups, units, editions): plain text, never mathtext,
+    # where a `$` pair would be parsed as TeX and a stray `\` or `{` would raise.
+    "text.parse_math": False,
 }
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -74,7 +79,7 @@ def _svg(fig: Figure, *, prefix: str, title: str, description: str) -> str:
     with plt.rc_context(RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    text = buffer.getvalue()
+    text = xml_safe(buffer.getvalue())
     text = text[text.index("<svg") :]
     text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
     text = _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
@@ -86,8 +91,8 @@ def _svg(fig: Figure, *, prefix: str, title: str, description: str) -> str:
     )
     return (
         head
-        + f'<title id="{prefix}-title">{escape(title)}</title>'
-        + f'<desc id="{prefix}-desc">{escape(description)}</desc>'
+        + f'<title id="{prefix}-title">{escape(xml_safe(title))}</title>'
+        + f'<desc id="{prefix}-desc">{escape(xml_safe(description))}</desc>'
         + text[head_end:]
     )
 

@@ -2,43 +2,11 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext as _
 
+from plantskola.core.exports import add_sheet, new_workbook, workbook_bytes
 from plantskola.insights.pipeline.selectors import MONTHS, ProgrammePipeline
 from plantskola.insights.selectors import RecruitmentYear
-
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
-
-
-def _workbook() -> Workbook:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    return workbook
-
-
-def _sheet(workbook: Workbook, title: str, header: Sequence[str]) -> Worksheet:
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _share(value: float | None) -> float | None:
@@ -46,7 +14,7 @@ def _share(value: float | None) -> float | None:
 
 
 def pipeline_xlsx(programmes: list[ProgrammePipeline]) -> bytes:
-    workbook = _workbook()
+    workbook = new_workbook()
     header = [
         _("Programme"),
         _("Edition"),
@@ -61,8 +29,8 @@ def pipeline_xlsx(programmes: list[ProgrammePipeline]) -> bytes:
             _("Managers after %(months)d months") % {"months": months},
             _("Share after %(months)d months") % {"months": months},
         ]
-    funnel = _sheet(workbook, _("Pipeline"), header)
-    curve = _sheet(
+    funnel = add_sheet(workbook, _("Pipeline"), header)
+    curve = add_sheet(
         workbook,
         _("Time to manager post"),
         [_("Programme"), _("Edition"), _("Months"), _("At risk"), _("Share in a manager post")],
@@ -90,12 +58,12 @@ def pipeline_xlsx(programmes: list[ProgrammePipeline]) -> bytes:
                         _share(point.share),
                     ]
                 )
-    return _bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
-    workbook = _workbook()
-    summary = _sheet(
+    workbook = new_workbook()
+    summary = add_sheet(
         workbook,
         _("Summary"),
         [
@@ -109,12 +77,12 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
             _("Hires who are alumni"),
         ],
     )
-    posts = _sheet(
+    posts = add_sheet(
         workbook,
         _("Posts"),
         [_("Year"), _("Administration"), _("Post"), _("Applications"), _("Hired")],
     )
-    groups = _sheet(
+    groups = add_sheet(
         workbook, _("Gender and age"), [_("Year"), _("Age band"), _("Gender"), _("Applications")]
     )
     for year in years:
@@ -135,4 +103,4 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
         for band, counts, _total in year.by_age_gender:
             for (_value, gender), count in zip(year.genders, counts, strict=True):
                 groups.append([year.year, band, gender, count])
-    return _bytes(workbook)
+    return workbook_bytes(workbook)

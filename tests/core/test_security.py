@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import identify_hasher, make_password
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.test import Client, override_settings
 
 import plantskola.settings as project_settings
@@ -36,6 +38,92 @@ def test_deploy_check_passes_with_debug_off_and_https_on(tmp_path: Path) -> None
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _production_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECURE_HTTPS": "true",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "plantskola.example",
+        "PLANTSKOLA_VAR_DIR": str(tmp_path),
+    }
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", *changes):
+        env.pop(name, None)
+    env.update({name: value for name, value in changes.items() if value is not None})
+    return env
+
+
+def test_deploy_check_fails_without_a_secret_key(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "plantskola", "check", "--deploy"],
+        cwd=ROOT,
+        env=_production_env(tmp_path, SECRET_KEY=None),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "plantskola.E001" in result.stderr and "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_server_reached_from_other_machines_refuses_to_start_insecurely(tmp_path: Path) -> None:
+    """gunicorn and runserver load plantskola.wsgi: with DEBUG off, a public host name and
+    the development key it stops with the reason; on this machine only (the defaults, `make
+    demo`) and with proper production settings it starts."""
+
+    def start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", "import plantskola.wsgi"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    refused = start(_production_env(tmp_path, SECRET_KEY=None))
+    assert refused.returncode != 0 and "refuses to start" in refused.stderr
+    assert "SECRET_KEY is not set" in refused.stderr
+    local = _production_env(tmp_path, SECRET_KEY=None, SECURE_HTTPS=None, ALLOWED_HOSTS=None)
+    assert start(local).returncode == 0
+    proper = start(_production_env(tmp_path))
+    assert proper.returncode == 0, proper.stderr
+
+
+PRODUCTION = {
+    "DEBUG": False,
+    "SECRET_KEY": "a-proper-production-key-" + "q7Zp" * 10,
+    "ALLOWED_HOSTS": ["plantskola.example"],
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "check_id"),
+    [
+        ({"SECRET_KEY": project_settings.DEVELOPMENT_SECRET_KEY}, "plantskola.E001"),
+        ({"SECRET_KEY": "django-insecure-" + "k" * 50}, "plantskola.E001"),
+        ({"ALLOWED_HOSTS": ["*"]}, "plantskola.E002"),
+        ({"ALLOWED_HOSTS": ["plantskola.example", "*"]}, "plantskola.E002"),
+        ({"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False}, "plantskola.E003"),
+    ],
+)
+def test_deploy_check_fails_on_insecure_production_settings(
+    change: dict[str, object], check_id: str
+) -> None:
+    with override_settings(**{**PRODUCTION, **change}), pytest.raises(SystemCheckError) as error:
+        call_command("check", deploy=True, tags=["plantskola_production"], verbosity=0)
+    assert check_id in str(error.value)
+
+
+def test_deploy_check_passes_with_proper_production_settings_and_ignores_debug() -> None:
+    with override_settings(**PRODUCTION):
+        call_command("check", deploy=True, tags=["plantskola_production"], verbosity=0)
+    with override_settings(DEBUG=True, SECRET_KEY=project_settings.DEVELOPMENT_SECRET_KEY):
+        call_command("check", deploy=True, tags=["plantskola_production"], verbosity=0)
 
 
 def test_passwords_are_hashed_with_argon2() -> None:
