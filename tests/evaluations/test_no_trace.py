@@ -11,8 +11,8 @@ when (from the outbox's reminders, a web server log, or what people say). The cr
   the shuffle's random generator alone: with a generator that orders by a value unrelated to
   time (the random UUID), the stored order is exactly that order after every answer,
   whatever order people answered in (the newest response is not at the end). With the real
-  generator (`secrets`) that order is a uniformly random permutation. On PostgreSQL every response and token then also carries the
-  same writing transaction (xmin).
+  generator (`secrets`) that order is a uniformly random permutation. On PostgreSQL every
+  response and token then also carries the same writing transaction (xmin).
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ Dump = dict[str, dict[Any, dict[str, Any]]]
 def _dump() -> Dump:
     """Every row of every model, by model label and primary key."""
     return {
-        model._meta.label: {row["pk"]: row for row in model._base_manager.values("pk", *_cols(model))}
+        model._meta.label: {
+            row["pk"]: row for row in model._base_manager.values("pk", *_cols(model))
+        }
         for model in apps.get_models()
     }
 
