@@ -18,6 +18,7 @@ when (from the outbox's reminders, a web server log, or what people say). The cr
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from collections.abc import MutableSequence
 from typing import Any
@@ -114,7 +115,8 @@ def test_answering_three_times_changes_nothing_but_the_responses_and_the_used_fl
     assert not OutgoingEmail.objects.exists()
     # No row holding a response's or an answer's id holds anything of a respondent.
     identities = _identities(people)
-    linked = {str(r.pk) for r in Response.objects.all()} | {str(a.pk) for a in Answer.objects.all()}
+    linked: set[Any] = {str(r.pk) for r in Response.objects.all()}
+    linked |= {str(a.pk) for a in Answer.objects.all()}
     linked |= {r.pk for r in Response.objects.all()} | {a.pk for a in Answer.objects.all()}
     for label, rows in after.items():
         for row in rows.values():
@@ -131,7 +133,7 @@ def test_answering_three_times_changes_nothing_but_the_responses_and_the_used_fl
 def test_storage_order_is_the_shuffles_and_not_the_answering_order(
     world: World, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
-    monkeypatch.setattr(services.secrets, "SystemRandom", _OrderById)
+    monkeypatch.setattr(secrets, "SystemRandom", _OrderById)  # as services uses it
     survey = session_survey(world)
     people = _respondents(world)
     random.Random(seed).shuffle(people)  # several answering orders
