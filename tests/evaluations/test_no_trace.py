@@ -17,6 +17,7 @@ when (from the outbox's reminders, a web server log, or what people say). The cr
 
 from __future__ import annotations
 
+import importlib
 import random
 import secrets
 import uuid
@@ -25,12 +26,15 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.apps import apps as django_apps
 from django.db import connection
 from django.urls import reverse
 
+from plantskola.core.audit.services import audit_record
 from plantskola.core.models import AuditEntry, OutgoingEmail, Person
 from plantskola.evaluations import services
 from plantskola.evaluations.models import Answer, Response, ResponseToken, Survey
+from plantskola.privacy.audit_changes import audit_suspended
 from tests.conftest import World
 from tests.evaluations.helpers import add_participants, answer, questions, session_survey
 
@@ -186,3 +190,48 @@ def test_answering_through_the_form_writes_no_audit_entry_mail_or_task(world: Wo
     assert Response.objects.filter(survey=survey).count() == 1
     assert (AuditEntry.objects.count(), OutgoingEmail.objects.count()) == counts
     assert [m._base_manager.count() for m in task_models] == tasks
+
+
+class _SchemaEditor:
+    connection = connection
+
+    def execute(self, sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+def test_migration_forgets_the_old_audit_entries_of_answering_and_reshuffles(world: World) -> None:
+    migration = importlib.import_module(
+        "plantskola.evaluations.migrations.0002_answering_leaves_no_trace"
+    )
+    survey = session_survey(world)
+    people = _respondents(world)
+    for i, person in enumerate(people):
+        answer(survey, person, 3 + i)
+    token = ResponseToken.objects.filter(survey=survey).first()
+    assert token is not None
+    # What answering used to write: "response token … changed: used", naming the person.
+    audit_record(
+        AuditEntry.Action.UPDATE,
+        object_type="evaluations.responsetoken",
+        object_id=token.pk,
+        subject_person_id=token.person_id,
+        fields=["used"],
+    )
+    kept = audit_record(AuditEntry.Action.READ, object_type="core.person", object_id=1)
+    contents = {
+        (a.response_id, a.question_id, a.rating)
+        for a in Answer.objects.filter(response__survey=survey)
+    }
+    others = AuditEntry.objects.exclude(object_type="evaluations.responsetoken").count()
+    migration.forget_who_answered(django_apps, _SchemaEditor())
+    assert not AuditEntry.objects.filter(object_type="evaluations.responsetoken").exists()
+    assert AuditEntry.objects.count() == others and AuditEntry.objects.filter(pk=kept.pk).exists()
+    # (Here with the real models, whose deletes the audit log would record; a migration's
+    # historical models have no signals.)
+    with audit_suspended():
+        migration.shuffle_responses(django_apps, _SchemaEditor())
+    assert {
+        (a.response_id, a.question_id, a.rating)
+        for a in Answer.objects.filter(response__survey=survey)
+    } == contents
