@@ -160,6 +160,11 @@ def test_storage_order_is_the_shuffles_and_not_the_answering_order(
     answers_stored = _storage_order(Answer, survey)
     assert answers_stored == sorted(answers_stored)
     assert Answer.objects.filter(question=qs["text"]).count() == 3
+    if connection.vendor == "sqlite":
+        # The rows rewritten at each answer are zeroed, not left in the file's free pages.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone() == (1,)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
