@@ -101,6 +101,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'plantskola.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Deleted rows are overwritten with zeros rather than left in the file's free pages, so
+    # the database file keeps no earlier order of the anonymous responses, which are rewritten
+    # in a random order at every answer (plantskola/evaluations/services.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA secure_delete = ON;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -14,12 +14,18 @@ Anonymity is a property of the schema, not of the views (architecture.md):
   form is first *shown*, never in the transaction that stores the answer), and `used` is a
   plain flag without a timestamp, so neither ids, ordering nor times join a token to a
   response.
-- What remains, and why it is harmless: the database's physical order (SQLite's rowid,
-  PostgreSQL's ctid) follows insertion, so it orders the responses among themselves, but the
-  tokens were all created before anybody answered and carry no time, so there is nothing to
-  line that order up with. Someone who can copy the database repeatedly while people answer
-  could compare the `used` flags between copies; no schema prevents that, which is why access
-  to the database itself is an operations matter (and why reports never show anything per day).
+- Answering writes no audit entry, mail, task or log line, and updates the tokens with one
+  statement that rewrites all of the survey's tokens alike (no `save()`, so no audit entry;
+  on PostgreSQL every token then carries the same writing transaction, xmin).
+- The database's physical order (SQLite's rowid, PostgreSQL's ctid and xmin) would follow
+  insertion, so every answer rewrites all of the survey's responses and answers in an order
+  drawn by `secrets` (`services.responses_shuffle`): the newest response is nowhere in
+  particular. SQLite runs with `secure_delete`, so the rewritten rows leave no old order in
+  the file's free pages; on PostgreSQL the dead row versions stay until (auto)vacuum, readable
+  only to a superuser with page-inspection tools. Someone who can copy the database
+  repeatedly while people answer could still compare the `used` flags between copies; no
+  schema prevents that, which is why access to the database itself is an operations matter
+  (and why reports never show anything per day).
 - Reports suppress small groups, and the cells that would let one subtract their way to them
   (`disclosure.py`).
 - A non-anonymous needs-and-expectations survey (Ledarlabbet) says so to the respondent; its

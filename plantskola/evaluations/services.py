@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +29,7 @@ from plantskola.evaluations.models import (
 )
 from plantskola.evaluations.selectors import SurveyTarget
 from plantskola.events.models import Event
+from plantskola.privacy.audit_changes import audit_suspended
 from plantskola.programmes.models import Edition, Module, Session
 
 REMIND_AFTER_DAYS = 3  # the first reminder, after the invitation
@@ -339,6 +342,8 @@ def response_submit(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # One answer at a time per survey: the reshuffle below rewrites all its responses.
+        Survey.objects.select_for_update().get(pk=survey.pk)
         token = ResponseToken.objects.select_for_update().get(survey=survey, person=person)
         if token.used:
             raise ValidationError(_("You have already answered this survey. Thank you!"))
@@ -351,7 +356,34 @@ def response_submit(
                 for qid, fields in cleaned.items()
             ]
         )
-        token.used = True
-        token.save(update_fields=["used"])
-        if not survey.is_anonymous:
+        # A queryset update (no save(), so no audit entry naming the person and the moment)
+        # that rewrites every token of the survey alike: on PostgreSQL each row carries the
+        # id of the transaction that last wrote it (xmin), and touching only this person's
+        # token would pair it with the new response's transaction.
+        ResponseToken.objects.filter(survey=survey).update(
+            used=Case(When(person=person, then=Value(True)), default=F("used"))
+        )
+        if survey.is_anonymous:
+            responses_shuffle(survey=survey)
+        else:
             ResponseSignature.objects.create(response=response, person=person)
+
+
+def responses_shuffle(*, survey: Survey) -> None:
+    """Rewrite the survey's responses and answers in a random order, so that where a row is
+    stored (SQLite's rowid, PostgreSQL's ctid and xmin) says nothing about when it was given:
+    after this every response of the survey was written by the same transaction, in an order
+    drawn by `secrets`. Ids and contents stay the same. Called in the answering transaction.
+    Named (non-anonymous) responses are left alone: they say whose they are anyway."""
+    responses = list(Response.objects.filter(survey=survey))
+    answers = list(Answer.objects.filter(response__survey=survey))
+    rng = secrets.SystemRandom()
+    rng.shuffle(responses)
+    rng.shuffle(answers)
+    # Answers are declared personal data (of a named response); deleting anonymous ones in
+    # order to write them back is no change of anybody's data.
+    with audit_suspended():
+        Answer.objects.filter(response__survey=survey).delete()
+        Response.objects.filter(survey=survey).delete()
+    Response.objects.bulk_create(responses)
+    Answer.objects.bulk_create(answers)

@@ -342,17 +342,20 @@ class ProgrammeRole(models.Model):
 
 
 def _feed_token() -> str:
+    """A new feed token (also named by migration 0002, which made it the field's default)."""
     return secrets.token_urlsafe(32)
 
 
 class CalendarFeed(models.Model):
     """A person's private calendar address; the token is the only key, so it can be revoked
-    by replacing it (the old address then answers 404)."""
+    by replacing it (the old address then answers 404). Only the token's SHA-256 is stored,
+    like the reference and shadowing tokens: the address (which carries the token itself) is
+    shown once, when it is made, and a copy of the database opens no one's calendar."""
 
     person = models.OneToOneField(
         Person, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("person")
     )
-    token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

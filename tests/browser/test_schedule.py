@@ -11,6 +11,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, expect
 
+from plantskola.programmes.calendar.selectors import token_hash
 from plantskola.programmes.models import CalendarFeed, Group, Session
 from tests.browser.conftest import AccessibilityChecker
 from tests.browser.test_coordinator_journey import log_in
@@ -83,18 +84,22 @@ def test_coordinator_schedules_a_module_for_five_groups_and_opens_completion(
     expect(page.locator("#completion")).to_contain_text("Pia Deltagare")
     axe_check.check(page, "completion")
 
+    # The address is made on request and shown once (only its hash is stored).
     page.goto(f"{base}/min-kalender/")
+    axe_check.check(page, "my-calendar-none")
+    page.get_by_role("button", name="Skapa min kalenderadress").click()
     address = page.locator("#feed-url").input_value()
     assert address.endswith(".ics")
     axe_check.check(page, "my-calendar")
     context.close()
 
     # The address works without logging in, as a calendar client fetches it.
-    token = CalendarFeed.objects.get(person__user=live_world.users["coordinator"]).token
-    assert address.endswith(f"/kalender/{token}.ics")
+    feed = CalendarFeed.objects.get(person__user=live_world.users["coordinator"])
+    assert feed.token_hash == token_hash(address.rsplit("/kalender/", 1)[1].removesuffix(".ics"))
     participant_page = browser.new_page()
     log_in(participant_page, base, "participant")
     participant_page.goto(f"{base}/min-kalender/")
+    participant_page.get_by_role("button", name="Skapa min kalenderadress").click()
     feed_url = participant_page.locator("#feed-url").input_value()
     participant_page.close()
     anonymous = browser.new_context()

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 
 from plantskola.access.core import closest_manager
 from plantskola.competencies.models import Competency
-from plantskola.core.models import Person
+from plantskola.core.mail.services import email_template_reset, email_template_save
+from plantskola.core.models import OutgoingEmail, Person
 from plantskola.development.plans import services
 from plantskola.development.plans.models import (
     DevelopmentPlan,
@@ -198,6 +199,34 @@ def test_sharing_tells_the_new_readers_by_e_mail_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_share(plan=plan, with_manager=True, with_leaders=True)
     assert [m.to for m in mail.outbox][1:] == [["lea.kursledare@host.example"]]
+
+
+def test_a_comment_e_mail_says_who_and_links_but_never_carries_the_comment(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    plan = make_plan(world, with_manager=True)
+    # Even an organisation's own wording that asks for the text gets nothing.
+    email_template_save(
+        organisation=world.host,
+        key="plan_commented",
+        subject="Kommentar: {{ text }}",
+        body="{{ author }} skrev: {{ text }} {{ url }}",
+    )
+    secret = "Jag mår inte bra i min chefsroll just nu"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_comment(plan=plan, author=login(world, "manager"), text=secret)
+        services.plan_comment(plan=plan, author=login(world, "participant"), text=secret)
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert secret not in message.subject and secret not in message.body
+        assert f"/planer/{plan.pk}/" in message.body
+    assert not OutgoingEmail.objects.filter(body__contains=secret).exists()
+    assert not OutgoingEmail.objects.filter(subject__contains=secret).exists()
+    email_template_reset(organisation=world.host, key="plan_commented")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_comment(plan=plan, author=login(world, "manager"), text=secret)
+    assert "Maria Chef har kommenterat din handlingsplan" in mail.outbox[-1].body
+    assert secret not in mail.outbox[-1].body
 
 
 def test_a_comment_is_sent_to_the_participant_and_the_participants_own_to_the_readers(

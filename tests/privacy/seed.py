@@ -23,7 +23,7 @@ from plantskola.development.plans import services as services_plans
 from plantskola.evaluations import services as evaluation_services
 from plantskola.events.models import Registration
 from plantskola.insights.models import CareerEvent, RecruitmentApplication, RecruitmentImport
-from plantskola.programmes.calendar.services import feed_get_or_create
+from plantskola.programmes.calendar.services import feed_regenerate
 from plantskola.programmes.models import Attendance, NetworkProfile
 from tests.admissions.factories import make_call
 from tests.conftest import World
@@ -62,7 +62,7 @@ def seed_everywhere(w: World) -> Person:
         source="roster",
     )
     NetworkProfile.objects.create(person=person, presentation=MARKERS["presentation"])
-    feed_get_or_create(person=person)
+    feed_regenerate(person=person)
     Attendance.objects.create(session=w.session, participant=w.participant, status="present")
     call = make_call(w)
     application = Application.objects.create(

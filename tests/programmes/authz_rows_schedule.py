@@ -3,14 +3,14 @@ calendar, completion)."""
 
 from __future__ import annotations
 
-from plantskola.programmes.calendar.services import feed_get_or_create
+from plantskola.programmes.calendar.services import feed_regenerate
 from tests.authz import CHANGE_EDITION, Row, no_args, roles
 from tests.conftest import World
 
 
 def feed_token(w: World) -> list[str]:
     """A valid token: the feed answers everyone who has it, anonymous calendar clients too."""
-    return [feed_get_or_create(person=w.participant.person).token]
+    return [feed_regenerate(person=w.participant.person)]
 
 
 ROWS: list[Row] = [
@@ -29,6 +29,13 @@ ROWS: list[Row] = [
         method="post",
     ),
     Row("programmes:my_calendar", no_args, roles(200)),
-    Row("programmes:my_calendar_reset", no_args, roles(302), method="post"),
+    # Making the address shows it at once (it is shown only then); without a person in the
+    # roster (the admin, the outsider) there is none, and the page says why.
+    Row(
+        "programmes:my_calendar_reset",
+        no_args,
+        roles(200, admin=302, outsider=302),
+        method="post",
+    ),
     Row("programmes:calendar_feed", feed_token, roles(200, anonymous=200)),
 ]

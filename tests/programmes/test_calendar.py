@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.urls import reverse
 
 from plantskola.core.models import OutgoingEmail
-from plantskola.programmes.calendar.services import feed_get_or_create, feed_regenerate
+from plantskola.programmes.calendar.selectors import token_hash
+from plantskola.programmes.calendar.services import feed_regenerate
 from plantskola.programmes.models import CalendarFeed, Group, Participant, Session
 from tests.conftest import World
 
@@ -47,8 +50,7 @@ def test_participant_feed_has_own_group_and_whole_edition_sessions_with_stockhol
         start_time=dt.time(9),
         end_time=dt.time(12),
     )
-    feed = feed_get_or_create(person=world.participant.person)
-    cal = fetch_feed(world, feed.token)
+    cal = fetch_feed(world, feed_regenerate(person=world.participant.person))
 
     assert str(cal["version"]) == "2.0"
     assert cal.walk("VTIMEZONE"), "the feed carries its time zone"
@@ -82,14 +84,14 @@ def test_leader_feed_has_the_sessions_they_lead(world: World) -> None:
     leader_user = world.users["leader"]
     assert leader_user is not None
     leader = leader_user.person
-    events = events_by_uid(fetch_feed(world, feed_get_or_create(person=leader).token))
+    events = events_by_uid(fetch_feed(world, feed_regenerate(person=leader)))
     assert set(events) == {uid(world.session)}
 
 
 def test_withdrawn_participant_gets_an_empty_feed(world: World) -> None:
     Participant.objects.filter(pk=world.participant.pk).update(status=Participant.Status.WITHDRAWN)
-    feed = feed_get_or_create(person=world.participant.person)
-    assert events_by_uid(fetch_feed(world, feed.token)) == {}
+    token = feed_regenerate(person=world.participant.person)
+    assert events_by_uid(fetch_feed(world, token)) == {}
 
 
 def test_multi_day_session_runs_from_first_start_to_last_end(world: World) -> None:
@@ -105,7 +107,7 @@ def test_multi_day_session_runs_from_first_start_to_last_end(world: World) -> No
         address="Platanias 730 14",
         destination="Kreta",
     )
-    cal = fetch_feed(world, feed_get_or_create(person=world.participant.person).token)
+    cal = fetch_feed(world, feed_regenerate(person=world.participant.person))
     event = events_by_uid(cal)[uid(trip)]
     assert event.decoded("dtstart") == dt.datetime(2027, 3, 22, 7, 30, tzinfo=TZ)
     assert event.decoded("dtend") == dt.datetime(2027, 3, 26, 18, tzinfo=TZ)
@@ -120,40 +122,61 @@ def test_unknown_token_is_404(world: World) -> None:
 
 
 def test_new_address_revokes_the_old_one(world: World) -> None:
-    old = feed_get_or_create(person=world.participant.person).token
+    old = feed_regenerate(person=world.participant.person)
     client = world.client_for("participant")
     response = client.post(reverse("programmes:my_calendar_reset"))
-    assert response.status_code == 302
-    new = CalendarFeed.objects.get(person=world.participant.person).token
+    assert response.status_code == 200
+    content = response.content.decode()
+    new = content.split("/kalender/", 1)[1].split(".ics", 1)[0]
     assert new != old and len(new) >= 32
+    assert CalendarFeed.objects.get(person=world.participant.person).token_hash == token_hash(new)
+    assert "gamla adressen" in content  # the page says the old address no longer works
     anonymous = world.client_for("anonymous")
     assert anonymous.get(reverse("programmes:calendar_feed", args=[old])).status_code == 404
     assert anonymous.get(reverse("programmes:calendar_feed", args=[new])).status_code == 200
 
 
 def test_regenerate_service_replaces_the_token(world: World) -> None:
-    first = feed_get_or_create(person=world.employee)
-    assert feed_get_or_create(person=world.employee).token == first.token
+    first = feed_regenerate(person=world.employee)
     second = feed_regenerate(person=world.employee)
-    assert second.token != first.token
+    assert second != first
     assert CalendarFeed.objects.filter(person=world.employee).count() == 1
+    feed = CalendarFeed.objects.get(person=world.employee)
+    assert feed.token_hash == token_hash(second)
+
+
+def test_only_the_tokens_hash_is_stored(world: World) -> None:
+    token = feed_regenerate(person=world.participant.person)
+    row = CalendarFeed.objects.filter(person=world.participant.person).values().get()
+    assert token not in {str(v) for v in row.values()}
+    assert row["token_hash"] == token_hash(token) and len(row["token_hash"]) == 64
 
 
 def test_person_who_left_has_no_feed(world: World) -> None:
-    token = feed_get_or_create(person=world.participant.person).token
+    token = feed_regenerate(person=world.participant.person)
     world.participant.person.is_active = False
     world.participant.person.save(update_fields=["is_active"])
     response = world.client_for("anonymous").get(reverse("programmes:calendar_feed", args=[token]))
     assert response.status_code == 404
 
 
-def test_my_calendar_page_shows_the_private_address(world: World) -> None:
-    response = world.client_for("participant").get(reverse("programmes:my_calendar"))
-    token = CalendarFeed.objects.get(person=world.participant.person).token
+def test_my_calendar_page_shows_the_private_address_once_when_it_is_made(world: World) -> None:
+    client = world.client_for("participant")
+    first = client.get(reverse("programmes:my_calendar")).content.decode()
+    assert "/kalender/" not in first and not CalendarFeed.objects.exists()  # GET writes nothing
+    assert reverse("programmes:my_calendar_reset") in first
+    response = client.post(reverse("programmes:my_calendar_reset"))
     content = response.content.decode()
-    assert f"/kalender/{token}.ics" in content
+    token = content.split("/kalender/", 1)[1].split(".ics", 1)[0]
+    feed = CalendarFeed.objects.get(person=world.participant.person)
+    assert feed.token_hash == token_hash(token)
     assert "webcal://" in content
     assert "Outlook" in content and "Google" in content and "Apple" in content
+    assert response["Cache-Control"] == "private, no-store"
+    # Afterwards the page says an address exists but cannot show it again.
+    later = client.get(reverse("programmes:my_calendar")).content.decode()
+    assert "/kalender/" not in later and token not in later
+    assert f"{feed.created_at:%Y-%m-%d}" in later
 
 
 def test_my_calendar_page_without_a_person_explains_why(world: World) -> None:
@@ -225,8 +248,8 @@ def test_moved_session_gets_higher_sequence_and_updated_invitations(
     assert OutgoingEmail.objects.filter(template_key="session_changed").count() == 3
 
     # The feed shows the same event with the new SEQUENCE.
-    feed = feed_get_or_create(person=world.participant.person)
-    assert int(events_by_uid(fetch_feed(world, feed.token))[uid(world.session)]["sequence"]) == 1
+    token = feed_regenerate(person=world.participant.person)
+    assert int(events_by_uid(fetch_feed(world, token))[uid(world.session)]["sequence"]) == 1
 
 
 def test_changed_place_also_counts_as_a_move(
@@ -278,3 +301,15 @@ def test_whole_edition_session_invites_every_participant_who_has_not_withdrawn(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, session_post(world.whole_session, start_time="13:00"))
     assert sorted(m.to[0] for m in mail.outbox) == ["pia.deltagare@host.example"]
+
+
+def test_migration_hashes_existing_tokens_so_old_addresses_keep_working(world: World) -> None:
+    migration = importlib.import_module(
+        "plantskola.programmes.migrations.0004_calendar_feed_token_hash"
+    )
+    old = "an-address-handed-out-before-tokens-were-hashed-0123456789"
+    # Before the migration the column held the token itself.
+    CalendarFeed.objects.create(person=world.participant.person, token_hash=old)
+    migration.hash_tokens(django_apps, None)
+    assert CalendarFeed.objects.get(person=world.participant.person).token_hash == token_hash(old)
+    assert fetch_feed(world, old) is not None

@@ -53,15 +53,19 @@ register_template(
         "Vänliga hälsningar\n{{ organisation }}\n"
     ),
 )
+# Who commented on whose plan, and a link: never the comment itself. A comment on a private
+# plan copied into an e-mail would live on in mailboxes, out of reach of the plan's
+# retention and of erasure; the text is not even in the context, so an organisation's own
+# version of the template cannot bring it back.
 register_template(
     "plan_commented",
     description=gettext_lazy("A new comment on an action plan or roadmap"),
     subject="Ny kommentar på {{ plan_owner }} {{ plan_kind }}",
     body=(
         "Hej {{ name }}!\n\n"
-        "{{ author }} har kommenterat {{ plan_owner }} {{ plan_kind }}:\n\n"
-        "{{ text }}\n\n"
-        "Läs och svara här: {{ url }}\n\n"
+        "{{ author }} har kommenterat {{ plan_owner }} {{ plan_kind }}. Av hänsyn till "
+        "integriteten står kommentaren inte i mejlet.\n\n"
+        "Läs och svara här när du har loggat in: {{ url }}\n\n"
         "Vänliga hälsningar\n{{ organisation }}\n"
     ),
 )

@@ -275,7 +275,6 @@ def plan_comment(*, plan: DevelopmentPlan, author: User, text: str) -> PlanComme
                     "author": name,
                     "plan_owner": "din" if recipient == owner else f"{owner.full_name}s",
                     "plan_kind": kind_word(plan.kind),
-                    "text": body,
                     "organisation": organisation.name,
                     "url": plan_url(plan),
                 },

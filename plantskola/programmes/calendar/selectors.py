@@ -2,12 +2,13 @@
 in their calendar.
 
 A feed is addressed by a random token that is the only key to it: replacing the token revokes
-the old address.
+the old address. Only the token's SHA-256 is stored (`token_hash`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -17,12 +18,21 @@ from plantskola.programmes.calendar.ics import calendar_bytes, new_calendar, ses
 from plantskola.programmes.models import CalendarFeed, Participant, Session
 
 
+def token_hash(token: str) -> str:
+    """What is stored of a feed token (as for reference and shadowing tokens)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_for_person(*, person: Person) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(person=person).first()
+
+
 def feed_for_token(token: str) -> CalendarFeed | None:
     """The feed this token opens, if any: tokens that were replaced open nothing."""
     if not token or len(token) > 64:
         return None
     return (
-        CalendarFeed.objects.filter(token=token, person__is_active=True)
+        CalendarFeed.objects.filter(token_hash=token_hash(token), person__is_active=True)
         .select_related("person")
         .first()
     )

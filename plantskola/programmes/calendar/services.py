@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
 from plantskola.programmes.calendar.ics import INVITATION_MIME, invitation_ics, session_location
-from plantskola.programmes.calendar.selectors import session_people
+from plantskola.programmes.calendar.selectors import session_people, token_hash
 from plantskola.programmes.models import CalendarFeed, Session, _feed_token
 
 register_template(
@@ -32,21 +32,20 @@ register_template(
 )
 
 
-def feed_get_or_create(*, person: Person) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(person=person)
-    return feed
-
-
 @transaction.atomic
-def feed_regenerate(*, person: Person) -> CalendarFeed:
-    """Give the person a new address; the old one stops working at once."""
+def feed_regenerate(*, person: Person) -> str:
+    """Give the person a calendar address, or a new one (the old one stops working at once),
+    and return its token. Only the token's hash is stored, so this is the one moment the
+    token, and with it the address, can be shown."""
+    token = _feed_token()
     feed = CalendarFeed.objects.select_for_update().filter(person=person).first()
     if feed is None:
-        return CalendarFeed.objects.create(person=person)
-    feed.token = _feed_token()
+        CalendarFeed.objects.create(person=person, token_hash=token_hash(token))
+        return token
+    feed.token_hash = token_hash(token)
     feed.created_at = timezone.now()
-    feed.save(update_fields=["token", "created_at"])
-    return feed
+    feed.save(update_fields=["token_hash", "created_at"])
+    return token
 
 
 def session_changed_notify(*, session: Session, base_url: str) -> int:

@@ -1,4 +1,9 @@
-"""Each person's calendar: the page with their private feed address, a new address, the feed."""
+"""Each person's calendar: the page with their private feed address, a new address, the feed.
+
+Only the token's hash is stored, so the address can be shown only when it is made: the page
+offers "make my calendar address" (or "make a new address" when there is one) and the answer
+to that POST shows the address once, rendered directly rather than through a redirect so
+that the token is never kept anywhere, not even in the session."""
 
 from __future__ import annotations
 
@@ -11,40 +16,46 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plantskola.access.core import own_person
-from plantskola.programmes.calendar.selectors import feed_calendar, feed_for_token
-from plantskola.programmes.calendar.services import feed_get_or_create, feed_regenerate
+from plantskola.core.models import Person
+from plantskola.programmes.calendar.selectors import feed_calendar, feed_for_person, feed_for_token
+from plantskola.programmes.calendar.services import feed_regenerate
+
+
+def _page(request: HttpRequest, person: Person | None, feed_url: str = "") -> HttpResponse:
+    context = {
+        "person": person,
+        "feed": feed_for_person(person=person) if person is not None else None,
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[-1] if feed_url else "",
+    }
+    response = render(request, "programmes/calendar_mine.html", context)
+    if feed_url:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
 @require_GET
 def my_calendar(request: HttpRequest) -> HttpResponse:
-    person = own_person(request.user)
-    feed_url = ""
-    if person is not None:
-        feed = feed_get_or_create(person=person)
-        feed_url = request.build_absolute_uri(
-            reverse("programmes:calendar_feed", args=[feed.token])
-        )
-    context = {
-        "person": person,
-        "feed_url": feed_url,
-        "webcal_url": "webcal://" + feed_url.split("://", 1)[-1] if feed_url else "",
-    }
-    return render(request, "programmes/calendar_mine.html", context)
+    return _page(request, own_person(request.user))
 
 
 @login_required
 @require_POST
 def my_calendar_reset(request: HttpRequest) -> HttpResponse:
+    """Make the person's calendar address, or a new one, and show it this once."""
     person = own_person(request.user)
     if person is None:
         messages.error(request, _("Your account is not linked to a person in the roster."))
-    else:
-        feed_regenerate(person=person)
+        return redirect("programmes:my_calendar")
+    renewed = feed_for_person(person=person) is not None
+    token = feed_regenerate(person=person)
+    if renewed:
         messages.success(
             request, _("Your calendar has a new address. The old address no longer works.")
         )
-    return redirect("programmes:my_calendar")
+    feed_url = request.build_absolute_uri(reverse("programmes:calendar_feed", args=[token]))
+    return _page(request, person, feed_url)
 
 
 @require_GET
