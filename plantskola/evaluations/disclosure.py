@@ -20,11 +20,16 @@ cells completing a hidden cell's row and column (the classic 2-D complement) —
 audit passes. It is computed once per (edition, question) over the whole
 table, whatever a report shows, so every report and filter shows a subset of one audited
 publication and they cannot be combined against each other.
+
+Over time: an anonymous survey's results are published only once it has closed (so a reload
+after one more answer shows nothing new), and a survey that closes later joins a table whose
+earlier rows were already published. The later audit takes every sum the earlier publication
+showed as `known`, so that what was shown then and what is shown now cannot be combined either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import gcd
@@ -87,7 +92,11 @@ def _in_span(vector: Vector, basis: list[tuple[int, Vector]]) -> bool:
 
 class _Table:
     def __init__(
-        self, rows: Sequence[Hashable], cols: Sequence[Hashable], counts: dict[Key, int]
+        self,
+        rows: Sequence[Hashable],
+        cols: Sequence[Hashable],
+        counts: dict[Key, int],
+        known: Sequence[Collection[tuple[Hashable, Hashable]]] = (),
     ) -> None:
         self.cells = [(r, c) for r in rows for c in cols]
         self.index = {rc: i for i, rc in enumerate(self.cells)}
@@ -103,13 +112,15 @@ class _Table:
         for c in cols:
             self.entries[col_total(c)] = [1 if rc[1] == c else 0 for rc in self.cells]
         self.entries[GRAND] = [1] * size
+        # Sums published earlier (see `suppress`): known whatever this publication hides.
+        self.known = [self.indicator([self.index[rc] for rc in sums]) for sums in known]
 
     def count(self, key: Key) -> int:
         return sum(n for n, x in zip(self.n, self.entries[key], strict=True) if x)
 
     def known_vectors(self, visible: set[Key]) -> list[Vector]:
         # Empty cells reveal nothing about anybody: treat them as known.
-        known = [self.entries[k] for k in visible]
+        known = [self.entries[k] for k in visible] + self.known
         known += [
             self.entries[cell(*rc)] for rc, n in zip(self.cells, self.n, strict=True) if n == 0
         ]
@@ -144,14 +155,22 @@ def _violation(table: _Table, visible: set[Key], k: int) -> Vector | None:
 
 
 def suppress(
-    rows: Sequence[Hashable], cols: Sequence[Hashable], counts: dict[Key, int], *, threshold: int
+    rows: Sequence[Hashable],
+    cols: Sequence[Hashable],
+    counts: dict[Key, int],
+    *,
+    threshold: int,
+    known: Sequence[Collection[tuple[Hashable, Hashable]]] = (),
 ) -> Suppression:
     """Decide which entries of a rows × cols table (with margins) to hide.
 
     `counts` maps `cell(row, col)` to the number of answers in that cell (missing = 0).
+    `known` lists sums of cells that an earlier publication of part of this table already
+    showed (see `published_sums`): they stay known whatever this one hides, so the audit counts
+    them in, and the two publications together reveal no small group either.
     """
     k = threshold
-    table = _Table(rows, cols, counts)
+    table = _Table(rows, cols, counts, known)
     hidden = {key for key in table.entries if 0 < table.count(key) < k}
 
     def order(key: Key) -> tuple[int, int]:
@@ -164,6 +183,8 @@ def suppress(
         if target is None:
             return Suppression(hidden=frozenset(hidden), threshold=k)
         candidates = sorted((key for key in visible if table.count(key) > 0), key=order)
+        if not candidates:  # only earlier knowledge is left: show nothing new
+            return Suppression(hidden=frozenset(table.entries), threshold=k)
         chosen: set[Key] = set()
         for key in candidates:
             if not _in_span(target, _basis(table.known_vectors(visible - {key}))):
@@ -198,6 +219,26 @@ def _rectangle(
         if not _in_span(target, _basis(table.known_vectors(visible - corners))):
             return corners
     return set()
+
+
+def published_sums(
+    rows: Sequence[Hashable], cols: Sequence[Hashable], suppression: Suppression
+) -> list[frozenset[tuple[Hashable, Hashable]]]:
+    """What a publication of the rows × cols table showed, as sums of cells: the `known` of a
+    later publication of a larger table that contains this one."""
+    sums = []
+    for r in rows:
+        if suppression.shows(row_total(r)):
+            sums.append(frozenset((r, c) for c in cols))
+        for c in cols:
+            if suppression.shows(cell(r, c)):
+                sums.append(frozenset({(r, c)}))
+    for c in cols:
+        if suppression.shows(col_total(c)):
+            sums.append(frozenset((r, c) for r in rows))
+    if suppression.shows(GRAND):
+        sums.append(frozenset((r, c) for r in rows for c in cols))
+    return sums
 
 
 def revealed(

@@ -3,6 +3,7 @@ same numbers in tables, and free text only for groups at or above the threshold.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -41,13 +42,24 @@ class QuestionReport:
     group_chart: SafeString | None = None
     texts_by_group: list[GroupRow] = field(default_factory=list)
 
+    def shown_texts(self) -> list[tuple[str, list[str]]]:
+        """The free texts a report shows, by group label ("" for all): those of the shown
+        groups when there are groups, else the total's when it is shown. Page, PDF and Excel
+        all show exactly these."""
+        if len(self.groups) > 1 and self.texts_by_group:
+            return [(g.label, g.stats.texts) for g in self.texts_by_group]
+        if not self.total.hidden:
+            return [("", self.total.texts)]
+        return []
+
 
 def survey_report(
-    survey: Survey, *, group_filter: str | None = None
+    survey: Survey, *, today: dt.date, group_filter: str | None = None
 ) -> tuple[list[QuestionReport], list[tuple[str, str]]]:
     """The survey's row of each question's grid; `group_filter` (a group id or "none") shows
-    one group's cell only. Returns the question reports and the group choices for the filter."""
-    grids = selectors.question_grids(survey)
+    one group's cell only. Returns the question reports and the group choices for the filter
+    (both empty while the survey's results are not published)."""
+    grids = selectors.question_grids(survey, today)
     result: list[QuestionReport] = []
     group_choices: list[tuple[str, str]] = []
     for i, grid in enumerate(grids):
@@ -110,6 +122,13 @@ class EditionComparison:
     chart: SafeString | None
 
 
+def not_published_text(survey: Survey) -> str:
+    return _(
+        "The results are shown from %(date)s, when the survey has closed: while it is open, "
+        "a reload after one more answer would show how that person answered."
+    ) % {"date": selectors.published_on(survey).isoformat()}
+
+
 def survey_label(survey: Survey) -> str:
     if survey.module_id and survey.target == Survey.Target.MODULE:
         return str(survey.module)
@@ -118,9 +137,11 @@ def survey_label(survey: Survey) -> str:
     return survey.title
 
 
-def edition_comparison(edition: Edition, template: SurveyTemplate) -> list[EditionComparison]:
+def edition_comparison(
+    edition: Edition, template: SurveyTemplate, today: dt.date
+) -> list[EditionComparison]:
     result = []
-    for grid in selectors.edition_grids(edition, template):
+    for grid in selectors.edition_grids(edition, template, today):
         q = grid.question
         if q.kind != Question.Kind.RATING:
             continue
@@ -163,9 +184,9 @@ def edition_comparison(edition: Edition, template: SurveyTemplate) -> list[Editi
 
 
 def edition_trend(
-    edition: Edition, template: SurveyTemplate
+    edition: Edition, template: SurveyTemplate, today: dt.date
 ) -> tuple[list[Trend], SafeString | None]:
-    trends = selectors.trend(edition, template)
+    trends = selectors.trend(edition, template, today)
     if not trends or not trends[0].points:
         return trends, None
     x_labels = [p.edition.name for p in trends[0].points]
@@ -213,15 +234,17 @@ def named_rows(survey: Survey, questions: list[Question]) -> list[tuple[Person, 
 # --- exports ------------------------------------------------------------------------------------
 
 
-def survey_pdf(survey: Survey, *, rate: ResponseRate) -> bytes:
+def survey_pdf(survey: Survey, *, rate: ResponseRate, today: dt.date) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
-    reports, _choices = survey_report(survey)
+    reports, _choices = survey_report(survey, today=today)
     html = render_to_string(
         "evaluations/pdf/survey_report.html",
         {
             "survey": survey,
             "reports": reports,
+            "published": selectors.results_published(survey, today),
+            "published_on": selectors.published_on(survey),
             "rate": rate,
             "threshold": selectors.threshold_for(survey.organisation_id),
         },
@@ -230,8 +253,8 @@ def survey_pdf(survey: Survey, *, rate: ResponseRate) -> bytes:
     return pdf
 
 
-def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
-    reports, _choices = survey_report(survey)
+def survey_xlsx(survey: Survey, *, rate: ResponseRate, today: dt.date) -> bytes:
+    reports, _choices = survey_report(survey, today=today)
     wb = exports.new_workbook()
     ws = wb.create_sheet(_("Summary")[:31])
     ws.append([survey.title])
@@ -241,6 +264,8 @@ def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
     ws.append(
         [_("Response rate (%)"), round(rate.percent, 1) if rate.percent is not None else None]
     )
+    if not selectors.results_published(survey, today):
+        ws.append([not_published_text(survey)])
     ws.append([])
     ws.append([_("Question"), _("Group"), _("Answers"), _("Mean"), _("Median")])
     exports.make_bold(ws[ws.max_row])
@@ -263,14 +288,14 @@ def survey_xlsx(survey: Survey, *, rate: ResponseRate) -> bytes:
     dist = wb.create_sheet(_("Distribution")[:31])
     dist.append([_("Question"), _("Alternative"), _("Answers"), _("Share (%)")])
     texts = wb.create_sheet(_("Free text")[:31])
-    texts.append([_("Question"), _("Answer")])
+    texts.append([_("Question"), _("Group"), _("Answer")])
     for report in reports:
-        if report.total.hidden:
-            continue
-        for label, count, percent in report.total.distribution:
-            dist.append([report.question.text, label, count, round(percent, 1)])
-        for text in report.total.texts:
-            texts.append([report.question.text, text])
+        if not report.total.hidden:
+            for label, count, percent in report.total.distribution:
+                dist.append([report.question.text, label, count, round(percent, 1)])
+        for group_label, group_texts in report.shown_texts():
+            for text in group_texts:
+                texts.append([report.question.text, group_label or _("All"), text])
     return exports.workbook_bytes(wb)
 
 

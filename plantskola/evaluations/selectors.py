@@ -187,15 +187,38 @@ def _group_columns(surveys: list[Survey], keys_seen: set[Hashable]) -> list[Grou
     return groups
 
 
-def _family(survey: Survey) -> list[Survey]:
-    """The surveys reported together with `survey`: the same template in the same edition."""
+def published_on(survey: Survey) -> dt.date:
+    """The day a survey's results may first be shown: an anonymous survey's the day after it
+    closes (while it is open, a reload after one more answer would show that person's answers
+    by difference); a named survey's answers are the coordinator's to read from the start."""
+    if survey.is_anonymous:
+        return survey.closes_on + dt.timedelta(days=1)
+    return survey.opens_on
+
+
+def results_published(survey: Survey, today: dt.date) -> bool:
+    return published_on(survey) <= today
+
+
+def _family(survey: Survey, today: dt.date) -> list[Survey]:
+    """The surveys reported together with `survey` whose results are published: the same
+    template in the same edition."""
     if survey.edition_id is None:
-        return [survey]
-    return list(
-        Survey.objects.filter(edition_id=survey.edition_id, template_id=survey.template_id)
+        return [survey] if results_published(survey, today) else []
+    return [
+        s
+        for s in Survey.objects.filter(edition_id=survey.edition_id, template_id=survey.template_id)
         .select_related("module", "session", "edition")
         .order_by("module__order", "session__date", "opens_on", "title", "pk")
-    )
+        if results_published(s, today)
+    ]
+
+
+def _publication_states(surveys: list[Survey]) -> list[list[int]]:
+    """The family's earlier publications, oldest first: the surveys published by each earlier
+    publication day (the last state, every survey, is the current publication)."""
+    days = sorted({published_on(s) for s in surveys})
+    return [[s.pk for s in surveys if published_on(s) <= day] for day in days[:-1]]
 
 
 def _summarise_grid(question: Question, surveys: list[Survey], threshold: int) -> QuestionGrid:
@@ -216,7 +239,16 @@ def _summarise_grid(question: Question, surveys: list[Survey], threshold: int) -
         (s, g): summarise(question, by_cell.get((s, g), [])) for s in survey_ids for g in group_keys
     }
     counts = {disclosure.cell(s, g): stats[(s, g)].n for s, g in stats}
-    suppression = disclosure.suppress(survey_ids, group_keys, counts, threshold=threshold)
+    known: list[frozenset[tuple[Hashable, Hashable]]] = []
+    for state in _publication_states(surveys):
+        earlier = {key: n for key, n in counts.items() if key[1] in state}
+        shown_then = disclosure.suppress(
+            state, group_keys, earlier, threshold=threshold, known=known
+        )
+        known += disclosure.published_sums(state, group_keys, shown_then)
+    suppression = disclosure.suppress(
+        survey_ids, group_keys, counts, threshold=threshold, known=known
+    )
 
     def shown(key: disclosure.Key, answers: list[dict[str, Any]]) -> Stats:
         return summarise(question, answers) if suppression.shows(key) else Stats.suppressed()
@@ -246,10 +278,13 @@ def _summarise_grid(question: Question, surveys: list[Survey], threshold: int) -
     )
 
 
-def question_grids(survey: Survey) -> list[QuestionGrid]:
-    """Every question of the survey's template, over the survey's whole family: the same
-    suppression whichever survey of the family (or filter) a report then shows."""
-    surveys = _family(survey)
+def question_grids(survey: Survey, today: dt.date) -> list[QuestionGrid]:
+    """Every question of the survey's template, over the survey's whole published family: the
+    same suppression whichever survey of the family (or filter) a report then shows. Empty
+    while the survey's own results are not published."""
+    if not results_published(survey, today):
+        return []
+    surveys = _family(survey, today)
     threshold = threshold_for(survey.organisation_id)
     questions = list(survey.template.questions.all())
     return [_summarise_grid(q, surveys, threshold) for q in questions]
@@ -259,9 +294,17 @@ def edition_templates(edition: Edition) -> QuerySet[SurveyTemplate]:
     return SurveyTemplate.objects.filter(surveys__edition=edition).distinct().order_by("name")
 
 
-def edition_grids(edition: Edition, template: SurveyTemplate) -> list[QuestionGrid]:
-    survey = Survey.objects.filter(edition=edition, template=template).first()
-    return question_grids(survey) if survey else []
+def edition_grids(edition: Edition, template: SurveyTemplate, today: dt.date) -> list[QuestionGrid]:
+    """The template's grids over the edition's published surveys (none while none is)."""
+    survey = next(
+        (
+            s
+            for s in Survey.objects.filter(edition=edition, template=template)
+            if results_published(s, today)
+        ),
+        None,
+    )
+    return question_grids(survey, today) if survey else []
 
 
 @dataclass
@@ -276,7 +319,7 @@ class Trend:
     points: list[TrendPoint] = field(default_factory=list)
 
 
-def trend(edition: Edition, template: SurveyTemplate) -> list[Trend]:
+def trend(edition: Edition, template: SurveyTemplate, today: dt.date) -> list[Trend]:
     """Rating questions' edition totals across the programme's editions (oldest first); each
     point is the grand total of that edition's own audited table."""
     editions = list(
@@ -286,7 +329,7 @@ def trend(edition: Edition, template: SurveyTemplate) -> list[Trend]:
     )
     result = [Trend(question=q) for q in template.questions.all() if q.kind == Question.Kind.RATING]
     for e in editions:
-        grids = {g.question.pk: g for g in edition_grids(e, template)}
+        grids = {g.question.pk: g for g in edition_grids(e, template, today)}
         for t in result:
             grid = grids.get(t.question.pk)
             t.points.append(TrendPoint(edition=e, stats=grid.total if grid else Stats()))

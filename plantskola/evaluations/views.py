@@ -182,7 +182,10 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_get_for_user(request.user, pk, action=Action.VIEW_RESULTS)
     group_filter = request.GET.get("grupp") or None
-    question_reports, group_choices = reports.survey_report(survey, group_filter=group_filter)
+    today = timezone.localdate()
+    question_reports, group_choices = reports.survey_report(
+        survey, today=today, group_filter=group_filter
+    )
     questions = list(survey.template.questions.all())
     if group_filter and group_filter not in {k for k, _label in group_choices}:
         raise Http404
@@ -198,7 +201,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if survey_can_manage(request.user, survey)
         else [],
         "questions": questions,
-        "is_open": survey.is_open(timezone.localdate()),
+        "is_open": survey.is_open(today),
+        "published": selectors.results_published(survey, today),
+        "not_published": reports.not_published_text(survey),
         "fmt": reports.fmt,
         "crumbs": breadcrumbs(evaluations_trail(), (None, survey.title)),
     }
@@ -278,7 +283,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @require_GET
 def survey_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_get_for_user(request.user, pk, action=Action.VIEW_RESULTS)
-    content = reports.survey_xlsx(survey, rate=selectors.response_rate(survey))
+    content = reports.survey_xlsx(
+        survey, rate=selectors.response_rate(survey), today=timezone.localdate()
+    )
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -290,7 +297,9 @@ def survey_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def survey_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_get_for_user(request.user, pk, action=Action.VIEW_RESULTS)
-    content = reports.survey_pdf(survey, rate=selectors.response_rate(survey))
+    content = reports.survey_pdf(
+        survey, rate=selectors.response_rate(survey), today=timezone.localdate()
+    )
     return _download(content, "application/pdf", f"utvardering-{slugify(survey.title)}.pdf")
 
 
@@ -306,8 +315,9 @@ def edition_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = next((t for t in templates if str(t.pk) == wanted), None)
         if chosen is None:
             raise Http404
-    comparison = reports.edition_comparison(edition, chosen) if chosen else []
-    trends, trend_chart = reports.edition_trend(edition, chosen) if chosen else ([], None)
+    today = timezone.localdate()
+    comparison = reports.edition_comparison(edition, chosen, today) if chosen else []
+    trends, trend_chart = reports.edition_trend(edition, chosen, today) if chosen else ([], None)
     context = {
         "edition": edition,
         "templates": templates,
@@ -315,7 +325,10 @@ def edition_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
         "comparison": comparison,
         "trends": trends,
         "trend_chart": trend_chart,
-        "surveys": Survey.objects.filter(edition=edition).select_related("module", "session"),
+        "surveys": [
+            (s, selectors.results_published(s, today))
+            for s in Survey.objects.filter(edition=edition).select_related("module", "session")
+        ],
         "threshold": selectors.threshold_for(edition.programme.organisation_id),
         "fmt": reports.fmt,
         "crumbs": breadcrumbs(edition_trail(edition), (None, _("Evaluations"))),

@@ -14,7 +14,7 @@ from plantskola.evaluations.models import Answer, Response
 from tests.browser.conftest import AccessibilityChecker
 from tests.browser.test_coordinator_journey import log_in
 from tests.conftest import World, build_world
-from tests.evaluations.helpers import add_participants, answer, session_survey
+from tests.evaluations.helpers import add_participants, answer, close, session_survey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,6 +65,12 @@ def test_participant_answers_and_coordinator_reads_the_report(
     page.goto(f"{base}/utvarderingar/")
     page.locator(f"main a[href='/utvarderingar/{survey.pk}/']").click()
     expect(page.locator("#response-rate")).to_contain_text("6 av 6")
+    # While the survey is open, only the count: a reload after one more answer shows nothing.
+    expect(page.locator("#not-published")).to_contain_text("när enkäten har stängt")
+    expect(page.locator("main")).not_to_contain_text("Bra blandning av teori och övningar")
+    axe_check.check(page, "evaluation-report-open")
+    close(survey)
+    page.reload()
     report = page.locator("main")
     expect(report).to_contain_text("5,17")  # (6+5+4+5+6+5)/6
     expect(report).to_contain_text("Bra blandning av teori och övningar")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from plantskola.core import charts
 from plantskola.insights import charts as insights_charts
 from tests.conftest import World
-from tests.evaluations.helpers import add_participants, answer
+from tests.evaluations.helpers import add_participants, answer, close
 from tests.evaluations.test_reports import _groups, _module_surveys
 
 # Names as people type them, and the characters that mean something to TeX or to XML.
@@ -100,6 +100,7 @@ def test_the_reports_show_a_group_whose_name_looks_like_tex(world: World) -> Non
     for group in (first, second):
         for person in add_participants(world, group, 4):
             answer(survey, person, 5)
+    close(survey)
     client = world.client_for("coordinator")
     for url in (
         reverse("evaluations:survey_detail", args=[survey.pk]),

@@ -54,15 +54,37 @@ def session_survey(w: World) -> Survey:
 
 
 def answer(
-    survey: Survey, person: Person, rating: int, *, text: str = "", choice: str = "Lagom"
+    survey: Survey,
+    person: Person,
+    rating: int,
+    *,
+    text: str = "",
+    choice: str = "Lagom",
+    today: dt.date | None = None,
 ) -> None:
+    """`person` answers on `today`, by default a day the survey is open (its first day)."""
     qs = questions(survey.template)
     values: dict[int, Any] = {qs["rating"].pk: rating, qs["single"].pk: choice}
     if text:
         values[qs["text"].pk] = text
     services.response_submit(
-        survey=survey, person=person, answers=values, today=timezone.localdate()
+        survey=survey, person=person, answers=values, today=today or survey.opens_on
     )
+
+
+def after(survey: Survey) -> dt.date:
+    """The first day the survey's results are published (the day after it closes)."""
+    return survey.closes_on + dt.timedelta(days=1)
+
+
+def close(*surveys: Survey) -> None:
+    """Close the surveys yesterday, so that their reports are published today."""
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    for survey in surveys:
+        survey.refresh_from_db()
+        survey.closes_on = yesterday
+        survey.opens_on = min(survey.opens_on, yesterday)
+        survey.save(update_fields=["opens_on", "closes_on"])
 
 
 def add_participants(w: World, group: Any, count: int, prefix: str = "T") -> list[Person]:

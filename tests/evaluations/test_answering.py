@@ -121,7 +121,7 @@ def test_only_respondents_answer_and_only_while_open(world: World) -> None:
     survey.opens_on = survey.closes_on - dt.timedelta(days=5)
     survey.save()
     with pytest.raises(ValidationError, match="inte öppen"):
-        answer(survey, world.participant.person, 5)
+        answer(survey, world.participant.person, 5, today=timezone.localdate())
     assert not Response.objects.exists()
 
 

@@ -17,7 +17,14 @@ from plantskola.evaluations.models import Question, Survey
 from plantskola.evaluations.statistics import Stats, summarise
 from plantskola.programmes.models import Group, Module
 from tests.conftest import World
-from tests.evaluations.helpers import add_participants, answer, session_survey, template
+from tests.evaluations.helpers import (
+    add_participants,
+    after,
+    answer,
+    close,
+    session_survey,
+    template,
+)
 
 
 def test_summary_statistics_match_hand_computed_values() -> None:
@@ -84,7 +91,7 @@ def test_survey_report_matches_hand_computed_values(world: World) -> None:
     rate = selectors.response_rate(survey)
     # Pia and Per (Grupp 1) are participants too and have not answered.
     assert (rate.answered, rate.invited) == (13, 15)
-    rating_report = reports.survey_report(survey)[0][0]
+    rating_report = reports.survey_report(survey, today=after(survey))[0][0]
     all_ratings = [r for rs in ratings.values() for r in rs]
     assert rating_report.total.n == 13
     assert rating_report.total.mean == pytest.approx(sum(all_ratings) / 13)  # 52/13 = 4.0
@@ -95,7 +102,7 @@ def test_survey_report_matches_hand_computed_values(world: World) -> None:
     # total − Grupp 1 − Grupp 2 = Grupp 3.
     assert by_label["Grupp 3"].hidden and by_label["Grupp 3"].mean is None
     assert by_label["Grupp 2"].hidden
-    text_report = reports.survey_report(survey)[0][3]
+    text_report = reports.survey_report(survey, today=after(survey))[0][3]
     shown_texts = [t for g in text_report.texts_by_group for t in g.stats.texts]
     assert not any(t.startswith("Grupp 3") for t in shown_texts)
     assert rating_report.chart and "<title" in rating_report.chart
@@ -116,16 +123,16 @@ def _visible_entries(world: World, surveys: list[Survey]) -> dict[Entry, float]:
     sum of ratings (mean × n)."""
     shown: dict[Entry, float] = {}
     for survey in surveys:
-        _reports, choices = reports.survey_report(survey)
+        _reports, choices = reports.survey_report(survey, today=after(survey))
         for key in [None] + [k for k, _l in choices]:
-            rating = reports.survey_report(survey, group_filter=key)[0][0]
+            rating = reports.survey_report(survey, today=after(survey), group_filter=key)[0][0]
             if key is None and not rating.total.hidden:
                 shown[("row", survey.pk, None)] = _total(rating.total)
             for g in rating.groups:
                 if not g.stats.hidden and g.stats.n:
                     shown[("cell", survey.pk, g.label)] = _total(g.stats)
     t = template(world)
-    for comparison in reports.edition_comparison(world.edition, t):
+    for comparison in reports.edition_comparison(world.edition, t, after(surveys[-1])):
         for label, cells, total in comparison.rows:
             survey = next(s for s in surveys if reports.survey_label(s) == label)
             for glabel, s in zip(comparison.group_labels, cells, strict=True):
@@ -210,6 +217,7 @@ def test_exports_carry_the_same_suppressed_numbers(world: World) -> None:
     ]
     for i, person in enumerate(people):
         answer(survey, person, 6 - i % 2, text=f"Kommentar {i}")
+    close(survey)
     client = world.client_for("coordinator")
     xlsx = client.get(reverse("evaluations:survey_export_xlsx", args=[survey.pk]))
     assert xlsx.status_code == 200
@@ -242,6 +250,7 @@ def test_free_text_is_hidden_below_the_threshold(world: World) -> None:
         [world.participant.person, *add_participants(world, world.group, 3)]
     ):
         answer(survey, person, 5, text=f"Hemlig {i}")
+    close(survey)
     html = (
         world.client_for("coordinator")
         .get(reverse("evaluations:survey_detail", args=[survey.pk]))
@@ -265,14 +274,15 @@ def test_edition_comparison_and_trend_page(world: World) -> None:
         for person in add_participants(world, g, 5):
             answer(m1, person, 5)
             answer(m2, person, 4)
+    close(m1, m2)
     page = world.client_for("coordinator").get(
         reverse("evaluations:edition_evaluations", args=[world.edition.pk])
     )
     html = page.content.decode()
     assert page.status_code == 200
     assert html.count("<svg") >= 1 and "4,50" in html  # the grand mean (5 + 4) / 2
-    grids = selectors.edition_grids(world.edition, template(world))
+    grids = selectors.edition_grids(world.edition, template(world), after(m2))
     rating = next(g for g in grids if g.question.kind == "rating")
     assert rating.total.n == 30 and rating.total.mean == pytest.approx(4.5)
-    trend = selectors.trend(world.edition, template(world))
+    trend = selectors.trend(world.edition, template(world), after(m2))
     assert trend[0].points[0].stats.mean == pytest.approx(4.5)
