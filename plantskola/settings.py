@@ -129,10 +129,17 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Login throttling: five failures lock that username from that address for an hour.
+# Login throttling (plantskola/core/login_security.py): five failures lock a username from
+# one address for an hour, twenty lock it from every address; the login log is deleted after
+# LOGIN_LOG_RETENTION_DAYS. Behind reverse proxies, set TRUSTED_PROXY_COUNT to their number.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "plantskola.core.login_security.LoginLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "plantskola.core.login_security.client_address"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False

@@ -16,9 +16,20 @@ from django.shortcuts import render
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address the request came from. Behind a reverse proxy, let the proxy set
-    REMOTE_ADDR (e.g. with its real-IP module); forwarded headers are not trusted here."""
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+    """The address the request came from: REMOTE_ADDR, or, behind `TRUSTED_PROXY_COUNT`
+    reverse proxies, the address the outermost of them saw — the N-th entry from the right
+    of X-Forwarded-For (each proxy appends the address it was connected from; whatever a
+    client puts further left is not trusted). The login lockout uses the same address."""
+    remote = str(request.META.get("REMOTE_ADDR", "unknown"))
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if part.strip()
+    ]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
 
 
 def hit(key: str, *, limit: int, window: int) -> int | None:

@@ -24,7 +24,10 @@ still employed: the next roster import would add them again.
 Beyond the declarations the person's data is also copied into: their Person row (names,
 e-mail, employee number, title, unit, manager, gender, birth year → pseudonym or blank), their
 login (username, names, e-mail → replaced, deactivated, unusable password, two-factor devices
-deleted), their history (PersonChange rows deleted), e-mails sent to their address (deleted),
+deleted), the login log (every attempt, failure and login under their username or e-mail
+deleted), their history (PersonChange rows deleted), e-mails sent to their address (deleted
+from the outbox, and, with the file backend, every stored message that mentions them removed
+from the mail files once the erasure is committed),
 roster imports (their row is removed from the preview summaries; imports not yet applied whose
 file holds them are discarded and must be uploaded again) and any other text column where
 their full name, e-mail or employee number was copied (replaced by the pseudonym: the sweep at
@@ -48,6 +51,8 @@ from django.utils.translation import gettext as _
 
 from plantskola.core.audit.services import audit_change, audit_record
 from plantskola.core.declarations import DECLARATIONS, Declaration, Erasure
+from plantskola.core.login_security import forget_login_records
+from plantskola.core.mail.files import forget_mail_files
 from plantskola.core.models import (
     AuditEntry,
     GeneratedDocument,
@@ -154,6 +159,7 @@ def _erase_user(user: User) -> None:
 
     for device in devices_for_user(user, confirmed=None):
         device.delete()
+    forget_login_records([user.username, user.email])
     user.username = f"raderad-{user.pk}"
     user.first_name = user.last_name = user.email = ""
     user.is_active = user.is_staff = user.is_superuser = False
@@ -255,6 +261,9 @@ def _erase_person(person: Person, actor: User | AnonymousUser | None, reason: st
     PersonChange.objects.filter(person=person).delete()
     if person.email:
         OutgoingEmail.objects.filter(to__icontains=person.email).delete()
+        forget_login_records([person.email])
+    # Stored copies of sent mail (the file backend's): once the erasure is committed.
+    transaction.on_commit(lambda: forget_mail_files(pattern))
     GeneratedDocument.objects.filter(requested_by__person=person).delete()
     _erase_roster_imports(person, pattern)
 

@@ -1,15 +1,18 @@
 """`plantskola weed [--dry-run] [--today YYYY-MM-DD] [--only KEY ...]`: weed (gallra) every
 record that is due under its organisation's retention rules and log what was done (run
-daily, e.g. from cron). The log holds counts only."""
+daily, e.g. from cron). The log holds counts only. A full run also deletes login records
+older than `LOGIN_LOG_RETENTION_DAYS` (the login log is not an organisation's)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from plantskola.core.login_security import weed_login_log
 from plantskola.privacy import weeding
 
 
@@ -57,3 +60,14 @@ class Command(BaseCommand):
         if report.run is not None:
             summary += f" Logged as weeding run {report.run.pk}."
         self.stdout.write(summary)
+        if not options["dry_run"] and options["only"] is None:
+            # The login log is the platform's, not an organisation's: a fixed period.
+            now = timezone.make_aware(
+                datetime.datetime.combine(today, datetime.time.min), timezone.get_default_timezone()
+            )
+            deleted = weed_login_log(now)
+            self.stdout.write(
+                f"Deleted login records older than {settings.LOGIN_LOG_RETENTION_DAYS} days: "
+                + ", ".join(f"{k} {v}" for k, v in deleted.items())
+                + "."
+            )
