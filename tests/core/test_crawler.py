@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import pytest
 from django.db.models import Model
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
@@ -78,6 +78,7 @@ from plantskola.diplomas.services import diploma_issue
 from plantskola.evaluations.models import ResponseToken, Survey, SurveyTemplate
 from plantskola.events.models import Event, Registration
 from plantskola.insights.models import CareerEvent
+from plantskola.programmes.calendar.services import feed_regenerate
 from plantskola.programmes.models import (
     Edition,
     Group,
@@ -124,6 +125,9 @@ class CrawlWorld:
     people: list[Marked]
     users: dict[str, User | None]
     org_of_role: dict[str, str | None]
+    # Each role's own calendar-feed address: shown only once (when made), so the crawler is
+    # given it rather than finding it on a page.
+    feeds: dict[str, str] = field(default_factory=dict)
 
     def client_for(self, role: str) -> Client:
         client = Client()
@@ -426,12 +430,18 @@ def build_crawl_world() -> CrawlWorld:
         participant.save(update_fields=["status"])
         diploma_issue(participant=participant, issued_by=None)
 
+    feeds = {
+        role: reverse("programmes:calendar_feed", args=[feed_regenerate(person=user.person)])
+        for role, user in users.items()
+        if user is not None and getattr(user, "person", None) is not None
+    }
     return CrawlWorld(
         w=w,
         partner_b=partner_b,
         people=people,
         users=users,
         org_of_role=org_of_role,
+        feeds=feeds,
     )
 
 
@@ -623,9 +633,11 @@ def crawl(
     forbidden: list[tuple[str, str, str]],
     seen: set[tuple[str, str]],
     watched: list[tuple[str, str, str]],
+    start: list[str] | None = None,
 ) -> tuple[int, list[Leak]]:
-    """Breadth-first from `/`: every link and GET form on the site, at most REQUEST_BUDGET."""
-    queue: deque[str] = deque(["/"])
+    """Breadth-first from `/` (and `start`): every link and GET form on the site, at most
+    REQUEST_BUDGET."""
+    queue: deque[str] = deque(["/", *(start or [])])
     visited: set[Any] = set()
     leaks: list[Leak] = []
     requests = 0
@@ -896,8 +908,11 @@ def test_no_role_sees_other_organisations_people(crawl_world: CrawlWorld, role: 
         for text in texts
     ]
     seen: set[tuple[str, str]] = set()
-    requests, leaks = crawl(client, role, forbidden, seen, watched)
+    feed = crawl_world.feeds.get(role)
+    requests, leaks = crawl(client, role, forbidden, seen, watched, [feed] if feed else [])
     assert requests > 1
+    if feed:  # the role's own calendar feed is real, and was checked like any page
+        assert Client().get(feed).content.startswith(b"BEGIN:VCALENDAR"), feed
     crawled = requests
     for url in sweep_urls(crawl_world, role):
         response = client.get(url)
