@@ -101,11 +101,24 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'plantskola.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The embedded SQLite database's connection options.
+# - Deleted rows are overwritten with zeros rather than left in the file's free pages, so the
+#   database file keeps no earlier order of the anonymous responses, which are rewritten in a
+#   random order at every answer (plantskola/evaluations/services.py).
+# - The web process and the task worker write at the same time: write-ahead logging lets
+#   readers go on during a write, a writer waits up to 20 s for another (busy timeout) instead
+#   of failing, and transactions take the write lock when they begin (IMMEDIATE), so that two
+#   of them never deadlock upgrading a read lock: no "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA secure_delete = ON; PRAGMA journal_mode = WAL; "
+        "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 20000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Deleted rows are overwritten with zeros rather than left in the file's free pages, so
-    # the database file keeps no earlier order of the anonymous responses, which are rewritten
-    # in a random order at every answer (plantskola/evaluations/services.py).
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA secure_delete = ON;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

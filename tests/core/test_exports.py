@@ -15,7 +15,7 @@ from django.urls import reverse
 from plantskola.core import exports
 from plantskola.insights.recruitment import recruitment_import
 from tests.conftest import World
-from tests.evaluations.helpers import add_participants, answer, session_survey
+from tests.evaluations.helpers import add_participants, answer, close, session_survey
 from tests.insights.test_pipeline import _world_history
 from tests.insights.test_recruitment import TODAY
 
@@ -62,6 +62,7 @@ def test_the_survey_export_writes_a_formula_answer_and_group_as_text(world: Worl
         answer(survey, person, 5, text=FORMULA if i == 0 else f"Kommentar {i}")
     world.group.name = FORMULA
     world.group.save(update_fields=["name"])
+    close(survey)  # results are published once the survey has closed
     client = world.client_for("coordinator")
     response = client.get(reverse("evaluations:survey_export_xlsx", args=[survey.pk]))
     assert response.status_code == 200
