@@ -29,10 +29,12 @@ showed as `known`, so that what was shown then and what is shown now cannot be c
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from math import gcd
+
+import numpy as np
+import numpy.typing as npt
 
 Key = tuple[str, Hashable, Hashable]  # ("cell", row, col) | ("row", row, None) | ...
 GRAND: Key = ("all", None, None)
@@ -127,14 +129,27 @@ class _Table:
         return known
 
     def small_sets(self, k: int) -> Iterator[list[int]]:
-        """Every set of non-empty cells with fewer than k answers in all."""
+        """Every set of non-empty cells with fewer than k answers in all: by size, and within a
+        size in the order of `itertools.combinations`, pruned as soon as a partial set (with at
+        least one answer per cell still to choose) reaches k."""
         small = [i for i, n in enumerate(self.n) if 0 < n < k]
-        for size in range(1, len(small) + 1):
+        counts = [self.n[i] for i in small]
+
+        def extend(start: int, left: int, budget: int, chosen: list[int]) -> Iterator[list[int]]:
+            if left == 0:
+                yield list(chosen)
+                return
+            for j in range(start, len(small) - left + 1):
+                if counts[j] + (left - 1) <= budget:
+                    chosen.append(small[j])
+                    yield from extend(j + 1, left - 1, budget - counts[j], chosen)
+                    chosen.pop()
+
+        for size in range(1, min(len(small), k - 1) + 1):
             found = False
-            for combo in combinations(small, size):
-                if sum(self.n[i] for i in combo) < k:
-                    found = True
-                    yield list(combo)
+            for combo in extend(0, size, k - 1, []):
+                found = True
+                yield combo
             if not found:
                 return  # n ≥ 1 per cell: larger sets only grow
 
@@ -145,13 +160,163 @@ class _Table:
         return v
 
 
-def _violation(table: _Table, visible: set[Key], k: int) -> Vector | None:
-    basis = _basis(table.known_vectors(visible))
-    for cells in table.small_sets(k):
-        target = table.indicator(cells)
-        if _in_span(target, basis):
-            return target
-    return None
+# --- span tests ------------------------------------------------------------------------------
+#
+# Whether a sum over cells can be worked out from the published entries is a question of linear
+# span over the rationals. `_ExactSpan` answers it with integer (fraction-free) elimination in
+# pure Python; `_ModSpan` answers it in the field of integers modulo a prime with NumPy, which
+# is orders of magnitude faster. Modulo p a rank can only drop, never grow, so once the final
+# publication's known vectors have the same rank both ways, every "cannot be worked out" that
+# the fast audit concluded holds exactly over the rationals too (if t were in the rational span
+# it would be in the modular span). `suppress` runs fast and checks that at the end; in the
+# (astronomically unlikely) event that the ranks differ, it runs again exactly.
+
+PRIME = 33_554_393  # 2**25 - 39: products of two residues and their sums stay within int64
+
+
+def _matrix(vectors: Sequence[Vector], size: int) -> npt.NDArray[np.int64]:
+    return np.array(vectors, dtype=np.int64).reshape(len(vectors), size)
+
+
+class Targets:
+    """The sums a publication must not reveal (indicators of sets of small cells), as a list
+    and once as a matrix: they do not change while `suppress` hides more."""
+
+    def __init__(self, vectors: list[Vector], size: int) -> None:
+        self.vectors = vectors
+        self.matrix = _matrix(vectors, size)
+
+    def __iter__(self) -> Iterator[Vector]:
+        return iter(self.vectors)
+
+
+class _ExactSpan:
+    def __init__(self, vectors: Sequence[Vector]) -> None:
+        self.basis = _basis(vectors)
+        self.rank = len(self.basis)
+
+    def contains(self, target: Vector) -> bool:
+        return _in_span(target, self.basis)
+
+    def first_contained(self, targets: Iterable[Vector]) -> Vector | None:
+        return next((t for t in targets if self.contains(t)), None)
+
+
+class _ModSpan:
+    """The span of `vectors` modulo PRIME, in reduced row echelon form; with `track`, also the
+    combination of the input vectors that makes each basis row, and the left null space."""
+
+    def __init__(self, vectors: Sequence[Vector], size: int, *, track: bool = False) -> None:
+        m = len(vectors)
+        matrix = _matrix(vectors, size) % PRIME
+        if track:
+            matrix = np.hstack([matrix, np.eye(m, dtype=np.int64)])
+        pivots: list[int] = []
+        r = 0
+        for c in range(size):
+            if r == m:
+                break
+            below = np.nonzero(matrix[r:, c])[0]
+            if below.size == 0:
+                continue
+            i = r + int(below[0])
+            if i != r:
+                matrix[[r, i]] = matrix[[i, r]]
+            matrix[r] = (matrix[r] * pow(int(matrix[r, c]), PRIME - 2, PRIME)) % PRIME
+            column = matrix[:, c].copy()
+            column[r] = 0
+            rows = np.nonzero(column)[0]
+            if rows.size:
+                update = (column[rows, None] * matrix[r][None, :]) % PRIME
+                matrix[rows] = (matrix[rows] - update) % PRIME
+            pivots.append(c)
+            r += 1
+        self.size = size
+        self.rank = r
+        self.pivots = np.array(pivots, dtype=np.int64)
+        self.basis = matrix[:r, :size]
+        self.combinations = matrix[:r, size:] if track else None
+        self.null = matrix[r:, size:] if track else None
+
+    def _residuals(self, targets: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        if self.rank == 0:
+            return targets % PRIME
+        coefficients = targets[:, self.pivots]
+        if coefficients.size and coefficients.max() <= 1 and coefficients.min() >= 0:
+            # Indicator targets: each product is a residue (< 2**25) and a sum of at most a few
+            # thousand of them is exact in float64, where the product runs in BLAS.
+            product = (coefficients.astype(np.float64) @ self.basis.astype(np.float64)).astype(
+                np.int64
+            )
+        else:
+            product = coefficients @ self.basis
+        return (targets - product % PRIME) % PRIME
+
+    def contains(self, target: Vector) -> bool:
+        return not self._residuals(np.array([target], dtype=np.int64)).any()
+
+    def first_contained(self, targets: Iterable[Vector], chunk: int = 4096) -> Vector | None:
+        if isinstance(targets, Targets):
+            for start in range(0, len(targets.vectors), chunk):
+                found = self._first(targets.vectors, targets.matrix, start, start + chunk)
+                if found is not None:
+                    return found
+            return None
+        batch: list[Vector] = []
+        for target in targets:
+            batch.append(target)
+            if len(batch) == chunk:
+                found = self._first(batch, _matrix(batch, self.size), 0, len(batch))
+                if found is not None:
+                    return found
+                batch = []
+        return self._first(batch, _matrix(batch, self.size), 0, len(batch)) if batch else None
+
+    def _first(
+        self, targets: list[Vector], matrix: npt.NDArray[np.int64], start: int, stop: int
+    ) -> Vector | None:
+        zero = ~self._residuals(matrix[start:stop]).any(axis=1)
+        hits = np.nonzero(zero)[0]
+        return targets[start + int(hits[0])] if hits.size else None
+
+    def essential(self, target: Vector) -> npt.NDArray[np.bool_]:
+        """Per input vector: whether every way of writing `target` (in the span) uses it, i.e.
+        whether leaving that vector out makes `target` impossible to work out."""
+        if self.combinations is None or self.null is None:
+            raise ValueError("essential() needs a span made with track=True")
+        t = np.array(target, dtype=np.int64) % PRIME
+        if self.rank:
+            one_way = (t[self.pivots] @ self.combinations) % PRIME
+        else:
+            one_way = np.zeros(self.null.shape[1], dtype=np.int64)
+        free = self.null.any(axis=0) if self.null.size else np.zeros(one_way.shape, bool)
+        result: npt.NDArray[np.bool_] = (one_way != 0) & ~free
+        return result
+
+
+SpanFactory = Callable[[Sequence[Vector], int], "_ExactSpan | _ModSpan"]
+
+
+def _exact(vectors: Sequence[Vector], size: int) -> _ExactSpan | _ModSpan:
+    return _ExactSpan(vectors)
+
+
+def _modular(vectors: Sequence[Vector], size: int) -> _ExactSpan | _ModSpan:
+    return _ModSpan(vectors, size)
+
+
+def _violation(
+    table: _Table,
+    visible: set[Key],
+    k: int,
+    span: SpanFactory = _exact,
+    targets: Targets | None = None,
+) -> Vector | None:
+    """The first set of small cells (see `small_sets`) whose sum the visible entries reveal."""
+    known = span(table.known_vectors(visible), len(table.cells))
+    if targets is None:
+        return known.first_contained(table.indicator(cells) for cells in table.small_sets(k))
+    return known.first_contained(targets)
 
 
 def suppress(
@@ -169,29 +334,61 @@ def suppress(
     showed (see `published_sums`): they stay known whatever this one hides, so the audit counts
     them in, and the two publications together reveal no small group either.
     """
-    k = threshold
     table = _Table(rows, cols, counts, known)
+    result = _suppress(table, rows, cols, threshold, _modular)
+    visible = set(table.entries) - result.hidden
+    vectors = table.known_vectors(visible)
+    if _ModSpan(vectors, len(table.cells)).rank == _ExactSpan(vectors).rank:
+        return result  # the fast audit's conclusions hold exactly (see above)
+    return _suppress(table, rows, cols, threshold, _exact)
+
+
+def _suppress(
+    table: _Table,
+    rows: Sequence[Hashable],
+    cols: Sequence[Hashable],
+    k: int,
+    span: SpanFactory,
+) -> Suppression:
     hidden = {key for key in table.entries if 0 < table.count(key) < k}
 
     def order(key: Key) -> tuple[int, int]:
         kind = {"cell": 0, "col": 1, "row": 2, "all": 3}[key[0]]
         return (kind, table.count(key))
 
+    # The small sets do not change while entries are hidden: enumerate them once.
+    targets = Targets([table.indicator(cells) for cells in table.small_sets(k)], len(table.cells))
     while True:
         visible = set(table.entries) - hidden
-        target = _violation(table, visible, k)
+        target = _violation(table, visible, k, span, targets)
         if target is None:
             return Suppression(hidden=frozenset(hidden), threshold=k)
         candidates = sorted((key for key in visible if table.count(key) > 0), key=order)
         if not candidates:  # only earlier knowledge is left: show nothing new
             return Suppression(hidden=frozenset(table.entries), threshold=k)
         chosen: set[Key] = set()
-        for key in candidates:
-            if not _in_span(target, _basis(table.known_vectors(visible - {key}))):
-                chosen = {key}
-                break
+        if span is _modular:
+            # Every candidate at once: leaving out an entry breaks the derivation exactly when
+            # every way of writing the target uses it.
+            fixed = table.known_vectors(visible - set(candidates))
+            tracked = _ModSpan(
+                [table.entries[key] for key in candidates] + fixed,
+                len(table.cells),
+                track=True,
+            )
+            essential = tracked.essential(target)
+            first = next((i for i, key in enumerate(candidates) if essential[i]), None)
+            if first is not None:
+                chosen = {candidates[first]}
+        else:
+            for key in candidates:
+                if not span(table.known_vectors(visible - {key}), len(table.cells)).contains(
+                    target
+                ):
+                    chosen = {key}
+                    break
         if not chosen:
-            chosen = _rectangle(table, rows, cols, target, visible)
+            chosen = _rectangle(table, rows, cols, target, visible, span)
         if not chosen:  # cannot happen for rows × cols tables; stay safe regardless
             chosen = {candidates[0]}
         hidden |= chosen
@@ -203,6 +400,7 @@ def _rectangle(
     cols: Sequence[Hashable],
     target: Vector,
     visible: set[Key],
+    span: SpanFactory = _exact,
 ) -> set[Key]:
     """The classic complement in two dimensions: for a hidden cell (r, c), the cheapest
     rectangle (r, c2), (r2, c), (r2, c2) whose hiding breaks the derivation of `target`."""
@@ -216,7 +414,7 @@ def _rectangle(
             cost = sum(table.count(k) for k in corners)
             options.append((cost, len(corners), str(r2), str(c2), corners))
     for *_rank, corners in sorted(options, key=lambda o: o[:4]):
-        if not _in_span(target, _basis(table.known_vectors(visible - corners))):
+        if not span(table.known_vectors(visible - corners), len(table.cells)).contains(target):
             return corners
     return set()
 
