@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from plantskola.core.models import Organisation, User
-from plantskola.core.spreadsheets import ErrorList, SpreadsheetError
+from plantskola.core.models import ImportMapping, Organisation, User
+from plantskola.core.services import import_mapping_columns, import_mapping_save
+from plantskola.core.spreadsheets import ErrorList, SpreadsheetError, error_count
 from plantskola.insights.models import RecruitmentApplication, RecruitmentImport
 from plantskola.insights.recruitment_validation import (
     administrations_by_label,
@@ -56,10 +57,17 @@ class RecruitmentResult:
     replaced: int = 0
     years: list[int] = field(default_factory=list)
     batch: RecruitmentImport | None = None
+    # How the file was read and its columns (`spreadsheets.Table.describe`).
+    reading: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        """The exact number of problems (`errors` groups those alike on several rows)."""
+        return error_count(self.errors)
 
 
 @transaction.atomic
@@ -74,11 +82,15 @@ def recruitment_import(
     """Check a recruitment file and, if it has no errors, replace the years it covers."""
     result = RecruitmentResult()
     errors = ErrorList()
-    read = read_recruitments(content, filename, errors)
-    if read is None:
+    mapping = import_mapping_columns(
+        organisation=organisation, kind=ImportMapping.Kind.RECRUITMENT
+    )
+    table = read_recruitments(content, filename, errors, mapping)
+    if table is None:
         result.errors = errors.result()
         return result
-    header, rows = read
+    header, rows = table.header, table.rows
+    result.reading = table.describe()
     # Two imports of one organisation at once would both delete and both insert.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     parsed = parse_rows(
@@ -106,6 +118,11 @@ def recruitment_import(
     for application in parsed:
         application.batch = batch
     RecruitmentApplication.objects.bulk_create(parsed, batch_size=500)
+    import_mapping_save(
+        organisation=organisation,
+        kind=ImportMapping.Kind.RECRUITMENT,
+        columns=header.mapping(),
+    )
     result.created = len(parsed)
     result.years = years
     result.batch = batch

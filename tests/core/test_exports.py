@@ -99,12 +99,12 @@ def test_the_recruitment_export_writes_a_formula_post_as_text(world: World) -> N
 
 
 def test_every_workbook_is_written_by_the_export_helper() -> None:
-    """openpyxl is used in two places only: the import reader and the export helper, so a new
-    export cannot write a workbook without making its text inert."""
+    """openpyxl is used in one place only, the export helper (the import reader uses
+    python-calamine), so a new export cannot write a workbook without making its text inert."""
     root = Path(__file__).resolve().parents[2] / "plantskola"
     users = sorted(
         str(path.relative_to(root))
         for path in root.rglob("*.py")
         if "openpyxl" in path.read_text(encoding="utf-8")
     )
-    assert users == ["core/exports.py", "core/spreadsheets.py"]
+    assert users == ["core/exports.py"]

@@ -101,7 +101,7 @@ def test_a_bad_file_prints_every_error_and_exits_with_status_1(
     assert raised.value.returncode == 1
     assert "2 errors; nothing was written" in str(raised.value)
     assert err.getvalue().splitlines() == [
-        "Row 3: 'bo@' is not a valid e-mail address.",
+        "Row 3: 'bo@' in 'e-post' is not an e-mail address.",
         "Row 3: closest manager '999' is not in the file.",
     ]
     assert Person.objects.count() == 0
