@@ -82,9 +82,7 @@ def recruitment_import(
     """Check a recruitment file and, if it has no errors, replace the years it covers."""
     result = RecruitmentResult()
     errors = ErrorList()
-    mapping = import_mapping_columns(
-        organisation=organisation, kind=ImportMapping.Kind.RECRUITMENT
-    )
+    mapping = import_mapping_columns(organisation=organisation, kind=ImportMapping.Kind.RECRUITMENT)
     table = read_recruitments(content, filename, errors, mapping)
     if table is None:
         result.errors = errors.result()

@@ -23,6 +23,7 @@ from plantskola.access.insights import (
 )
 from plantskola.core.models import Organisation
 from plantskola.core.pages import breadcrumbs
+from plantskola.core.spreadsheets import describe_reading
 from plantskola.insights import charts
 from plantskola.insights.export import recruitment_xlsx
 from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
@@ -146,6 +147,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     form = RecruitmentUploadForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
+    error_count = 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = recruitment_import(
@@ -159,10 +161,12 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(count)d applications imported for %(years)s.")
-                % {"count": result.created, "years": ", ".join(map(str, result.years))},
+                % {"count": result.created, "years": ", ".join(map(str, result.years))}
+                + " "
+                + describe_reading(result.reading),
             )
             return redirect("insights:recruitment_report", pk=organisation.pk)
-        errors = result.errors
+        errors, error_count = result.errors, result.error_count
     status = 400 if errors or (request.method == "POST" and not form.is_valid()) else 200
     return render(
         request,
@@ -171,6 +175,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "errors": errors,
+            "error_count": error_count,
             "crumbs": breadcrumbs(
                 insights_trail(),
                 (

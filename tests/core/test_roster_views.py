@@ -43,7 +43,10 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(world: World)
     assert preview.status_code == 200
     assert "Ny Person" in preview.content.decode()
 
-    confirmed = client.post(response["Location"])
+    # The file leaves out most of the host's people: their leaving is confirmed by number.
+    left = record.summary["counts"]["left"]
+    assert f"Ja, {left} personer har slutat" in preview.content.decode()
+    confirmed = client.post(response["Location"], {"confirm_leavers": str(left)})
     assert confirmed.status_code == 302
     assert Person.objects.filter(employee_number="H900", organisation=world.host).exists()
     erik = Person.objects.get(employee_number="H101", organisation=world.host)

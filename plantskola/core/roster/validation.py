@@ -113,6 +113,8 @@ UNIT_KINDS = {
     "unit": OrgUnit.Kind.UNIT,
     "enhet": OrgUnit.Kind.UNIT,
 }
+
+
 @dataclass
 class RosterRow:
     """One person's row of the file, as read (and checked on its own)."""
