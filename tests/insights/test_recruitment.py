@@ -104,17 +104,36 @@ def test_file_level_errors_are_reported_in_swedish(world: World) -> None:
     missing = run(world, b"tjanst;datum\nRektor;2025-01-01\n")
     assert {e.code for e in missing.errors} == {"missing_column"}
     assert any("”förvaltning”" in e.message for e in missing.errors)
-    # A column that is no recruitment column is not used.
-    extra = run(
-        world, (HEADER + ";lon\nRektor;SOC;2024-08-01;man;60-;ja;H100;anställd;1\n").encode()
-    )
-    assert extra.ok, extra.errors
-    assert ["lon", ""] in extra.reading["columns"]  # type: ignore[operator]
     assert [e.code for e in run(world, b"").errors] == ["empty_file"]
     heading_only = run(world, (HEADER + "\n").encode())
     assert heading_only.errors[0].message == "Filen har en rubrikrad men inga ansökningar."
     assert [e.code for e in run(world, b"%PDF-1.4 ...", "a.pdf").errors] == ["not_a_spreadsheet"]
     assert not RecruitmentApplication.objects.exists()
+
+
+def test_a_column_that_is_no_recruitment_column_is_not_used(world: World) -> None:
+    extra = run(
+        world, (HEADER + ";lon\nRektor;SOC;2024-08-01;man;60-;ja;H100;anställd;1\n").encode()
+    )
+    assert extra.ok, extra.errors
+    assert ["lon", ""] in extra.reading["columns"]  # type: ignore[operator]
+
+
+def test_gender_k_and_m_and_a_windows_1252_file_with_a_title_row_are_read(world: World) -> None:
+    lines = [
+        "Rekryteringar 2025",
+        HEADER,
+        "Enhetschef Äldreomsorg;SOC;31/1 2025;K;30-39;ja;H101;anställd",
+        "Enhetschef Äldreomsorg;SOC;45689;M;40-49;nej;;ej anställd",
+    ]
+    result = run(world, "\r\n".join(lines).encode("cp1252"))
+    assert result.ok, result.errors
+    assert result.reading["encoding"] == "Windows-1252"
+    assert result.reading["heading_row"] == 2
+    assert sorted(RecruitmentApplication.objects.values_list("post", "date", "gender")) == [
+        ("Enhetschef Äldreomsorg", dt.date(2025, 1, 31), "woman"),
+        ("Enhetschef Äldreomsorg", dt.date(2025, 2, 1), "man"),
+    ]
 
 
 def test_an_excel_file_is_read_like_csv(world: World) -> None:
