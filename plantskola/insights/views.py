@@ -110,7 +110,43 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
         series=[(_("Hires"), [year.internal_hires, year.external_hires, year.alumni_hires])],
         ylabel=_("Hires"),
     )
-    return {"groups": groups, "hires": hires}
+    applications = charts.bars_svg(
+        prefix=f"applications-{year.year}",
+        title=_("Applications to manager posts %(year)d: internal, external, withdrawn")
+        % {"year": year.year},
+        description=_(
+            "%(applications)d applications: %(internal)d internal, %(external)d external; "
+            "%(withdrawn)d withdrawn"
+        )
+        % {
+            "applications": year.applications,
+            "internal": year.internal_applications,
+            "external": year.external_applications,
+            "withdrawn": year.withdrawn,
+        },
+        categories=[_("Internal"), _("External"), _("Withdrawn")],
+        series=[
+            (
+                _("Applications"),
+                [year.internal_applications, year.external_applications, year.withdrawn],
+            )
+        ],
+        ylabel=_("Applications"),
+    )
+    hires_by_gender = charts.bars_svg(
+        prefix=f"hires-gender-{year.year}",
+        title=_("Manager hires %(year)d by gender") % {"year": year.year},
+        description=", ".join(f"{label} {count}" for label, count in year.hires_by_gender),
+        categories=[label for label, _count in year.hires_by_gender],
+        series=[(_("Hires"), [count for _label, count in year.hires_by_gender])],
+        ylabel=_("Hires"),
+    )
+    return {
+        "groups": groups,
+        "hires": hires,
+        "applications": applications,
+        "hires_by_gender": hires_by_gender,
+    }
 
 
 @login_required

@@ -183,6 +183,11 @@ def test_statistics_match_a_hand_count(world: World) -> None:
         1,
     )
     assert y2025.internal_share == pytest.approx(0.5)
+    # Kungsbacka's three other figures: applications internal/external, withdrawn, hires by
+    # gender.
+    assert (y2025.internal_applications, y2025.external_applications) == (2, 3)
+    assert y2025.withdrawn == 1
+    assert y2025.hires_by_gender == [("Kvinna", 2), ("Man", 0), ("Ej angivet", 0)]
     # In 2024 the manager was hired internally but is no alumnus (the edition ended later).
     assert (y2024.hires, y2024.internal_hires, y2024.alumni_hires) == (1, 1, 0)
 
@@ -214,12 +219,15 @@ def test_hr_imports_in_the_browser_and_sees_the_report(world: World) -> None:
     page = world.client_for("hr").get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    # The newest year in detail (two charts), every year in the table per year.
-    assert html.count('<svg role="img" class="chart"') == 2
+    # The newest year in detail (four charts, each beside its table), every year in the table
+    # per year.
+    assert html.count('<svg role="img" class="chart"') == 4
+    assert "Ansökningar 2025: interna, externa och återtagna" in html
+    assert "Chefsanställningar 2025 per kön" in html
     assert "5 ansökningar till 2 chefstjänster" in html
     assert '<a href="?year=2024">2024</a>' in html
     every = world.client_for("hr").get(response["Location"], {"year": ""}).content.decode()
-    assert every.count('<svg role="img" class="chart"') == 4
+    assert every.count('<svg role="img" class="chart"') == 8
 
 
 def test_a_bad_upload_lists_the_row_errors_and_imports_nothing(world: World) -> None:
@@ -240,5 +248,7 @@ def test_recruitments_export_to_excel(world: World) -> None:
     response = world.client_for("hr").get(f"/insikter/{world.host.pk}/rekrytering.xlsx?year=2025")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     summary = list(book.worksheets[0].iter_rows(values_only=True))
-    assert summary[1] == (2025, 2, 5, 2.5, 2, 1, 1, 0)
+    assert summary[1] == (2025, 2, 5, 2.5, 2, 1, 1, 0, 2, 3, 1)
+    by_gender = list(book["Anställningar per kön"].iter_rows(values_only=True))
+    assert by_gender[1:] == [(2025, "Kvinna", 2), (2025, "Man", 0), (2025, "Ej angivet", 0)]
     assert len(summary) == 2  # the year filter applies to the export too
