@@ -1,4 +1,4 @@
-"""Import manager recruitments from the recruitment system (an ``.xlsx`` or ``.csv`` file).
+"""Import manager recruitments from the recruitment system (a workbook or a text file).
 
 One row per application to a manager post. The file is read and checked like a roster (same
 formats, headings, size limit and row numbers as Excel shows them: both are read by
@@ -15,8 +15,9 @@ post                tjänst             yes      the post (title or the advert's
                                                 administration are one post
 administration      förvaltning        yes      code or name of one of the organisation's
                                                 administrations or companies (a top unit)
-date                datum              yes      the application's date, YYYY-MM-DD
-gender              kön                no       kvinna, man, annat or empty
+date                datum              yes      the application's date (2025-01-31,
+                                                31/1 2025 or an Excel date)
+gender              kön                no       kvinna, man, annat, K, M or empty
 age_band            åldersgrupp        no       -29, 30-39, 40-49, 50-59, 60- (also
                                                 "under 30", "60+") or empty
 internal            intern             yes      ja/nej (or intern/extern)
@@ -27,7 +28,9 @@ outcome             utfall             yes      anställd, ej anställd, återta
                                                 not hired, withdrawn)
 =================== ================== ======== ===========================================
 
-Errors have the roster's codes (``missing_column``, ``unknown_column``, ``missing_value``,
+Columns that are none of these are not used; the columns of the last import are saved per
+organisation (`core.ImportMapping`) and read alike next time. Errors have the roster's codes
+(``no_heading_row``, ``missing_column``, ``missing_value``,
 ``bad_value``, ...) plus ``unknown_administration`` and ``external_with_number`` (an external
 applicant cannot have an employee number).
 """
