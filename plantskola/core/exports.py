@@ -1,4 +1,4 @@
-"""Writing the Excel exports: one place that makes sure no cell is a formula.
+"""Writing the Excel and CSV exports: one place that makes sure no cell is a formula.
 
 Every ``.xlsx`` export (the survey report, the manager-supply pipeline, the recruitment
 statistics) builds its workbook with `new_workbook` and `add_sheet` and turns it into bytes
@@ -13,10 +13,16 @@ text, also when someone edits the cell. This is chosen over the OWASP CSV advice
 prefixing an apostrophe to the value itself because in a workbook that apostrophe would be a
 visible part of the text: the answer "-bra kurs" stays exactly as written. Numbers, dates and
 empty cells are left as they are.
+
+A CSV download (`csv_bytes`) has no cell styles, so there the OWASP advice is followed as it
+stands: a text that begins like a formula gets an apostrophe in front. No view downloads a CSV
+today; one that does must use `csv_bytes` (``tests/core/test_exports.py`` checks every export
+view).
 """
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -75,3 +81,21 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def inert_text(value: object) -> object:
+    """A CSV cell that no spreadsheet evaluates: text that begins like a formula with an
+    apostrophe in front (OWASP), anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV file as Swedish Excel opens it (UTF-8 with a byte-order mark, ``;``), with every
+    text cell inert (`inert_text`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([inert_text(cell) for cell in header])
+    writer.writerows([inert_text(cell) for cell in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -248,6 +248,35 @@ class RosterImport(models.Model):
         return self.filename
 
 
+class ImportMapping(models.Model):
+    """An organisation's columns of one kind of import file, as HR last confirmed them: the
+    file's headings (normalised, `core.spreadsheets.normalise`) → the column each fills, or
+    "" for a column that is not used. The next file with the same headings is read alike."""
+
+    class Kind(models.TextChoices):
+        ROSTER = "roster", _("Staff roster")
+        RECRUITMENT = "recruitment", _("Recruitments")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_mappings"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    columns = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"], name="one_import_mapping_per_kind"
+            )
+        ]
+        verbose_name = _("import column mapping")
+        verbose_name_plural = _("import column mappings")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_kind_display()}"
+
+
 class EmailTemplate(models.Model):
     """An organisation's own wording of one of Plantskola's e-mails (see `core.mail`)."""
 

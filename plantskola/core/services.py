@@ -1,10 +1,33 @@
-"""Writes to organisations, units and people."""
+"""Writes to organisations, units and people, and an organisation's import column mappings."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import transaction
 
-from plantskola.core.models import Organisation, OrgUnit
+from plantskola.core.models import ImportMapping, Organisation, OrgUnit
+
+
+def import_mapping_columns(*, organisation: Organisation, kind: str) -> dict[str, str]:
+    """The organisation's saved column mapping of one kind of import (normalised heading →
+    column, "" for not used); empty if none is saved."""
+    saved = ImportMapping.objects.filter(organisation=organisation, kind=kind).first()
+    return dict(saved.columns) if saved is not None else {}
+
+
+@transaction.atomic
+def import_mapping_save(
+    *, organisation: Organisation, kind: str, columns: Mapping[str, str]
+) -> ImportMapping:
+    """Remember the columns of a file for the organisation's next import of this kind: the
+    headings given here replace what was saved for them, other saved headings stay."""
+    mapping, _created = ImportMapping.objects.select_for_update().get_or_create(
+        organisation=organisation, kind=kind
+    )
+    mapping.columns = {**mapping.columns, **columns}
+    mapping.save(update_fields=["columns", "updated_at"])
+    return mapping
 
 
 @transaction.atomic

@@ -75,6 +75,9 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
             _("Internal hires"),
             _("External hires"),
             _("Hires who are alumni"),
+            _("Internal applications"),
+            _("External applications"),
+            _("Withdrawn applications"),
         ],
     )
     posts = add_sheet(
@@ -85,7 +88,10 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
     groups = add_sheet(
         workbook, _("Gender and age"), [_("Year"), _("Age band"), _("Gender"), _("Applications")]
     )
+    hires = add_sheet(workbook, _("Hires by gender"), [_("Year"), _("Gender"), _("Hires")])
     for year in years:
+        for label, count in year.hires_by_gender:
+            hires.append([year.year, label, count])
         summary.append(
             [
                 year.year,
@@ -96,6 +102,9 @@ def recruitment_xlsx(years: list[RecruitmentYear]) -> bytes:
                 year.internal_hires,
                 year.external_hires,
                 year.alumni_hires,
+                year.internal_applications,
+                year.external_applications,
+                year.withdrawn,
             ]
         )
         for post in year.posts:

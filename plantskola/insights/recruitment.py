@@ -1,4 +1,4 @@
-"""Import manager recruitments from the recruitment system (an ``.xlsx`` or ``.csv`` file).
+"""Import manager recruitments from the recruitment system (a workbook or a text file).
 
 One row per application to a manager post. The file is read and checked like a roster (same
 formats, headings, size limit and row numbers as Excel shows them: both are read by
@@ -15,8 +15,9 @@ post                tjänst             yes      the post (title or the advert's
                                                 administration are one post
 administration      förvaltning        yes      code or name of one of the organisation's
                                                 administrations or companies (a top unit)
-date                datum              yes      the application's date, YYYY-MM-DD
-gender              kön                no       kvinna, man, annat or empty
+date                datum              yes      the application's date (2025-01-31,
+                                                31/1 2025 or an Excel date)
+gender              kön                no       kvinna, man, annat, K, M or empty
 age_band            åldersgrupp        no       -29, 30-39, 40-49, 50-59, 60- (also
                                                 "under 30", "60+") or empty
 internal            intern             yes      ja/nej (or intern/extern)
@@ -27,7 +28,9 @@ outcome             utfall             yes      anställd, ej anställd, återta
                                                 not hired, withdrawn)
 =================== ================== ======== ===========================================
 
-Errors have the roster's codes (``missing_column``, ``unknown_column``, ``missing_value``,
+Columns that are none of these are not used; the columns of the last import are saved per
+organisation (`core.ImportMapping`) and read alike next time. Errors have the roster's codes
+(``no_heading_row``, ``missing_column``, ``missing_value``,
 ``bad_value``, ...) plus ``unknown_administration`` and ``external_with_number`` (an external
 applicant cannot have an employee number).
 """
@@ -39,8 +42,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from plantskola.core.models import Organisation, User
-from plantskola.core.spreadsheets import ErrorList, SpreadsheetError
+from plantskola.core.models import ImportMapping, Organisation, User
+from plantskola.core.services import import_mapping_columns, import_mapping_save
+from plantskola.core.spreadsheets import ErrorList, SpreadsheetError, error_count
 from plantskola.insights.models import RecruitmentApplication, RecruitmentImport
 from plantskola.insights.recruitment_validation import (
     administrations_by_label,
@@ -56,10 +60,17 @@ class RecruitmentResult:
     replaced: int = 0
     years: list[int] = field(default_factory=list)
     batch: RecruitmentImport | None = None
+    # How the file was read and its columns (`spreadsheets.Table.describe`).
+    reading: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        """The exact number of problems (`errors` groups those alike on several rows)."""
+        return error_count(self.errors)
 
 
 @transaction.atomic
@@ -74,11 +85,13 @@ def recruitment_import(
     """Check a recruitment file and, if it has no errors, replace the years it covers."""
     result = RecruitmentResult()
     errors = ErrorList()
-    read = read_recruitments(content, filename, errors)
-    if read is None:
+    mapping = import_mapping_columns(organisation=organisation, kind=ImportMapping.Kind.RECRUITMENT)
+    table = read_recruitments(content, filename, errors, mapping)
+    if table is None:
         result.errors = errors.result()
         return result
-    header, rows = read
+    header, rows = table.header, table.rows
+    result.reading = table.describe()
     # Two imports of one organisation at once would both delete and both insert.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     parsed = parse_rows(
@@ -106,6 +119,11 @@ def recruitment_import(
     for application in parsed:
         application.batch = batch
     RecruitmentApplication.objects.bulk_create(parsed, batch_size=500)
+    import_mapping_save(
+        organisation=organisation,
+        kind=ImportMapping.Kind.RECRUITMENT,
+        columns=header.mapping(),
+    )
     result.created = len(parsed)
     result.years = years
     result.batch = batch

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -21,21 +22,27 @@ from plantskola.core.spreadsheets import (
     FileWording,
     Header,
     Layout,
+    Table,
     normalise,
-    read_header,
-    read_rows,
+    read_table,
 )
 from plantskola.insights.models import RecruitmentApplication
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "post": ("post", "tjanst"),
-    "administration": ("administration", "forvaltning"),
-    "date": ("date", "datum"),
+    "post": ("post", "tjanst", "befattning", "annons", "rekrytering", "position", "vacancy"),
+    "administration": ("administration", "forvaltning", "forvaltning_bolag", "bolag"),
+    "date": ("date", "datum", "ansokningsdatum", "application_date"),
     "gender": ("gender", "kon"),
-    "age_band": ("age_band", "aldersgrupp", "alder"),
-    "internal": ("internal", "intern"),
-    "employee_number": ("employee_number", "anstallningsnummer"),
-    "outcome": ("outcome", "utfall"),
+    "age_band": ("age_band", "aldersgrupp", "alder", "age_group"),
+    "internal": ("internal", "intern", "intern_extern", "internal_external"),
+    "employee_number": (
+        "employee_number",
+        "anstallningsnummer",
+        "anstallningsnr",
+        "anst_nr",
+        "personalnummer",
+    ),
+    "outcome": ("outcome", "utfall", "resultat", "status"),
 }
 SWEDISH_NAMES = {
     "post": "tjänst",
@@ -49,23 +56,11 @@ MAX_LENGTHS = {"post": 200, "employee_number": 40}
 LAYOUT = Layout(
     columns=COLUMNS, required=REQUIRED, swedish_names=SWEDISH_NAMES, max_lengths=MAX_LENGTHS
 )
-# Messages name a required column that is empty in Swedish, any other by its English name.
-_COLUMN_NAMES = {column: column for column in COLUMNS}
 
 Gender = RecruitmentApplication.Gender
 AgeBand = RecruitmentApplication.AgeBand
 Outcome = RecruitmentApplication.Outcome
 
-GENDERS = {
-    "kvinna": Gender.WOMAN,
-    "woman": Gender.WOMAN,
-    "k": Gender.WOMAN,
-    "man": Gender.MAN,
-    "m": Gender.MAN,
-    "annat": Gender.OTHER,
-    "other": Gender.OTHER,
-    "": Gender.UNSTATED,
-}
 AGE_BANDS = {
     "-29": AgeBand.UNDER_30,
     "0-29": AgeBand.UNDER_30,
@@ -107,10 +102,10 @@ def administrations_by_label(*, organisation: Organisation) -> dict[str, OrgUnit
 
 
 def read_recruitments(
-    content: bytes, filename: str, errors: ErrorList
-) -> tuple[Header, list[tuple[int, list[str]]]] | None:
-    """The heading and the rows after it, or None with the file's problems in `errors`."""
-    rows = read_rows(
+    content: bytes, filename: str, errors: ErrorList, mapping: Mapping[str, str]
+) -> Table | None:
+    """The file read with its heading found, or None with the file's problems in `errors`."""
+    return read_table(
         content,
         filename,
         errors,
@@ -120,18 +115,9 @@ def read_recruitments(
             too_many_rows=_("The file has too many rows for one import."),
             heading_only=_("The file has a heading row but no applications."),
         ),
-    )
-    if rows is None:
-        return None
-    header = read_header(
-        *rows[0],
-        errors,
         layout=LAYOUT,
-        unknown=_("Column '%(heading)s' is not a recruitment column. The columns are: %(known)s."),
+        mapping=mapping,
     )
-    if header is None:
-        return None
-    return header, rows[1:]
 
 
 def _age_band_key(text: str) -> str:
@@ -152,7 +138,7 @@ def parse_rows(
     parsed = []
     for number, values in rows:
         cells = Cells(number, values, header, errors)
-        cells.check(LAYOUT, required_labels=SWEDISH_NAMES, cell_labels=_COLUMN_NAMES)
+        cells.check(LAYOUT, required_labels=header.headings, cell_labels=header.headings)
         unit = cells.choice(
             "administration",
             units,
@@ -171,7 +157,7 @@ def parse_rows(
                 % {"row": number, "value": day.isoformat()},
             )
             day = None
-        gender = cells.gender(GENDERS)
+        gender = cells.gender()
         band = cells.choice(
             "age_band",
             AGE_BANDS,
@@ -180,7 +166,7 @@ def parse_rows(
         )
         internal = cells.yes_no(
             "internal",
-            _("Row %(row)d: '%(value)s' in 'intern' is not ja or nej (intern/extern)."),
+            _("Row %(row)d: '%(value)s' in '%(column)s' is not ja or nej (intern/extern)."),
             yes=INTERNAL,
             no=EXTERNAL | {""},
         )

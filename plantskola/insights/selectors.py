@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
@@ -36,6 +36,14 @@ class RecruitmentYear:
     external_hires: int
     alumni_hires: int
     internal_applications: int
+    # Applications the applicant withdrew, and the hires per gender (label, count) in the
+    # order of `genders`.
+    withdrawn: int = 0
+    hires_by_gender: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def external_applications(self) -> int:
+        return self.applications - self.internal_applications
 
     @property
     def post_count(self) -> int:
@@ -150,6 +158,14 @@ def recruitment_statistics(
                 external_hires=len(hires) - len(internal),
                 alumni_hires=len(alumni_hires),
                 internal_applications=sum(1 for r in rows if r.internal),
+                withdrawn=sum(
+                    1 for r in rows if r.outcome == RecruitmentApplication.Outcome.WITHDRAWN
+                ),
+                hires_by_gender=[
+                    (label, sum(1 for r in hires if r.gender == value))
+                    for value, label in genders
+                    if any(r.gender == value for r in rows)
+                ],
             )
         )
     return result

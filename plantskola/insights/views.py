@@ -23,6 +23,7 @@ from plantskola.access.insights import (
 )
 from plantskola.core.models import Organisation
 from plantskola.core.pages import breadcrumbs
+from plantskola.core.spreadsheets import describe_reading
 from plantskola.insights import charts
 from plantskola.insights.export import recruitment_xlsx
 from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
@@ -109,7 +110,43 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
         series=[(_("Hires"), [year.internal_hires, year.external_hires, year.alumni_hires])],
         ylabel=_("Hires"),
     )
-    return {"groups": groups, "hires": hires}
+    applications = charts.bars_svg(
+        prefix=f"applications-{year.year}",
+        title=_("Applications to manager posts %(year)d: internal, external, withdrawn")
+        % {"year": year.year},
+        description=_(
+            "%(applications)d applications: %(internal)d internal, %(external)d external; "
+            "%(withdrawn)d withdrawn"
+        )
+        % {
+            "applications": year.applications,
+            "internal": year.internal_applications,
+            "external": year.external_applications,
+            "withdrawn": year.withdrawn,
+        },
+        categories=[_("Internal"), _("External"), _("Withdrawn")],
+        series=[
+            (
+                _("Applications"),
+                [year.internal_applications, year.external_applications, year.withdrawn],
+            )
+        ],
+        ylabel=_("Applications"),
+    )
+    hires_by_gender = charts.bars_svg(
+        prefix=f"hires-gender-{year.year}",
+        title=_("Manager hires %(year)d by gender") % {"year": year.year},
+        description=", ".join(f"{label} {count}" for label, count in year.hires_by_gender),
+        categories=[label for label, _count in year.hires_by_gender],
+        series=[(_("Hires"), [count for _label, count in year.hires_by_gender])],
+        ylabel=_("Hires"),
+    )
+    return {
+        "groups": groups,
+        "hires": hires,
+        "applications": applications,
+        "hires_by_gender": hires_by_gender,
+    }
 
 
 @login_required
@@ -146,6 +183,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     form = RecruitmentUploadForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
+    error_count = 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = recruitment_import(
@@ -159,10 +197,12 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(count)d applications imported for %(years)s.")
-                % {"count": result.created, "years": ", ".join(map(str, result.years))},
+                % {"count": result.created, "years": ", ".join(map(str, result.years))}
+                + " "
+                + describe_reading(result.reading),
             )
             return redirect("insights:recruitment_report", pk=organisation.pk)
-        errors = result.errors
+        errors, error_count = result.errors, result.error_count
     status = 400 if errors or (request.method == "POST" and not form.is_valid()) else 200
     return render(
         request,
@@ -171,6 +211,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "errors": errors,
+            "error_count": error_count,
             "crumbs": breadcrumbs(
                 insights_trail(),
                 (

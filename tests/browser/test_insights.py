@@ -101,6 +101,14 @@ def test_hr_reads_the_pipeline_and_recruitment_statistics(
     axe_check.check(page, "insights-recruitment")
     assert_chart_drawn(page.locator("svg[aria-labelledby='groups-2025-title groups-2025-desc']"))
     assert_chart_drawn(page.locator("svg[aria-labelledby='hires-2025-title hires-2025-desc']"))
+    # Kungsbacka's other figures: internal, external and withdrawn applications; hires by gender.
+    assert_chart_drawn(
+        page.locator("svg[aria-labelledby='applications-2025-title applications-2025-desc']")
+    )
+    assert_chart_drawn(
+        page.locator("svg[aria-labelledby='hires-gender-2025-title hires-gender-2025-desc']")
+    )
+    expect(page.locator("main")).to_contain_text("Ansökningar 2025: interna, externa och återtagna")
     assert RecruitmentApplication.objects.count() == 6
 
     # Career events: the list and the form to record one by hand.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plantskola.core import exports
 from plantskola.insights.recruitment import recruitment_import
@@ -100,12 +100,99 @@ def test_the_recruitment_export_writes_a_formula_post_as_text(world: World) -> N
 
 
 def test_every_workbook_is_written_by_the_export_helper() -> None:
-    """openpyxl is used in two places only: the import reader and the export helper, so a new
-    export cannot write a workbook without making its text inert."""
+    """openpyxl is used in one place only, the export helper (the import reader uses
+    python-calamine), so a new export cannot write a workbook without making its text inert."""
     root = Path(__file__).resolve().parents[2] / "plantskola"
     users = sorted(
         str(path.relative_to(root))
         for path in root.rglob("*.py")
         if "openpyxl" in path.read_text(encoding="utf-8")
     )
-    assert users == ["core/exports.py", "core/spreadsheets.py"]
+    assert users == ["core/exports.py"]
+
+
+def test_a_csv_export_writes_text_that_starts_like_a_formula_with_an_apostrophe() -> None:
+    risky = [FORMULA, "+46 70", "-bra kurs", "@SUM(A1)", "\tflik", "\rretur"]
+    content = exports.csv_bytes(["=Rubrik", "Tal"], [[text, 5] for text in risky])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["'=Rubrik", "Tal"]
+    assert [row[0] for row in rows[1:]] == ["'" + text for text in risky]
+    assert all(row[1] == "5" for row in rows[1:])
+
+
+def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[tuple[str, str]]:
+    routes = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            routes += _routes(pattern.url_patterns, namespace)
+        elif pattern.name:
+            routes.append((f"{prefix}{pattern.name}", str(pattern.pattern)))
+    return routes
+
+
+# Every export view: `test_no_cell_of_any_export_starts_with_a_formula_sign` fetches each.
+CHECKED_EXPORTS = frozenset(
+    {
+        "evaluations:survey_export_xlsx",
+        "insights:insights_pipeline_xlsx",
+        "insights:recruitment_xlsx",
+    }
+)
+
+
+def test_every_export_view_is_checked_for_formulas() -> None:
+    """A new .xlsx or .csv download fails here until a test checks that its text is inert."""
+    downloads = sorted(
+        name
+        for name, route in _routes(get_resolver().url_patterns)
+        if route.rstrip("/").endswith((".xlsx", ".csv", ".xls", ".ods"))
+    )
+    assert downloads == sorted(CHECKED_EXPORTS)
+
+
+@pytest.mark.django_db
+def test_no_cell_of_any_export_starts_with_a_formula_sign(world: World) -> None:
+    """Every export view's output, opened with openpyxl: no cell value that starts with "="
+    (or +, -, @, tab, CR) is a formula or a text a spreadsheet would evaluate."""
+    _world_history(world)
+    survey = session_survey(world)
+    for i, person in enumerate(
+        [world.participant.person, *add_participants(world, world.group, 4)]
+    ):
+        answer(survey, person, 5, text=FORMULA if i % 2 else f"-{FORMULA}")
+    world.programme.name = "+" + FORMULA
+    world.programme.save(update_fields=["name"])
+    world.group.name = "@" + FORMULA
+    world.group.save(update_fields=["name"])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["tjanst", "forvaltning", "datum", "kon", "aldersgrupp", "intern", "utfall"])
+    writer.writerow([FORMULA, "SOC", "2025-03-01", "kvinna", "30-39", "ja", "anställd"])
+    assert recruitment_import(
+        organisation=world.host,
+        content=buffer.getvalue().encode(),
+        filename="rekrytering.csv",
+        uploaded_by=world.users["hr"],
+        today=TODAY,
+    ).ok
+    urls = {
+        "evaluations:survey_export_xlsx": ("coordinator", [survey.pk]),
+        "insights:insights_pipeline_xlsx": ("hr", [world.host.pk]),
+        "insights:recruitment_xlsx": ("hr", [world.host.pk]),
+    }
+    assert sorted(urls) == sorted(CHECKED_EXPORTS)
+    for name, (role, args) in urls.items():
+        response = world.client_for(role).get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        risky = 0
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith(
+                        exports.FORMULA_STARTS
+                    ):
+                        assert cell.data_type == "s" and cell.quotePrefix, (name, cell.coordinate)
+                        risky += 1
+        assert risky, name  # (the planted text is in every export)

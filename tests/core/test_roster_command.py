@@ -101,7 +101,7 @@ def test_a_bad_file_prints_every_error_and_exits_with_status_1(
     assert raised.value.returncode == 1
     assert "2 errors; nothing was written" in str(raised.value)
     assert err.getvalue().splitlines() == [
-        "Row 3: 'bo@' is not a valid e-mail address.",
+        "Row 3: 'bo@' in 'e-post' is not an e-mail address.",
         "Row 3: closest manager '999' is not in the file.",
     ]
     assert Person.objects.count() == 0
@@ -158,3 +158,21 @@ def test_the_plantskola_command_exits_1_on_a_bad_file_and_0_on_a_good_one(
     done = run("import-roster", str(roster), "--organisation", "ex", "--dry-run")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n") >= 3
+
+
+@pytest.mark.django_db
+def test_a_file_that_ends_most_people_needs_their_number_confirmed(
+    organisation: Organisation, roster: Path, tmp_path: Path
+) -> None:
+    import_roster(roster, "--organisation", "exempel")
+    only_anna = tmp_path / "anna.csv"
+    only_anna.write_text(ROSTER.splitlines()[0] + "\n" + ROSTER.splitlines()[1] + "\n")
+    with pytest.raises(CommandError, match="--confirm-leavers 1") as raised:
+        import_roster(only_anna, "--organisation", "exempel")
+    assert raised.value.returncode == 1
+    assert Person.objects.filter(is_active=True).count() == 2
+    with pytest.raises(CommandError, match="--confirm-leavers 1"):
+        import_roster(only_anna, "--organisation", "exempel", "--confirm-leavers", "2")
+    out, _err = import_roster(only_anna, "--organisation", "exempel", "--confirm-leavers", "1")
+    assert "marked 1 as left" in out
+    assert Person.objects.filter(is_active=True).count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from plantskola.core.models import Person, PersonChange, RosterImport
+from plantskola.core.models import ImportMapping, Person, PersonChange, RosterImport
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,10 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(world: World)
     assert preview.status_code == 200
     assert "Ny Person" in preview.content.decode()
 
-    confirmed = client.post(response["Location"])
+    # The file leaves out most of the host's people: their leaving is confirmed by number.
+    left = record.summary["counts"]["left"]
+    assert f"Ja, {left} personer har slutat" in preview.content.decode()
+    confirmed = client.post(response["Location"], {"confirm_leavers": str(left)})
     assert confirmed.status_code == 302
     assert Person.objects.filter(employee_number="H900", organisation=world.host).exists()
     erik = Person.objects.get(employee_number="H101", organisation=world.host)
@@ -56,10 +59,85 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(world: World)
 
 def test_confirming_twice_imports_once(world: World) -> None:
     client, response = upload(world, "hr", GOOD)
-    client.post(response["Location"])
+    left = str(RosterImport.objects.latest("created_at").summary["counts"]["left"])
+    client.post(response["Location"], {"confirm_leavers": left})
     changes = PersonChange.objects.count()
-    client.post(response["Location"])
+    assert changes > 0
+    client.post(response["Location"], {"confirm_leavers": left})
     assert PersonChange.objects.count() == changes
+
+
+def test_ending_more_than_a_fifth_of_the_people_needs_the_number_confirmed(
+    world: World,
+) -> None:
+    client, response = upload(world, "hr", GOOD)
+    record = RosterImport.objects.latest("created_at")
+    active = Person.objects.filter(organisation=world.host, is_active=True).count()
+    left = record.summary["counts"]["left"]
+    assert left > 0.2 * active
+    for data in ({}, {"confirm_leavers": str(left + 1)}):
+        refused = client.post(response["Location"], data)
+        assert refused.status_code == 400
+        assert f"Bekräfta att {left} personer" in refused.content.decode()
+    assert Person.objects.filter(organisation=world.host, is_active=True).count() == active
+    record.refresh_from_db()
+    assert record.status == RosterImport.Status.PREVIEWED
+
+
+def test_a_file_that_ends_few_people_is_imported_without_the_extra_question(
+    world: World,
+) -> None:
+    people = Person.objects.filter(organisation=world.host, is_active=True).select_related("unit")
+    lines = ["anstallningsnummer;fornamn;efternamn;enhetskod"] + [
+        f"{p.employee_number};{p.first_name};{p.last_name};{p.unit.code if p.unit else 'X'}"
+        for p in list(people)[1:]
+    ]
+    client, response = upload(world, "hr", "\n".join(lines) + "\n")
+    preview = client.get(response["Location"])
+    assert "confirm_leavers" not in preview.content.decode()
+    assert client.post(response["Location"]).status_code == 302
+    assert Person.objects.filter(organisation=world.host, is_active=True).count() == len(lines) - 1
+
+
+def test_the_preview_shows_how_the_file_was_read_and_each_column(world: World) -> None:
+    content = "Personallista november\n" + GOOD.replace(
+        "narmaste_chef\n", "narmaste_chef;Lön;Personnummer\n"
+    )
+    client, response = upload(world, "hr", content)
+    page = client.get(response["Location"]).content.decode()
+    assert "Läst som text i UTF-8, avgränsad med semikolon." in page
+    assert "Rubrikerna står på rad 2." in page
+    assert "<td>Lön</td><td>används inte</td>" in page
+    assert "<td>Personnummer</td><td>personnummer: används inte och läses aldrig</td>" in page
+
+
+def test_hr_changes_the_columns_in_the_preview_and_the_next_import_uses_them(
+    world: World,
+) -> None:
+    own = GOOD.replace("enhetskod;enhet;", "kst;enhet;", 1)
+    client, response = upload(world, "hr", own)
+    assert response.status_code == 400  # kst is no heading we know
+    # A file the synonyms can read, with an extra column HR wants used as the title.
+    with_title = GOOD.replace(";titel;", ";rolltext;", 1)
+    client, response = upload(world, "hr", with_title)
+    record = RosterImport.objects.latest("created_at")
+    columns = record.summary["reading"]["columns"]
+    index = [heading for heading, _column in columns].index("rolltext")
+    data = {f"column_{i}": column for i, (_heading, column) in enumerate(columns)}
+    data[f"column_{index}"] = "title"
+    remapped = client.post(response["Location"], {**data, "remap": "1"})
+    assert remapped.status_code == 302
+    mapping = ImportMapping.objects.get(organisation=world.host, kind="roster")
+    assert mapping.columns["rolltext"] == "title"
+    # Next month's file with the same headings reads "rolltext" as the title at once.
+    client, response = upload(world, "hr", with_title.replace("Enhetschef", "Områdeschef"))
+    record = RosterImport.objects.latest("created_at")
+    assert ["rolltext", "title"] in record.summary["reading"]["columns"]
+    left = str(record.summary["counts"]["left"])
+    assert client.post(response["Location"], {"confirm_leavers": left}).status_code == 302
+    assert Person.objects.get(organisation=world.host, employee_number="H101").title == (
+        "Områdeschef"
+    )
 
 
 def test_a_bad_file_lists_row_numbered_errors_and_writes_nothing(world: World) -> None:

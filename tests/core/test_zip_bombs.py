@@ -41,10 +41,10 @@ def repacked(workbook: bytes, *, padding: int = 0, extra_parts: int = 0) -> byte
 
 @pytest.fixture
 def never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(content: bytes) -> None:
-        raise AssertionError("the workbook was handed to openpyxl")
+    def refuse(content: bytes, kind: str) -> None:
+        raise AssertionError("the workbook was handed to the parser")
 
-    monkeypatch.setattr(spreadsheets, "_read_xlsx", refuse)
+    monkeypatch.setattr(spreadsheets, "_read_workbook", refuse)
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_importing_the_same_file_again_replaces_its_years(world: World) -> None:
 
 BAD_ROWS = [
     ("Enhetschef;XYZ;2025-03-01;kvinna;30-39;ja;;anställd", "unknown_administration"),
-    ("Enhetschef;SOC;1/3/2025;kvinna;30-39;ja;;anställd", "bad_value"),
+    ("Enhetschef;SOC;1/13/2025;kvinna;30-39;ja;;anställd", "bad_value"),
     ("Enhetschef;SOC;2031-03-01;kvinna;30-39;ja;;anställd", "bad_value"),
     ("Enhetschef;SOC;2025-03-01;okänt;30-39;ja;;anställd", "bad_value"),
     ("Enhetschef;SOC;2025-03-01;kvinna;35;ja;;anställd", "bad_value"),
@@ -79,7 +79,7 @@ BAD_ROWS = [
     ("Enhetschef;SOC;2025-03-01;kvinna;30-39;nej;H101;anställd", "external_with_number"),
     ("Enhetschef;SOC;2025-03-01;kvinna;30-39;ja;;befordrad", "bad_value"),
     (";SOC;2025-03-01;kvinna;30-39;ja;;anställd", "missing_value"),
-    ("Enhetschef;SOC;2025-03-01;kvinna;30-39;ja;;anställd;extra", "bad_value"),
+    ("Enhetschef;SOC;2025-02-30;kvinna;30-39;ja;;anställd", "bad_value"),
 ]
 
 
@@ -104,18 +104,36 @@ def test_file_level_errors_are_reported_in_swedish(world: World) -> None:
     missing = run(world, b"tjanst;datum\nRektor;2025-01-01\n")
     assert {e.code for e in missing.errors} == {"missing_column"}
     assert any("”förvaltning”" in e.message for e in missing.errors)
-    unknown = run(
-        world, (HEADER + ";lon\nRektor;SOC;2024-08-01;man;60-;ja;H100;anställd;1\n").encode()
-    )
-    assert [e.code for e in unknown.errors] == ["unknown_column"]
-    assert unknown.errors[0].message.startswith(
-        "Kolumnen 'lon' är inte en kolumn i rekryteringsfilen."
-    )
     assert [e.code for e in run(world, b"").errors] == ["empty_file"]
     heading_only = run(world, (HEADER + "\n").encode())
     assert heading_only.errors[0].message == "Filen har en rubrikrad men inga ansökningar."
     assert [e.code for e in run(world, b"%PDF-1.4 ...", "a.pdf").errors] == ["not_a_spreadsheet"]
     assert not RecruitmentApplication.objects.exists()
+
+
+def test_a_column_that_is_no_recruitment_column_is_not_used(world: World) -> None:
+    extra = run(
+        world, (HEADER + ";lon\nRektor;SOC;2024-08-01;man;60-;ja;H100;anställd;1\n").encode()
+    )
+    assert extra.ok, extra.errors
+    assert ["lon", ""] in extra.reading["columns"]  # type: ignore[operator]
+
+
+def test_gender_k_and_m_and_a_windows_1252_file_with_a_title_row_are_read(world: World) -> None:
+    lines = [
+        "Rekryteringar 2025",
+        HEADER,
+        "Enhetschef Äldreomsorg;SOC;31/1 2025;K;30-39;ja;H101;anställd",
+        "Enhetschef Äldreomsorg;SOC;45689;M;40-49;nej;;ej anställd",
+    ]
+    result = run(world, "\r\n".join(lines).encode("cp1252"))
+    assert result.ok, result.errors
+    assert result.reading["encoding"] == "Windows-1252"
+    assert result.reading["heading_row"] == 2
+    assert sorted(RecruitmentApplication.objects.values_list("post", "date", "gender")) == [
+        ("Enhetschef Äldreomsorg", dt.date(2025, 1, 31), "woman"),
+        ("Enhetschef Äldreomsorg", dt.date(2025, 2, 1), "man"),
+    ]
 
 
 def test_an_excel_file_is_read_like_csv(world: World) -> None:
@@ -165,6 +183,11 @@ def test_statistics_match_a_hand_count(world: World) -> None:
         1,
     )
     assert y2025.internal_share == pytest.approx(0.5)
+    # Kungsbacka's three other figures: applications internal/external, withdrawn, hires by
+    # gender.
+    assert (y2025.internal_applications, y2025.external_applications) == (2, 3)
+    assert y2025.withdrawn == 1
+    assert y2025.hires_by_gender == [("Kvinna", 2), ("Man", 0), ("Ej angivet", 0)]
     # In 2024 the manager was hired internally but is no alumnus (the edition ended later).
     assert (y2024.hires, y2024.internal_hires, y2024.alumni_hires) == (1, 1, 0)
 
@@ -196,12 +219,15 @@ def test_hr_imports_in_the_browser_and_sees_the_report(world: World) -> None:
     page = world.client_for("hr").get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    # The newest year in detail (two charts), every year in the table per year.
-    assert html.count('<svg role="img" class="chart"') == 2
+    # The newest year in detail (four charts, each beside its table), every year in the table
+    # per year.
+    assert html.count('<svg role="img" class="chart"') == 4
+    assert "Ansökningar 2025: interna, externa och återtagna" in html
+    assert "Chefsanställningar 2025 per kön" in html
     assert "5 ansökningar till 2 chefstjänster" in html
     assert '<a href="?year=2024">2024</a>' in html
     every = world.client_for("hr").get(response["Location"], {"year": ""}).content.decode()
-    assert every.count('<svg role="img" class="chart"') == 4
+    assert every.count('<svg role="img" class="chart"') == 8
 
 
 def test_a_bad_upload_lists_the_row_errors_and_imports_nothing(world: World) -> None:
@@ -222,5 +248,7 @@ def test_recruitments_export_to_excel(world: World) -> None:
     response = world.client_for("hr").get(f"/insikter/{world.host.pk}/rekrytering.xlsx?year=2025")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     summary = list(book.worksheets[0].iter_rows(values_only=True))
-    assert summary[1] == (2025, 2, 5, 2.5, 2, 1, 1, 0)
+    assert summary[1] == (2025, 2, 5, 2.5, 2, 1, 1, 0, 2, 3, 1)
+    by_gender = list(book["Anställningar per kön"].iter_rows(values_only=True))
+    assert by_gender[1:] == [(2025, "Kvinna", 2), (2025, "Man", 0), (2025, "Ej angivet", 0)]
     assert len(summary) == 2  # the year filter applies to the export too

@@ -1,4 +1,4 @@
-"""Import an organisation's staff roster from the HR system (an ``.xlsx`` or ``.csv`` file).
+"""Import an organisation's staff roster from the HR system (a workbook or a text file).
 
 The file is a *full* roster: everyone employed in the organisation, one person per row. An
 import creates and updates units and people, records every change with its effective date,
@@ -8,12 +8,17 @@ of row-numbered errors instead.
 
 File format
 -----------
-``.xlsx`` (the first sheet is read) or ``.csv`` in UTF-8, with or without a byte-order mark,
-separated by ``,`` or ``;`` (Swedish Excel's "CSV UTF-8" uses ``;``). The first row holds the
-column headings; row numbers in error messages are the row numbers Excel shows, the heading
-being row 1. Blank rows are skipped. Headings are case-insensitive; spaces around them are
-ignored; å, ä and ö may be written a, a and o; spaces and hyphens count as underscores
-(so ``Födelseår``, ``fodelsear`` and ``FODELSEAR`` are the same column).
+Whatever `core.spreadsheets` reads: ``.xlsx``, ``.xls`` or ``.ods`` (the first sheet) or text
+in UTF-8 (with or without a byte-order mark), UTF-16, Windows-1252 or ISO-8859-1, separated by
+``;``, ``,`` or a tab, recognised by content. The heading row is the one of the first ten
+with most known headings (a title or merged group headings may stand above it); row numbers in
+error messages are the ones Excel shows. Blank rows are skipped. Headings are
+case-insensitive; spaces around them are ignored; å, ä and ö may be written a, a and o;
+spaces, hyphens and dots count as underscores (so ``Födelseår``, ``fodelsear`` and
+``FODELSEAR`` are the same column); Swedish and English synonyms are listed in
+`validation.COLUMNS`, and the organisation's saved mapping (`core.ImportMapping`, changed in
+the preview) comes first. Any other column is not used; a personal identity number column is
+never read.
 
 =========================== ========================== ======== ==============================
 Column (English)            Column (Swedish)           Required Values
@@ -39,7 +44,7 @@ is_manager                  chef                       no       ja/nej, yes/no, 
                                                                 true/false, x or empty (no)
 manager_employee_number     närmaste_chef              no       employee number of the closest
                                                                 manager, who must be in the file
-gender                      kön                        no       kvinna/man/annat,
+gender                      kön                        no       kvinna/man/annat, K/M,
                                                                 woman/man/other or empty;
                                                                 self-reported only
 birth_year                  födelseår                  no       four digits, 1900 to the
@@ -56,18 +61,20 @@ import. At most ``ROSTER_MAX_BYTES`` bytes (setting) and 100,000 rows.
 
 Errors
 ------
-Every error has a stable code, a translated message and, where it has one, the row number:
-``too_large`` (checked before the file is read), ``empty_file``, ``not_a_spreadsheet``,
-``encoding`` (a CSV that is not UTF-8), ``too_many_rows``, ``missing_column``,
-``unknown_column``, ``duplicate_column`` (two headings for one column), ``missing_value``
-(a required value is empty), ``bad_email``, ``bad_value`` (unknown unit kind, yes/no, gender or
-birth year; a value that is too long or holds control characters; a value under no heading; a
-unit given two different names, kinds or parents), ``duplicate_employee_number`` (on the
-second occurrence, naming the first row), ``unknown_manager`` (the closest manager is not in
-the file), ``manager_cycle`` (someone is their own manager, directly or through others),
-``unknown_parent_unit`` (neither in the file nor an existing unit), ``unit_cycle``. All errors of
-the file are listed, in row order, up to 200 and then ``too_many_errors`` with the count of the
-rest.
+Every error has a stable code, a translated message and, where it has one, the row number and
+the column (named by the file's own heading): ``too_large`` (checked before the file is read),
+``empty_file``, ``not_a_spreadsheet``, ``unpacks_too_large``, ``too_many_rows``,
+``no_heading_row`` (none of the first ten rows has known headings), ``missing_column``,
+``duplicate_column`` (two headings for one column), ``formula_not_calculated`` (with the cell
+address), ``missing_value`` (a required value is empty), ``bad_email``, ``bad_value`` (unknown
+unit kind, yes/no, gender or birth year; a value that is too long or holds control
+characters; a unit given two different names, kinds or parents),
+``duplicate_employee_number`` (on the second occurrence, naming the first row),
+``unknown_manager`` (the closest manager is not in the file), ``manager_cycle`` (someone is
+their own manager, directly or through others), ``unknown_parent_unit`` (neither in the file
+nor an existing unit), ``unit_cycle``. All errors of the file are listed in row order, those
+saying the same of several rows as one line with the rows as ranges, up to 200 lines and
+then ``too_many_errors`` with the count of the rest; `RosterResult.error_count` is exact.
 
 What an import does
 -------------------

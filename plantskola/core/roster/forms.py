@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.access.core import organisations_for_user
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation
+from plantskola.core.spreadsheets import IDENTITY_NUMBER, NOT_USED, normalise
 
 
 class RosterUploadForm(forms.Form):
@@ -18,7 +19,7 @@ class RosterUploadForm(forms.Form):
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
     file = forms.FileField(
-        label=_("Roster file (.xlsx or .csv)"),
+        label=_("Roster file (.xlsx, .xls, .ods or .csv)"),
         help_text=_("One row per employee; see the column list below."),
     )
     effective_date = forms.DateField(
@@ -35,3 +36,34 @@ class RosterUploadForm(forms.Form):
             orgs = orgs.filter(pk__in=p.hr_org_ids)
         cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"]).queryset = orgs
         self.fields["effective_date"].initial = timezone.localdate()
+
+
+class ColumnMappingForm(forms.Form):
+    """What each column of a previewed file fills: one choice per heading, "not used" among
+    them. A personal identity number column is shown but cannot be chosen for anything."""
+
+    def __init__(
+        self,
+        *args: Any,
+        columns: list[list[str]],
+        labels: dict[str, str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_USED, _("not used")), *labels.items()]
+        self.headings: dict[str, str] = {}
+        for index, (heading, column) in enumerate(columns):
+            if column == IDENTITY_NUMBER:
+                continue
+            name = f"column_{index}"
+            self.headings[name] = heading
+            self.fields[name] = forms.ChoiceField(
+                label=heading, choices=choices, initial=column, required=False
+            )
+
+    def mapping(self) -> dict[str, str]:
+        """Normalised heading → the column chosen ("" for not used)."""
+        return {
+            normalise(heading): self.cleaned_data.get(name) or NOT_USED
+            for name, heading in self.headings.items()
+        }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from plantskola.core.audit.services import audit_record
 from plantskola.core.models import (
     AuditEntry,
+    ImportMapping,
     Organisation,
     OrgUnit,
     Person,
@@ -23,12 +25,18 @@ from plantskola.core.roster.diff import PersonDiff, RosterPlan
 from plantskola.core.roster.hierarchy import by_level, check_people, check_units
 from plantskola.core.roster.selectors import units_by_code
 from plantskola.core.roster.validation import parse_row, read_roster
-from plantskola.core.services import units_rebuild_paths
-from plantskola.core.spreadsheets import ErrorList, SpreadsheetError
+from plantskola.core.services import (
+    import_mapping_columns,
+    import_mapping_save,
+    units_rebuild_paths,
+)
+from plantskola.core.spreadsheets import ErrorList, SpreadsheetError, error_count
 
 BATCH_SIZE = 500
 # Changes kept with an uploaded file for its preview.
 PREVIEW_ROWS = 500
+# An import that ends more than this share of the active people asks for a confirmation.
+LEAVERS_CONFIRM_SHARE = 0.2
 
 
 @dataclass
@@ -39,10 +47,21 @@ class RosterResult:
     dry_run: bool = False
     applied: bool = False
     unchanged: int = 0
+    # How the file was read and its columns (`spreadsheets.Table.describe`).
+    reading: dict[str, Any] = field(default_factory=dict)
+    # The column mapping the file was read with (normalised heading → column).
+    mapping: dict[str, str] = field(default_factory=dict)
+    # Active people of the organisation before the import.
+    active_before: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        """The exact number of problems (`errors` groups those alike on several rows)."""
+        return error_count(self.errors)
 
     def counts(self) -> dict[str, int]:
         counts = {kind: 0 for kind in ("created", "updated", "left", "returned")}
@@ -62,18 +81,25 @@ def roster_import(
     effective_date: datetime.date,
     dry_run: bool = False,
     source: str = "roster",
+    mapping: Mapping[str, str] | None = None,
 ) -> RosterResult:
     """Check a roster file and, unless `dry_run` or the file has errors, apply it.
 
-    Returns the errors (then nothing is written) or what changed (or would change).
+    The columns are read with `mapping` (normalised heading → column), by default the
+    organisation's saved one. Returns the errors (then nothing is written) or what changed
+    (or would change).
     """
     result = RosterResult(dry_run=dry_run)
     errors = ErrorList()
-    read = read_roster(content, filename, errors)
-    if read is None:
+    if mapping is None:
+        mapping = import_mapping_columns(organisation=organisation, kind=ImportMapping.Kind.ROSTER)
+    table = read_roster(content, filename, errors, mapping)
+    if table is None:
         result.errors = errors.result()
         return result
-    header, rows_read = read
+    header, rows_read = table.header, table.rows
+    result.reading = table.describe()
+    result.mapping = header.mapping()
     present = set(header.indexes)
 
     if not dry_run:
@@ -101,6 +127,7 @@ def roster_import(
     result.diffs = plan.diffs
     result.units_created = len(plan.new_units)
     result.unchanged = plan.unchanged
+    result.active_before = sum(1 for person in plan.people.values() if person.is_active)
     if not dry_run:
         _apply(plan)
         result.applied = True
@@ -134,8 +161,23 @@ def roster_preview_create(
     )
     if not result.ok:
         return result, None
-    summary: dict[str, Any] = {
+    record = RosterImport.objects.create(
+        organisation=organisation,
+        uploaded_by=uploaded_by,
+        filename=filename,
+        content=content,
+        effective_date=effective_date,
+        summary=_summary(result),
+    )
+    return result, record
+
+
+def _summary(result: RosterResult) -> dict[str, Any]:
+    return {
         "counts": result.counts(),
+        "reading": result.reading,
+        "mapping": result.mapping,
+        "active_before": result.active_before,
         "diffs": [
             {
                 "employee_number": d.employee_number,
@@ -147,15 +189,37 @@ def roster_preview_create(
         ],
         "more": max(0, len(result.diffs) - PREVIEW_ROWS),
     }
-    record = RosterImport.objects.create(
-        organisation=organisation,
-        uploaded_by=uploaded_by,
-        filename=filename,
-        content=content,
-        effective_date=effective_date,
-        summary=summary,
+
+
+@transaction.atomic
+def roster_preview_remap(*, record: RosterImport, mapping: Mapping[str, str]) -> RosterResult:
+    """Check a previewed file again with the columns HR chose, and remember them for the
+    organisation's next import. A mapping the file cannot be read with changes nothing."""
+    result = roster_import(
+        organisation=record.organisation,
+        content=bytes(record.content),
+        filename=record.filename,
+        effective_date=record.effective_date,
+        dry_run=True,
+        mapping=mapping,
     )
-    return result, record
+    if result.ok:
+        import_mapping_save(
+            organisation=record.organisation,
+            kind=ImportMapping.Kind.ROSTER,
+            columns=result.mapping,
+        )
+        record.summary = _summary(result)
+        record.save(update_fields=["summary"])
+    return result
+
+
+def leavers_need_confirmation(summary: Mapping[str, Any]) -> bool:
+    """Whether a previewed import ends more than `LEAVERS_CONFIRM_SHARE` of the
+    organisation's active people (a file of the wrong organisation, or a part of the roster),
+    so that HR must confirm the number explicitly."""
+    left = int(summary.get("counts", {}).get("left", 0))
+    return left > 0 and left > LEAVERS_CONFIRM_SHARE * int(summary.get("active_before", 0))
 
 
 @transaction.atomic
@@ -168,8 +232,15 @@ def roster_preview_apply(*, record: RosterImport) -> RosterResult:
         filename=record.filename,
         effective_date=record.effective_date,
         dry_run=False,
+        mapping=record.summary.get("mapping"),
     )
     if result.ok:
+        # The columns as confirmed are the organisation's for its next import.
+        import_mapping_save(
+            organisation=record.organisation,
+            kind=ImportMapping.Kind.ROSTER,
+            columns=result.mapping,
+        )
         record.status = RosterImport.Status.APPLIED
         record.summary = {**record.summary, "counts": result.counts()}
         record.content = b""

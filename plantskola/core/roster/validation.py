@@ -7,39 +7,78 @@ What the rows say together (employee numbers, closest managers, the unit tree) i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from plantskola.core.models import OrgUnit, Person
+from plantskola.core.models import OrgUnit
 from plantskola.core.spreadsheets import (
     Cells,
     ErrorList,
     FileWording,
     Header,
     Layout,
+    Table,
     normalise,
-    read_header,
-    read_rows,
+    read_table,
     shorten,
 )
 
 # Canonical column name → accepted headings after normalisation (see `spreadsheets.normalise`).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "employee_number": ("employee_number", "anstallningsnummer"),
-    "first_name": ("first_name", "fornamn"),
-    "last_name": ("last_name", "efternamn"),
-    "email": ("email", "e_mail", "epost", "e_post"),
-    "unit_code": ("unit_code", "enhetskod"),
-    "unit_name": ("unit_name", "enhet"),
-    "unit_kind": ("unit_kind", "enhetstyp"),
-    "parent_unit_code": ("parent_unit_code", "overordnad_enhetskod"),
-    "title": ("title", "titel"),
-    "is_manager": ("is_manager", "chef"),
-    "manager_employee_number": ("manager_employee_number", "narmaste_chef"),
+    "employee_number": (
+        "employee_number",
+        "anstallningsnummer",
+        "anstallningsnr",
+        "anst_nr",
+        "anstnr",
+        "personalnummer",
+        "medarbetarnummer",
+        "employee_id",
+        "employee_no",
+    ),
+    "first_name": ("first_name", "fornamn", "tilltalsnamn", "given_name", "firstname"),
+    "last_name": ("last_name", "efternamn", "surname", "family_name", "lastname"),
+    "email": (
+        "email",
+        "e_mail",
+        "epost",
+        "e_post",
+        "epostadress",
+        "e_postadress",
+        "mejl",
+        "email_address",
+    ),
+    "unit_code": (
+        "unit_code",
+        "enhetskod",
+        "enhets_kod",
+        "enhet_kod",
+        "enhetsnummer",
+        "org_enhet_kod",
+        "organisationsenhet_kod",
+        "unit_id",
+    ),
+    "unit_name": ("unit_name", "enhet", "enhetsnamn", "organisationsenhet", "org_enhet"),
+    "unit_kind": ("unit_kind", "enhetstyp", "unit_type"),
+    "parent_unit_code": (
+        "parent_unit_code",
+        "overordnad_enhetskod",
+        "overordnad_enhet",
+        "parent_unit",
+    ),
+    "title": ("title", "titel", "befattning", "befattningsbenamning", "yrkestitel", "job_title"),
+    "is_manager": ("is_manager", "chef", "ar_chef", "chefsbefattning"),
+    "manager_employee_number": (
+        "manager_employee_number",
+        "narmaste_chef",
+        "chefens_anstallningsnummer",
+        "manager_id",
+    ),
     "gender": ("gender", "kon"),
-    "birth_year": ("birth_year", "fodelsear"),
+    "birth_year": ("birth_year", "fodelsear", "fodelse_ar", "year_of_birth"),
 }
 SWEDISH_NAMES = {
     "employee_number": "anställningsnummer",
@@ -74,14 +113,6 @@ UNIT_KINDS = {
     "unit": OrgUnit.Kind.UNIT,
     "enhet": OrgUnit.Kind.UNIT,
 }
-GENDERS = {
-    "kvinna": Person.Gender.WOMAN,
-    "woman": Person.Gender.WOMAN,
-    "man": Person.Gender.MAN,
-    "annat": Person.Gender.OTHER,
-    "other": Person.Gender.OTHER,
-    "": Person.Gender.UNSTATED,
-}
 
 
 @dataclass
@@ -108,11 +139,31 @@ class RosterRow:
         return f"{self.first_name} {self.last_name}".strip()
 
 
+def column_labels() -> dict[str, str]:
+    """Every column by name, as the preview's column mapping shows it."""
+    return {
+        "employee_number": _("Employee number"),
+        "first_name": _("First name"),
+        "last_name": _("Last name"),
+        "email": _("E-mail address"),
+        "unit_code": _("The unit's code"),
+        "unit_name": _("The unit's name"),
+        "unit_kind": _("Unit kind"),
+        "parent_unit_code": _("Code of the unit above"),
+        "title": _("Job title"),
+        "is_manager": _("Manager"),
+        "manager_employee_number": _("Employee number of the closest manager"),
+        "gender": _("Gender"),
+        "birth_year": _("Birth year"),
+    }
+
+
 def read_roster(
-    content: bytes, filename: str, errors: ErrorList
-) -> tuple[Header, list[tuple[int, list[str]]]] | None:
-    """The heading and the rows after it, or None with the file's problems in `errors`."""
-    rows = read_rows(
+    content: bytes, filename: str, errors: ErrorList, mapping: Mapping[str, str]
+) -> Table | None:
+    """The file read with its heading found, or None with the file's problems in `errors`;
+    `mapping` is the organisation's saved column mapping."""
+    return read_table(
         content,
         filename,
         errors,
@@ -124,18 +175,9 @@ def read_roster(
             ),
             heading_only=_("The file has a heading row but no people."),
         ),
-    )
-    if rows is None:
-        return None
-    header = read_header(
-        *rows[0],
-        errors,
         layout=LAYOUT,
-        unknown=_("Column '%(heading)s' is not a roster column. The columns are: %(known)s."),
+        mapping=mapping,
     )
-    if header is None:
-        return None
-    return header, rows[1:]
 
 
 def parse_row(
@@ -158,7 +200,7 @@ def parse_row(
         "is_manager",
         _("Row %(row)d: '%(value)s' in '%(column)s' is not yes or no (ja/nej, 1/0, x)."),
     )
-    gender = cells.gender(GENDERS)
+    gender = cells.gender()
 
     birth_year: int | None = None
     text = cells.value("birth_year")

@@ -19,9 +19,16 @@ from plantskola.access.base import Action, get_visible_or_404
 from plantskola.access.principal import principal
 from plantskola.core.models import RosterImport
 from plantskola.core.roster.diff import change_field_labels
-from plantskola.core.roster.forms import RosterUploadForm
+from plantskola.core.roster.forms import ColumnMappingForm, RosterUploadForm
 from plantskola.core.roster.selectors import roster_imports
-from plantskola.core.roster.services import roster_preview_apply, roster_preview_create
+from plantskola.core.roster.services import (
+    leavers_need_confirmation,
+    roster_preview_apply,
+    roster_preview_create,
+    roster_preview_remap,
+)
+from plantskola.core.roster.validation import column_labels
+from plantskola.core.spreadsheets import IDENTITY_NUMBER, NOT_USED, describe_reading
 
 
 def _diff_kind_labels() -> dict[str, str]:
@@ -59,6 +66,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.IMPORT_ROSTER)
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     errors = []
+    error_count = 0
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         require(request.user, Action.IMPORT_ROSTER, organisation)
@@ -73,13 +81,30 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         if record is not None:
             return redirect("core:roster_preview", pk=record.pk)
         errors = result.errors
+        error_count = result.error_count
     context = {
         "form": form,
         "errors": errors,
+        "error_count": error_count,
         "recent": _imports_for_user(request)[:10],
         "crumbs": [(None, _("Import roster"))],
     }
     return render(request, "core/roster_upload.html", context, status=400 if errors else 200)
+
+
+def _columns_shown(columns: list[list[str]]) -> list[tuple[str, str]]:
+    """Each column of the file beside what it fills, as the preview shows it."""
+    labels = column_labels()
+    shown = []
+    for heading, column in columns:
+        if column == IDENTITY_NUMBER:
+            label = _("personal identity number: not used and never read")
+        elif column == NOT_USED:
+            label = _("not used")
+        else:
+            label = labels.get(column, column)
+        shown.append((heading, label))
+    return shown
 
 
 @login_required
@@ -89,29 +114,62 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     record = get_visible_or_404(_imports_for_user(request), pk=pk)
     errors = []
+    error_count = 0
+    reading = record.summary.get("reading", {})
+    columns = reading.get("columns", [])
+    remap = request.method == "POST" and "remap" in request.POST
+    mapping_form = ColumnMappingForm(
+        request.POST if remap else None, columns=columns, labels=column_labels()
+    )
+    counts = record.summary.get("counts", {})
+    confirm = leavers_need_confirmation(record.summary)
+    confirm_error = ""
     if request.method == "POST":
         if record.status != RosterImport.Status.PREVIEWED:
             messages.warning(request, _("This file has already been imported."))
             return redirect("core:roster_preview", pk=record.pk)
-        result = roster_preview_apply(record=record)
-        if result.ok:
-            counts = result.counts()
-            messages.success(
-                request,
-                _(
-                    "The roster was imported: %(created)s added, %(updated)s updated, "
-                    "%(left)s marked as having left."
+        if remap:
+            if mapping_form.is_valid():
+                result = roster_preview_remap(record=record, mapping=mapping_form.mapping())
+                if result.ok:
+                    messages.success(
+                        request,
+                        _("The columns are saved for the organisation's next import."),
+                    )
+                    return redirect("core:roster_preview", pk=record.pk)
+                errors, error_count = result.errors, result.error_count
+        elif confirm and request.POST.get("confirm_leavers") != str(counts.get("left")):
+            confirm_error = _("Confirm that %(left)s people are to be marked as having left.") % {
+                "left": counts.get("left")
+            }
+        else:
+            result = roster_preview_apply(record=record)
+            if result.ok:
+                done = result.counts()
+                messages.success(
+                    request,
+                    _(
+                        "The roster was imported: %(created)s added, %(updated)s updated, "
+                        "%(left)s marked as having left."
+                    )
+                    % done,
                 )
-                % counts,
-            )
-            return redirect(reverse("core:person_list"))
-        errors = result.errors
+                return redirect(reverse("core:person_list"))
+            errors, error_count = result.errors, result.error_count
     context = {
         "record": record,
-        "counts": record.summary.get("counts", {}),
+        "counts": counts,
+        "reading": describe_reading(reading) if reading else "",
+        "columns": _columns_shown(columns),
+        "mapping_form": mapping_form,
+        "confirm_leavers": confirm,
+        "confirm_error": confirm_error,
+        "active_before": record.summary.get("active_before", 0),
         "diffs": _readable(record.summary.get("diffs", [])),
         "more": record.summary.get("more", 0),
         "errors": errors,
+        "error_count": error_count,
         "crumbs": [(reverse("core:roster_upload"), _("Import roster")), (None, record.filename)],
     }
-    return render(request, "core/roster_preview.html", context, status=400 if errors else 200)
+    status = 400 if errors or confirm_error else 200
+    return render(request, "core/roster_preview.html", context, status=status)

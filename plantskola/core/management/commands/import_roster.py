@@ -1,4 +1,5 @@
-"""`plantskola import-roster FILE --organisation SLUG [--dry-run] [--effective-date YYYY-MM-DD]`."""
+"""`plantskola import-roster FILE --organisation SLUG [--dry-run] [--effective-date YYYY-MM-DD]
+[--confirm-leavers N]`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ from django.utils.translation import ngettext
 
 from plantskola.core.models import Organisation
 from plantskola.core.roster.diff import PersonDiff, change_field_labels
-from plantskola.core.roster.services import RosterResult, roster_import
+from plantskola.core.roster.services import (
+    RosterResult,
+    leavers_need_confirmation,
+    roster_import,
+)
 
 # HR's dates are Swedish dates, whatever the server's clock says.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -47,6 +52,12 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             help="the date the changes take effect (default: today in Sweden)",
         )
+        parser.add_argument(
+            "--confirm-leavers",
+            type=int,
+            metavar="N",
+            help="needed when the file marks more than 20 %% of the people as left: their number",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         slug = options["organisation"]
@@ -67,18 +78,39 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror}
             ) from None
 
+        effective_date = options["effective_date"] or datetime.datetime.now(STOCKHOLM).date()
         result = roster_import(
             organisation=organisation,
             content=content,
             filename=path.name,
-            effective_date=options["effective_date"] or datetime.datetime.now(STOCKHOLM).date(),
-            dry_run=options["dry_run"],
+            effective_date=effective_date,
+            dry_run=True,
             source="roster",
         )
+        if result.ok and not options["dry_run"]:
+            left = result.counts()["left"]
+            summary = {"counts": result.counts(), "active_before": result.active_before}
+            if leavers_need_confirmation(summary) and options["confirm_leavers"] != left:
+                raise CommandError(
+                    _(
+                        "The file marks %(left)d of the organisation's %(active)d people as "
+                        "having left. If that is right, run again with --confirm-leavers "
+                        "%(left)d."
+                    )
+                    % {"left": left, "active": result.active_before},
+                    returncode=1,
+                )
+            result = roster_import(
+                organisation=organisation,
+                content=content,
+                filename=path.name,
+                effective_date=effective_date,
+                source="roster",
+            )
         if not result.ok:
             for roster_error in result.errors:
                 self.stderr.write(roster_error.message)
-            count = len(result.errors)
+            count = result.error_count
             raise CommandError(
                 ngettext(
                     "The roster has %(count)d error; nothing was written.",
