@@ -40,6 +40,7 @@ from typing import TypeVar
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -1019,3 +1020,23 @@ class Cells:
                 ),
             )
         return day
+
+
+def upload_size_checked(upload: object, max_bytes: int) -> object:
+    """A form's clean of an uploaded file: refuse one larger than `max_bytes` by the size the
+    browser sent (Django has streamed it to a temporary file), before anything is read."""
+    size = int(getattr(upload, "size", 0) or 0)
+    if size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s; it may be at most %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    return upload
+
+
+def upload_content(upload: File[bytes], max_bytes: int) -> bytes:
+    """The uploaded file's bytes, never more than `max_bytes` + 1 (so the reader still says
+    "too large" if the size the browser sent was wrong)."""
+    content: bytes = upload.read(max_bytes + 1)
+    return content

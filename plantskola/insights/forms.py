@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import OrgUnit
+from plantskola.core.spreadsheets import upload_size_checked
 
 
 class RecruitmentFilterForm(forms.Form):
@@ -37,3 +39,6 @@ class RecruitmentUploadForm(forms.Form):
         label=_("Recruitment file (.xlsx or .csv)"),
         help_text=_("One row per application; see the column list below."),
     )
+
+    def clean_file(self) -> Any:
+        return upload_size_checked(self.cleaned_data["file"], settings.ROSTER_MAX_BYTES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,7 @@ from plantskola.access.insights import (
 )
 from plantskola.core.models import Organisation
 from plantskola.core.pages import breadcrumbs
-from plantskola.core.spreadsheets import describe_reading
+from plantskola.core.spreadsheets import describe_reading, upload_content
 from plantskola.insights import charts
 from plantskola.insights.export import recruitment_xlsx
 from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
@@ -188,7 +189,7 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         result = recruitment_import(
             organisation=organisation,
-            content=upload.read(),
+            content=upload_content(upload, settings.ROSTER_MAX_BYTES),
             filename=upload.name,
             uploaded_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             today=timezone.localdate(),

@@ -169,3 +169,20 @@ def test_hr_of_another_organisation_cannot_import_into_the_host(world: World) ->
 def test_coordinator_cannot_import_the_roster(world: World) -> None:
     _, response = upload(world, "coordinator", GOOD)
     assert response.status_code == 403
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size_before_it_is_read(
+    world: World, settings: object
+) -> None:
+    setattr(settings, "ROSTER_MAX_BYTES", 1000)  # noqa: B010 - pytest-django's settings fixture
+    before = RosterImport.objects.count()
+    _client, response = upload(world, "hr", GOOD + "H901;A;B;a@b.se;SOC;X;enhet;T;nej;\n" * 40)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "får vara högst 1000" in html and "byte" in html
+    assert RosterImport.objects.count() == before
+    recruitment = world.client_for("hr").post(
+        f"/insikter/{world.host.pk}/rekrytering/import/",
+        {"file": SimpleUploadedFile("rekrytering.csv", b"x" * 2000, content_type="text/csv")},
+    )
+    assert "får vara högst 1000" in recruitment.content.decode()

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.access.core import organisations_for_user
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation
-from plantskola.core.spreadsheets import IDENTITY_NUMBER, NOT_USED, normalise
+from plantskola.core.spreadsheets import (
+    IDENTITY_NUMBER,
+    NOT_USED,
+    normalise,
+    upload_size_checked,
+)
 
 
 class RosterUploadForm(forms.Form):
@@ -36,6 +42,9 @@ class RosterUploadForm(forms.Form):
             orgs = orgs.filter(pk__in=p.hr_org_ids)
         cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"]).queryset = orgs
         self.fields["effective_date"].initial = timezone.localdate()
+
+    def clean_file(self) -> Any:
+        return upload_size_checked(self.cleaned_data["file"], settings.ROSTER_MAX_BYTES)
 
 
 class ColumnMappingForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,7 +29,12 @@ from plantskola.core.roster.services import (
     roster_preview_remap,
 )
 from plantskola.core.roster.validation import column_labels
-from plantskola.core.spreadsheets import IDENTITY_NUMBER, NOT_USED, describe_reading
+from plantskola.core.spreadsheets import (
+    IDENTITY_NUMBER,
+    NOT_USED,
+    describe_reading,
+    upload_content,
+)
 
 
 def _diff_kind_labels() -> dict[str, str]:
@@ -75,7 +81,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
             organisation=organisation,
             uploaded_by=request.user,  # type: ignore[arg-type]  # login_required
             filename=upload.name,
-            content=upload.read(),
+            content=upload_content(upload, settings.ROSTER_MAX_BYTES),
             effective_date=form.cleaned_data["effective_date"],
         )
         if record is not None:
