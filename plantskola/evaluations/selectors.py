@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -242,13 +244,9 @@ def _summarise_grid(question: Question, surveys: list[Survey], threshold: int) -
     known: list[frozenset[tuple[Hashable, Hashable]]] = []
     for state in _publication_states(surveys):
         earlier = {key: n for key, n in counts.items() if key[1] in state}
-        shown_then = disclosure.suppress(
-            state, group_keys, earlier, threshold=threshold, known=known
-        )
+        shown_then = _audited(state, group_keys, earlier, threshold, known)
         known += disclosure.published_sums(state, group_keys, shown_then)
-    suppression = disclosure.suppress(
-        survey_ids, group_keys, counts, threshold=threshold, known=known
-    )
+    suppression = _audited(survey_ids, group_keys, counts, threshold, known)
 
     def shown(key: disclosure.Key, answers: list[dict[str, Any]]) -> Stats:
         return summarise(question, answers) if suppression.shows(key) else Stats.suppressed()
@@ -276,6 +274,38 @@ def _summarise_grid(question: Question, surveys: list[Survey], threshold: int) -
         total=total,
         threshold=threshold,
     )
+
+
+AUDIT_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _audited(
+    rows: list[int],
+    cols: list[Hashable],
+    counts: dict[disclosure.Key, int],
+    threshold: int,
+    known: list[frozenset[tuple[Hashable, Hashable]]],
+) -> disclosure.Suppression:
+    """`disclosure.suppress`, computed once per table: the result depends on nothing but its
+    arguments, so it is stored under a digest of them. New answers (or a survey closing, or
+    weeding) change the counts and so the key: nothing is ever stale, and every question with
+    the same answer counts, every reload and every report of the family share one audit."""
+    fingerprint = repr(
+        (
+            rows,
+            [repr(c) for c in cols],
+            sorted((repr(k), n) for k, n in counts.items() if n),
+            threshold,
+            sorted(sorted(repr(rc) for rc in sums) for sums in known),
+        )
+    )
+    key = "disclosure:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    hidden = cache.get(key)
+    if hidden is None:
+        result = disclosure.suppress(rows, cols, counts, threshold=threshold, known=known)
+        cache.set(key, result.hidden, AUDIT_CACHE_SECONDS)
+        return result
+    return disclosure.Suppression(hidden=hidden, threshold=threshold)
 
 
 def question_grids(survey: Survey, today: dt.date) -> list[QuestionGrid]:

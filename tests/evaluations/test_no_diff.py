@@ -10,7 +10,9 @@ import re
 import subprocess
 from collections.abc import Hashable, Sequence
 from pathlib import Path
+from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -224,3 +226,38 @@ def test_reports_over_time_audit_earlier_publications(world: World) -> None:
     current = next(g for g in selectors.question_grids(m1, today) if g.question == rating)
     assert [s.pk for s in current.surveys] == [m1.pk, m2.pk]
     assert not _sums_reveal_small_cell(sums(earlier) + sums(current), cells, (m2.pk, g3.pk))
+
+
+def test_the_audit_runs_once_per_table_and_again_when_the_answers_change(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    runs: list[int] = []
+    real = disclosure.suppress
+
+    def counting(*args: Any, **kwargs: Any) -> disclosure.Suppression:
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(disclosure, "suppress", counting)
+    survey = services.survey_create(
+        template=template(world),
+        title="Modul 1",
+        target=world.module,
+        opens_on=timezone.localdate() - dt.timedelta(days=1),
+        closes_on=timezone.localdate() + dt.timedelta(days=7),
+    )
+    for person in add_participants(world, world.group, 6):
+        answer(survey, person, 4)
+    first = selectors.question_grids(survey, after(survey))
+    # Four questions, two kinds of answer counts (the two required ones answered by all six,
+    # the two optional ones by nobody): one audit each.
+    assert len(first) == 4 and len(runs) == 2
+    again = selectors.question_grids(survey, after(survey))
+    assert len(runs) == 2  # stored
+    assert [g.total.n for g in again] == [g.total.n for g in first]
+    answer(survey, add_participants(world, world.group, 1, prefix="X")[0], 2)
+    selectors.question_grids(survey, after(survey))
+    assert len(runs) == 3  # one more answer to the required two: a new table, a new audit
