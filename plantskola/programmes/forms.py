@@ -168,7 +168,7 @@ class ParticipantSearchForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_(
-            "Name, e-mail, unit or employee number. People of a partner organisation: "
-            "their whole e-mail address or employee number."
+            "Name, e-mail, title, unit or employee number; “chef” finds the managers. People "
+            "of a partner organisation: their whole e-mail address or employee number."
         ),
     )

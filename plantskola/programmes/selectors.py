@@ -30,6 +30,8 @@ from plantskola.programmes.models import (
 )
 
 UPCOMING_ON_HOME = 5
+# Words that find people by their role in the participant search.
+MANAGER_WORDS = {"chef", "chefer", "manager", "managers"}
 
 
 def programme_list(*, user: UserLike) -> QuerySet[Programme]:
@@ -100,8 +102,8 @@ def participant_list(*, user: UserLike, edition: Edition) -> QuerySet[Participan
 def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySet[Person]:
     """Active people of the host and partner organisations who are not yet participants.
 
-    The host's own people are found by any part of their name, e-mail, unit or employee
-    number. A partner organisation's people only by their whole e-mail address or employee
+    The host's own people are found by any part of their name, e-mail, title, unit or
+    employee number, and by their role: "chef" finds the managers. A partner organisation's people only by their whole e-mail address or employee
     number: the host adds the people a partner has named, and cannot browse the partner's
     roster (issue 7: nothing of a partner's people beyond the joint programme)."""
     host_id = edition.programme.organisation_id
@@ -118,6 +120,8 @@ def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySe
             | Q(email__icontains=word)
             | Q(employee_number__iexact=word)
             | Q(unit__name__icontains=word)
+            | Q(title__icontains=word)
+            | (Q(is_manager=True) if word.lower() in MANAGER_WORDS else Q(pk__in=[]))
         )
     exact = query.strip()
     partners = Q(organisation_id__in=partner_ids) & (

@@ -41,6 +41,7 @@ from plantskola.access.programmes import (
 from plantskola.core.models import Person
 from plantskola.core.pages import Crumb, breadcrumbs, form_page
 from plantskola.programmes import selectors, services
+from plantskola.programmes.enrolment.forms import ParticipantChangeForm
 from plantskola.programmes.forms import (
     EditionForm,
     GroupForm,
@@ -309,6 +310,8 @@ def participant_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
         "search": search,
         "candidates": candidates,
         "groups": edition.groups.all(),
+        "places": edition.places,
+        "bulk_form": ParticipantChangeForm(),
         "crumbs": breadcrumbs(edition_trail(edition), (None, _("Participants"))),
     }
     return render(request, "programmes/participant_list.html", context)
