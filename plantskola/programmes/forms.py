@@ -11,6 +11,8 @@ from plantskola.access.base import UserLike
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, Person
 from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
+from plantskola.programmes.completion.selectors import completion_allowed
+from plantskola.programmes.completion.services import completion_refusal
 from plantskola.programmes.selectors import leader_candidates
 
 if TYPE_CHECKING:
@@ -159,6 +161,17 @@ class ParticipantForm(ParticipantModelForm):
         group = cast("forms.ModelChoiceField[Group]", self.fields["group"])
         group.queryset = Group.objects.filter(edition_id=self.instance.edition_id)
         group.empty_label = _("No group")
+
+    def clean_status(self) -> str:
+        status: str = self.cleaned_data["status"]
+        edition = self.instance.edition
+        if (
+            status == Participant.Status.COMPLETED
+            and self.instance.status != Participant.Status.COMPLETED
+            and not completion_allowed(edition=edition)
+        ):
+            raise forms.ValidationError(completion_refusal(edition))
+        return status
 
 
 class ParticipantSearchForm(forms.Form):
