@@ -50,5 +50,4 @@ class Places:
         """Few enough left that a participant should know: at most 5, or a fifth."""
         if self.capacity is None or self.full:
             return False
-        assert self.left is not None
-        return self.left <= max(5, self.capacity // 5)
+        return self.capacity - self.taken <= max(5, self.capacity // 5)

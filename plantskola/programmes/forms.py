@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.access.base import UserLike
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, Person
-from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
 from plantskola.programmes.completion.selectors import completion_allowed
 from plantskola.programmes.completion.services import completion_refusal
+from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
 from plantskola.programmes.selectors import leader_candidates
 
 if TYPE_CHECKING:

@@ -98,9 +98,7 @@ class Edition(models.Model):
         related_name="+",
         verbose_name=_("early completion allowed by"),
     )
-    early_completion_at = models.DateTimeField(
-        _("early completion allowed"), null=True, blank=True
-    )
+    early_completion_at = models.DateTimeField(_("early completion allowed"), null=True, blank=True)
     partners = models.ManyToManyField(
         Organisation,
         blank=True,

@@ -19,9 +19,7 @@ CHANGERS_POST = {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302}
 ROWS: list[Row] = [
     Row("programmes:enrolment_rule", lambda w: [w.edition.pk], CHANGE_EDITION),
     # Without a rule the confirmation goes back to the rule page and adds no one.
-    Row(
-        "programmes:enrolment_confirm", lambda w: [w.edition.pk], CHANGERS_POST, method="post"
-    ),
+    Row("programmes:enrolment_confirm", lambda w: [w.edition.pk], CHANGERS_POST, method="post"),
     # Nothing ticked: the page says what is missing (400) and changes nothing.
     Row(
         "programmes:participant_bulk",

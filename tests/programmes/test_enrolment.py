@@ -54,9 +54,7 @@ def test_a_unit_rule_takes_the_sub_units_only_when_asked(world: World) -> None:
     top = OrgUnit.objects.get(code="SOC", organisation=world.host)
     sub = unit_create(organisation=world.host, code="SOC-9", name="Hemtjänst Syd", parent=top)
     below = manager(world, "M4", "Enhetschef", unit=sub)
-    with_sub = rule_people(
-        edition=world.edition, rule=EnrolmentRule(who=Who.MANAGERS, unit=top)
-    )
+    with_sub = rule_people(edition=world.edition, rule=EnrolmentRule(who=Who.MANAGERS, unit=top))
     assert below in set(with_sub)
     without = rule_people(
         edition=world.edition,
@@ -69,7 +67,9 @@ def test_a_unit_rule_takes_the_sub_units_only_when_asked(world: World) -> None:
 def test_a_title_rule_matches_part_of_the_title(world: World) -> None:
     rektor = manager(world, "M5", "Rektor")
     manager(world, "M6", "Enhetschef")
-    named = list(rule_people(edition=world.edition, rule=EnrolmentRule(who=Who.MANAGERS, title="rekt")))
+    named = list(
+        rule_people(edition=world.edition, rule=EnrolmentRule(who=Who.MANAGERS, title="rekt"))
+    )
     assert named == [rektor]
 
 

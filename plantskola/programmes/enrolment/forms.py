@@ -91,7 +91,8 @@ class ParticipantChangeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("status") == Participant.Status.WITHDRAWN and not data.get("reason", "").strip():
+        withdrawn = data.get("status") == Participant.Status.WITHDRAWN
+        if withdrawn and not data.get("reason", "").strip():
             self.add_error("reason", _("Give a reason for the withdrawal."))
         return data
 
@@ -109,9 +110,7 @@ class ParticipantBulkForm(ParticipantChangeForm):
         participants = cast(
             "forms.ModelMultipleChoiceField[Participant]", self.fields["participants"]
         )
-        participants.queryset = Participant.objects.filter(edition=edition).select_related(
-            "person"
-        )
+        participants.queryset = Participant.objects.filter(edition=edition).select_related("person")
 
 
 class AttendanceBulkForm(forms.Form):

@@ -199,5 +199,3 @@ def bulk_job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         ),
     }
     return render(request, "programmes/bulk_job.html", context)
-
-
