@@ -104,8 +104,9 @@ def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySe
 
     The host's own people are found by any part of their name, e-mail, title, unit or
     employee number, and by their role: "chef" finds the managers. A partner organisation's
-    people only by their whole e-mail address or employee number: the host adds the people a partner has named, and cannot browse the partner's
-    roster (issue 7: nothing of a partner's people beyond the joint programme)."""
+    people only by their whole e-mail address or employee number: the host adds the people
+    a partner has named, and cannot browse the partner's roster (issue 7: nothing of a
+    partner's people beyond the joint programme)."""
     host_id = edition.programme.organisation_id
     partner_ids = list(edition.partners.values_list("pk", flat=True))
     people = Person.objects.filter(
