@@ -56,7 +56,14 @@ def edition_list(*, user: UserLike, programme: Programme) -> QuerySet[Edition]:
     return (
         editions_for_user(user)
         .filter(programme=programme)
-        .annotate(participant_count=Count("participants", distinct=True))
+        # Withdrawn participants take no place (capacity.py).
+        .annotate(
+            participant_count=Count(
+                "participants",
+                filter=~Q(participants__status=Participant.Status.WITHDRAWN),
+                distinct=True,
+            )
+        )
         .order_by("-start_date")
     )
 

@@ -50,7 +50,7 @@ from plantskola.programmes.forms import (
     ParticipantSearchForm,
     ProgrammeForm,
 )
-from plantskola.programmes.models import Edition, Group, Module, Programme
+from plantskola.programmes.models import Edition, Group, Module, Participant, Programme
 from plantskola.programmes.pages import edition_trail, programme_trail, programmes_trail
 
 M = TypeVar("M", bound=Model)
@@ -160,7 +160,11 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": edition.programme,
         "partners": edition.partners.all(),
         "can_change": edition_can_change(request.user, edition),
-        "participant_count": selectors.participant_list(user=request.user, edition=edition).count(),
+        # Withdrawn participants take no place (capacity.py).
+        "participant_count": selectors.participant_list(user=request.user, edition=edition)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .count(),
+        "places": edition.places,
         "can_list_participants": edition_can_list_participants(request.user, edition),
         "crumbs": breadcrumbs(programme_trail(edition.programme), (None, edition.name)),
         **selectors.edition_overview(user=request.user, edition=edition),
@@ -329,6 +333,13 @@ def participant_add(request: HttpRequest, edition_pk: int) -> HttpResponse:
         try:
             services.participant_add(edition=edition, person=person, group=group)
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+            places = edition.places
+            if places.over:
+                messages.warning(
+                    request,
+                    _("The edition now has %(taken)s participants for %(c)s places.")
+                    % {"taken": places.taken, "c": places.capacity},
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     url = reverse("programmes:participant_list", args=[edition.pk])

@@ -74,7 +74,7 @@ def test_the_attendance_page_of_a_future_session_offers_no_buttons(world: World)
     client = world.client_for("coordinator")
     page = client.get(reverse("programmes:session_attendance", args=[session.pk]))
     assert page.status_code == 200
-    assert 'aria-pressed' not in page.content.decode()
+    assert "aria-pressed" not in page.content.decode()
     response = client.post(
         reverse("programmes:session_attendance", args=[session.pk]),
         {"participant": world.participant.pk, "status": "present"},
