@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import OrgUnit
@@ -122,8 +123,7 @@ class AttendanceBulkForm(forms.Form):
         help_text=_("Everyone not ticked is marked present."),
     )
 
-    def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participants: QuerySet[Participant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         absent = cast("forms.ModelMultipleChoiceField[Participant]", self.fields["absent"])
         absent.queryset = participants
-        absent.label_from_instance = lambda p: p.person.full_name  # type: ignore[method-assign]
