@@ -8,8 +8,8 @@ from plantskola.core.declarations import Erasure, Ground, declare
 from plantskola.programmes.models import (
     Attendance,
     BulkJob,
-    Edition,
     CalendarFeed,
+    Edition,
     NetworkProfile,
     Participant,
     ProgrammeRole,
