@@ -101,6 +101,14 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(n)s people moved up from the waiting list and were told by e-mail.")
                 % {"n": len(moved)},
             )
+        places = event.places
+        if places.over:
+            # Lowering the capacity keeps everyone registered: a warning, as for an edition.
+            messages.warning(
+                request,
+                _("%(taken)s are registered for %(c)s places: %(over)s over the capacity.")
+                % {"taken": places.taken, "c": places.capacity, "over": places.over},
+            )
         return redirect(event)
     return form_page(
         request,

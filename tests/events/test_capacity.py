@@ -86,3 +86,25 @@ def test_a_participant_sees_a_full_event_as_full(world: World) -> None:
 def test_the_organiser_sees_the_count(world: World) -> None:
     event = make_event(world.host, capacity=15)
     assert "0 av 15" in detail_text(world, event, "coordinator")
+
+
+def test_lowering_the_capacity_below_the_registered_warns_the_organiser(world: World) -> None:
+    event = make_event(world.host, capacity=3)
+    for person in other_managers(world, 3):
+        services.registration_create(event=event, person=person)
+    client = world.client_for("coordinator")
+    edit = client.get(reverse("events:event_update", args=[event.pk]))
+    data = {
+        k: v
+        for k, v in edit.context["form"].initial.items()
+        if v is not None and k != "target_units"
+    }
+    data.update({"capacity": 2, "organisation": world.host.pk})
+    for key in ("date", "registration_opens", "registration_closes"):
+        data[key] = getattr(event, key).isoformat()
+    for key in ("start_time", "end_time"):
+        data[key] = getattr(event, key).strftime("%H:%M")
+    response = client.post(reverse("events:event_update", args=[event.pk]), data, follow=True)
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("1" in t and "2" in t and "3" in t for t in texts), texts
+    assert Registration.objects.filter(event=event, status="registered").count() == 3
