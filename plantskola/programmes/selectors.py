@@ -106,7 +106,7 @@ def participant_list(*, user: UserLike, edition: Edition) -> QuerySet[Participan
     )
 
 
-def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySet[Person]:
+def eligible_people(*, edition: Edition, query: str, limit: int | None = 25) -> QuerySet[Person]:
     """Active people of the host and partner organisations who are not yet participants.
 
     The host's own people are found by any part of their name, e-mail, title, unit or
@@ -136,7 +136,8 @@ def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySe
         Q(email__iexact=exact) | Q(employee_number__iexact=exact)
     )
     people = people.filter(own | partners if exact else own)
-    return people.select_related("unit", "organisation").order_by("last_name", "first_name")[:limit]
+    people = people.select_related("unit", "organisation").order_by("last_name", "first_name")
+    return people if limit is None else people[:limit]
 
 
 def leader_candidates(edition: Edition) -> QuerySet[Person]:

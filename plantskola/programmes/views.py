@@ -305,14 +305,19 @@ def participant_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
     can_change = edition_can_change(request.user, edition)
     search = ParticipantSearchForm(request.GET or None)
     candidates: QuerySet[Person] | list[Person] = []
+    matching = 0
     if can_change and search.is_valid() and search.cleaned_data["q"]:
         candidates = selectors.eligible_people(edition=edition, query=search.cleaned_data["q"])
+        matching = selectors.eligible_people(
+            edition=edition, query=search.cleaned_data["q"], limit=None
+        ).count()
     context = {
         "edition": edition,
         "participants": selectors.participant_list(user=request.user, edition=edition),
         "can_change": can_change,
         "search": search,
         "candidates": candidates,
+        "more": max(0, matching - len(candidates)),
         "groups": edition.groups.all(),
         "places": edition.places,
         "bulk_form": ParticipantChangeForm(),

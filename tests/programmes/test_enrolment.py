@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plantskola.core.models import AuditEntry, OrgUnit, Person
@@ -241,3 +243,31 @@ def test_a_job_page_is_only_for_those_who_run_the_edition(world: World) -> None:
     assert world.client_for("coordinator").get(url).status_code == 200
     assert world.client_for("leader").get(url).status_code == 404
     assert world.client_for("partner").get(url).status_code == 404
+
+
+def test_the_preview_takes_the_same_queries_for_five_or_fifty(world: World) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            enrolment_preview(edition=world.edition, rule=EnrolmentRule(who=Who.MANAGERS))
+        return len(ctx.captured_queries)
+
+    for n in range(5):
+        manager(world, f"Q{n}", "Enhetschef")
+    few = queries()
+    for n in range(5, 50):
+        manager(world, f"Q{n}", "Enhetschef")
+    assert queries() == few
+
+
+def test_a_capped_search_says_how_many_more_match_and_points_to_the_rule(world: World) -> None:
+    for n in range(30):
+        manager(world, f"T{n}", "Rektor")
+    client = world.client_for("coordinator")
+    page = client.get(
+        reverse("programmes:participant_list", args=[world.edition.pk]), {"q": "rektor"}
+    )
+    assert len(page.context["candidates"]) == 25
+    assert page.context["more"] == 5
+    text = page.content.decode()
+    assert "5 personer till passar" in text
+    assert reverse("programmes:enrolment_rule", args=[world.edition.pk]) in text
