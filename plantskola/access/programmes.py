@@ -15,7 +15,15 @@ from django.http import Http404
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import Principal, in_scope, principal, scope_q
 from plantskola.core.models import Person
-from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
+from plantskola.programmes.models import (
+    BulkJob,
+    Edition,
+    Group,
+    Module,
+    Participant,
+    Programme,
+    Session,
+)
 
 ACTIVE_OR_COMPLETED = [Participant.Status.ACTIVE, Participant.Status.COMPLETED]
 
@@ -334,3 +342,20 @@ def network_person_get_for_user(user: UserLike) -> Person:
     if person_id is None or not network_member(user):
         raise Http404
     return Person.objects.select_related("unit", "organisation").get(pk=person_id)
+
+
+# --- mass actions --------------------------------------------------------------------------
+
+
+def bulk_job_get_for_user(user: UserLike, pk: object) -> BulkJob:
+    """A mass action's progress page: for whoever may change its edition; 404 for anyone
+    else (a job id names nothing they can see)."""
+    job = get_visible_or_404(
+        BulkJob.objects.select_related("edition__programme").filter(
+            edition__in=editions_for_user(user)
+        ),
+        pk=pk,
+    )
+    if not edition_can_change(user, job.edition):
+        raise Http404
+    return job

@@ -1,7 +1,8 @@
 """Demo diplomas: Alingsås' "Framtidens ledare 2023/2024" ended with a diploma ceremony on
-22 March 2024 with the municipal director and the HR director; every participant completed and
-got a diploma. The signatories are invented. Idempotent: settings are brought up to date and
-issuing skips participants who already have a valid diploma."""
+22 March 2024 with the municipal director and the HR director; everyone who attended enough
+completed and got a diploma, dated by the ceremony. The signatories are invented. Idempotent:
+settings are brought up to date and issuing skips participants who already have a valid
+diploma."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from zoneinfo import ZoneInfo
 from plantskola.core.models import Organisation, User
 from plantskola.diplomas.models import DiplomaSettings
 from plantskola.diplomas.services import diplomas_issue_for_edition
-from plantskola.programmes.models import Edition, Participant
+from plantskola.programmes.completion.services import completion_mark
+from plantskola.programmes.models import Edition
 
 ORGANISATION = "alingsas"
 PROGRAMME = "Framtidens ledare"
@@ -37,10 +39,8 @@ def load() -> None:
     if organisation is None or edition is None:
         return
     DiplomaSettings.objects.update_or_create(organisation=organisation, defaults=SETTINGS)
-    # The edition has ended: whoever is still marked as taking part completed it.
-    Participant.objects.filter(
-        edition=edition, status__in=[Participant.Status.INVITED, Participant.Status.ACTIVE]
-    ).update(status=Participant.Status.COMPLETED)
+    # The edition has ended: completion follows attendance, as the coordinator marks it.
+    completion_mark(edition=edition, today=edition.end_date + dt.timedelta(days=1))
     diplomas_issue_for_edition(
         edition=edition,
         issued_by=User.objects.filter(username=COORDINATOR).first(),

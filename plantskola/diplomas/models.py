@@ -7,6 +7,7 @@ rewrite diplomas already handed out. A correction is made by revoking and reissu
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Organisation
@@ -146,6 +148,9 @@ class Diploma(models.Model):
     signatories = models.JSONField(_("signatories"), default=list)
     extra_text = models.TextField(_("extra text"), blank=True)
     issued_at = models.DateTimeField(_("issued"))
+    # The date the diploma bears: the ceremony's, else the edition's last session's (never the
+    # day someone clicked); older diplomas without it show their issue date.
+    dated_on = models.DateField(_("dated"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -195,6 +200,10 @@ class Diploma(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_name}: {self.programme_name} ({self.display_code})"
+
+    @property
+    def date_shown(self) -> dt.date:
+        return self.dated_on or timezone.localdate(self.issued_at)
 
     @property
     def is_valid(self) -> bool:

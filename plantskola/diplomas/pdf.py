@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterable
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from plantskola.diplomas.models import Diploma, DiplomaSettings
 
@@ -55,7 +55,7 @@ def diplomas_html(
     pages = [
         {
             "diploma": d,
-            "issued_on": timezone.localdate(d.issued_at),
+            "issued_on": d.date_shown,
             "verify_url": base + d.get_verify_url(),
             "modules": _module_lines(d),
             **_density(d),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from plantskola.core.mail import services as mail
 from plantskola.core.models import Organisation, User
 from plantskola.diplomas.models import Diploma, DiplomaSettings, new_code
+from plantskola.programmes.completion.selectors import edition_diploma_date
 from plantskola.programmes.models import Edition, Participant, Session
 
 # Registered here so the template exists wherever diplomas can be issued; Swedish because it
@@ -89,6 +90,7 @@ def _new_diploma(
         "signatories": [{"name": n, "title": t} for n, t in settings.signatories],
         "extra_text": settings.extra_text.strip(),
         "issued_at": issued_at,
+        "dated_on": edition_diploma_date(edition) or timezone.localdate(issued_at),
         "issued_by": issued_by,
         "replaces": replaces,
     }

@@ -46,6 +46,9 @@ from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Organisation, Person
 
+# The survey schedule's model lives in its feature package; Django finds it here.
+from plantskola.evaluations.schedule.models import SurveySchedule as SurveySchedule
+
 MIN_THRESHOLD = 3
 DEFAULT_THRESHOLD = 5
 MAX_THRESHOLD = 10

@@ -9,7 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Max, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -162,6 +163,13 @@ def survey_create(
     elif isinstance(target, Module):
         survey.target, survey.module, survey.edition = Survey.Target.MODULE, target, target.edition
         owner_id = target.edition.programme.organisation_id
+        # A module's survey follows the calendar: not open before its last scheduled day.
+        last_day = target.sessions.aggregate(last=Max(Coalesce("end_date", "date")))["last"]
+        if last_day is not None and opens_on < last_day:
+            raise ValidationError(
+                _("A module's survey opens on the module's last day at the earliest (%(date)s).")
+                % {"date": f"{last_day:%Y-%m-%d}"}
+            )
     elif isinstance(target, Edition):
         survey.target, survey.edition = Survey.Target.EDITION, target
         owner_id = target.programme.organisation_id

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from plantskola.evaluations import views
+from plantskola.evaluations.schedule import urls as schedule_urls
 
 app_name = "evaluations"
 
@@ -31,4 +32,5 @@ urlpatterns = [
         views.edition_evaluations,
         name="edition_evaluations",
     ),
+    path("", include(schedule_urls)),
 ]

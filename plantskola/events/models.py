@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Organisation, OrgUnit, Person
+from plantskola.programmes.capacity import CAPACITY_VALIDATORS, Places
 
 
 class Event(models.Model):
@@ -46,7 +47,11 @@ class Event(models.Model):
         _("capacity"),
         null=True,
         blank=True,
-        help_text=_("Leave empty for no limit. When full, new registrations join a waiting list."),
+        validators=CAPACITY_VALIDATORS,
+        help_text=_(
+            "Leave empty for no limit; otherwise the number of places (at least 1). When "
+            "full, new registrations join a waiting list."
+        ),
     )
     registration_opens = models.DateField(_("registration opens"))
     registration_closes = models.DateField(
@@ -133,6 +138,13 @@ class Event(models.Model):
             and self.registration_opens <= today <= self.registration_closes
             and today <= self.date
         )
+
+    @property
+    def places(self) -> Places:
+        """The event's places: only registered people take one (not the waiting list, not
+        cancellations)."""
+        taken = self.registrations.filter(status=Registration.Status.REGISTERED).count()
+        return Places(capacity=self.capacity, taken=taken)
 
     @property
     def seating_percent(self) -> float | None:

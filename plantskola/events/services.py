@@ -128,8 +128,7 @@ def registration_create(
             else _("%(name)s is already on the waiting list for this event.")
             % {"name": person.full_name}
         )
-    taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
-    full = event.capacity is not None and taken >= event.capacity
+    full = event.places.full
     # Anyone already waiting keeps their place ahead of a newcomer.
     waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITING)
     status = (
@@ -171,8 +170,7 @@ def registration_cancel(
 
 def _promote(*, event: Event, link: str) -> Registration | None:
     """Move the first on the waiting list up, if there is a free seat."""
-    taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED)
-    if event.capacity is not None and taken.count() >= event.capacity:
+    if event.places.full:
         return None
     first = (
         Registration.objects.select_for_update()

@@ -27,6 +27,7 @@ from plantskola.events import selectors, services
 from plantskola.events.forms import EventForm, RegistrationForm
 from plantskola.events.models import Event, Registration
 from plantskola.events.pages import event_trail, events_trail
+from plantskola.programmes.capacity import Places
 
 
 def _link(request: HttpRequest, event: Event) -> str:
@@ -43,6 +44,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         # Row annotations the template reads beside the event's fields.
         event.own = own.get(event.pk)  # type: ignore[attr-defined]  # row annotation
         event.manageable = event_can_manage(request.user, event)  # type: ignore[attr-defined]  # row annotation
+        event.places_now = Places(capacity=event.capacity, taken=event.registered_count)  # type: ignore[attr-defined]  # row annotation
     context = {
         "events": events,
         "can_create": event_can_create(request.user),
@@ -99,6 +101,14 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(n)s people moved up from the waiting list and were told by e-mail.")
                 % {"n": len(moved)},
             )
+        places = event.places
+        if places.over:
+            # Lowering the capacity keeps everyone registered: a warning, as for an edition.
+            messages.warning(
+                request,
+                _("%(taken)s are registered for %(c)s places: %(over)s over the capacity.")
+                % {"taken": places.taken, "c": places.capacity, "over": places.over},
+            )
         return redirect(event)
     return form_page(
         request,
@@ -115,6 +125,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     manage = event_can_manage(request.user, event)
     own = selectors.own_registration(event=event, person=own_person(request.user))
+    summary = selectors.event_summary(event=event)
     context: dict[str, object] = {
         "event": event,
         "manage": manage,
@@ -128,7 +139,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": RegistrationForm(),
         "target_units": event.target_units.all(),
         "crumbs": breadcrumbs(events_trail(), (None, event.title)),
-        **selectors.event_summary(event=event),
+        **summary,
+        "places": Places(capacity=event.capacity, taken=summary["registered_count"]),
     }
     if manage:
         context["target_count"] = selectors.event_target_people(event=event).count()

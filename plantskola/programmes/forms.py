@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.access.base import UserLike
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation, Person
+from plantskola.programmes.completion.selectors import completion_allowed
+from plantskola.programmes.completion.services import completion_refusal
 from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
 from plantskola.programmes.selectors import leader_candidates
 
@@ -160,6 +162,17 @@ class ParticipantForm(ParticipantModelForm):
         group.queryset = Group.objects.filter(edition_id=self.instance.edition_id)
         group.empty_label = _("No group")
 
+    def clean_status(self) -> str:
+        status: str = self.cleaned_data["status"]
+        edition = self.instance.edition
+        if (
+            status == Participant.Status.COMPLETED
+            and self.instance.status != Participant.Status.COMPLETED
+            and not completion_allowed(edition=edition)
+        ):
+            raise forms.ValidationError(completion_refusal(edition))
+        return status
+
 
 class ParticipantSearchForm(forms.Form):
     q = forms.CharField(
@@ -168,7 +181,7 @@ class ParticipantSearchForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_(
-            "Name, e-mail, unit or employee number. People of a partner organisation: "
-            "their whole e-mail address or employee number."
+            "Name, e-mail, title, unit or employee number; “chef” finds the managers. People "
+            "of a partner organisation: their whole e-mail address or employee number."
         ),
     )

@@ -15,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from plantskola.core.models import Organisation, Person
+from plantskola.programmes.capacity import CAPACITY_HELP, CAPACITY_VALIDATORS, Places
+from plantskola.programmes.enrolment.models import BulkJob
+
+__all__ = ["BulkJob"]  # the mass actions' model lives in its feature package
 
 
 class Programme(models.Model):
@@ -67,7 +71,13 @@ class Edition(models.Model):
     name = models.CharField(_("name"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=CAPACITY_VALIDATORS,
+        help_text=CAPACITY_HELP,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -76,6 +86,19 @@ class Edition(models.Model):
         default=80,
         validators=[MaxValueValidator(100)],
     )
+    # Completion before the edition's last session is an exception: who made it, when, why.
+    early_completion_reason = models.CharField(
+        _("reason for completion before the last session"), max_length=300, blank=True
+    )
+    early_completion_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("early completion allowed by"),
+    )
+    early_completion_at = models.DateTimeField(_("early completion allowed"), null=True, blank=True)
     partners = models.ManyToManyField(
         Organisation,
         blank=True,
@@ -105,6 +128,12 @@ class Edition(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The edition cannot end before it starts.")})
+
+    @property
+    def places(self) -> Places:
+        """The edition's places: withdrawn participants take none."""
+        taken = self.participants.exclude(status=Participant.Status.WITHDRAWN).count()
+        return Places(capacity=self.capacity, taken=taken)
 
 
 class Module(models.Model):
@@ -252,6 +281,12 @@ class Participant(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawal"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the participant no longer takes part (kept with the participation)."),
     )
 
     class Meta:

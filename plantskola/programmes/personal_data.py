@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.core.declarations import Erasure, Ground, declare
 from plantskola.programmes.models import (
     Attendance,
+    BulkJob,
     CalendarFeed,
+    Edition,
     NetworkProfile,
     Participant,
     ProgrammeRole,
@@ -20,7 +22,7 @@ AFTER_EDITION = _("Ten years after the edition ends (evidence of completed train
 declare(
     Participant,
     subject="person_id",
-    fields=("edition", "group", "status"),
+    fields=("edition", "group", "status", "withdrawal_reason"),
     category=_("Participation in programmes"),
     purpose=DELIVERY,
     ground=Ground.CONTRACT,
@@ -87,4 +89,23 @@ declare(
     ground=Ground.CONSENT,
     retention=_("Until the person changes or removes it"),
     recipients=_("Participants and alumni of the same programmes"),
+)
+declare(
+    BulkJob,
+    subject="requested_by__person__pk",
+    fields=("kind", "total", "created_at"),
+    category=_("Mass actions requested"),
+    purpose=DELIVERY,
+    ground=Ground.CONTRACT,
+    retention=_("One week"),
+)
+declare(
+    Edition,
+    subject="early_completion_by__person__pk",
+    fields=("early_completion_reason", "early_completion_at"),
+    category=_("Completion allowed before the last session"),
+    purpose=DELIVERY,
+    ground=Ground.CONTRACT,
+    retention=AFTER_EDITION,
+    erasure=Erasure.KEEP,
 )

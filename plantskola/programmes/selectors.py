@@ -30,6 +30,8 @@ from plantskola.programmes.models import (
 )
 
 UPCOMING_ON_HOME = 5
+# Words that find people by their role in the participant search.
+MANAGER_WORDS = {"chef", "chefer", "manager", "managers"}
 
 
 def programme_list(*, user: UserLike) -> QuerySet[Programme]:
@@ -54,7 +56,14 @@ def edition_list(*, user: UserLike, programme: Programme) -> QuerySet[Edition]:
     return (
         editions_for_user(user)
         .filter(programme=programme)
-        .annotate(participant_count=Count("participants", distinct=True))
+        # Withdrawn participants take no place (capacity.py).
+        .annotate(
+            participant_count=Count(
+                "participants",
+                filter=~Q(participants__status=Participant.Status.WITHDRAWN),
+                distinct=True,
+            )
+        )
         .order_by("-start_date")
     )
 
@@ -97,13 +106,14 @@ def participant_list(*, user: UserLike, edition: Edition) -> QuerySet[Participan
     )
 
 
-def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySet[Person]:
+def eligible_people(*, edition: Edition, query: str, limit: int | None = 25) -> QuerySet[Person]:
     """Active people of the host and partner organisations who are not yet participants.
 
-    The host's own people are found by any part of their name, e-mail, unit or employee
-    number. A partner organisation's people only by their whole e-mail address or employee
-    number: the host adds the people a partner has named, and cannot browse the partner's
-    roster (issue 7: nothing of a partner's people beyond the joint programme)."""
+    The host's own people are found by any part of their name, e-mail, title, unit or
+    employee number, and by their role: "chef" finds the managers. A partner organisation's
+    people only by their whole e-mail address or employee number: the host adds the people
+    a partner has named, and cannot browse the partner's roster (issue 7: nothing of a
+    partner's people beyond the joint programme)."""
     host_id = edition.programme.organisation_id
     partner_ids = list(edition.partners.values_list("pk", flat=True))
     people = Person.objects.filter(
@@ -118,13 +128,16 @@ def eligible_people(*, edition: Edition, query: str, limit: int = 25) -> QuerySe
             | Q(email__icontains=word)
             | Q(employee_number__iexact=word)
             | Q(unit__name__icontains=word)
+            | Q(title__icontains=word)
+            | (Q(is_manager=True) if word.lower() in MANAGER_WORDS else Q(pk__in=[]))
         )
     exact = query.strip()
     partners = Q(organisation_id__in=partner_ids) & (
         Q(email__iexact=exact) | Q(employee_number__iexact=exact)
     )
     people = people.filter(own | partners if exact else own)
-    return people.select_related("unit", "organisation").order_by("last_name", "first_name")[:limit]
+    people = people.select_related("unit", "organisation").order_by("last_name", "first_name")
+    return people if limit is None else people[:limit]
 
 
 def leader_candidates(edition: Edition) -> QuerySet[Person]:

@@ -8,6 +8,7 @@ from plantskola.programmes import views
 from plantskola.programmes.attendance import urls as attendance_urls
 from plantskola.programmes.calendar import urls as calendar_urls
 from plantskola.programmes.completion import urls as completion_urls
+from plantskola.programmes.enrolment import urls as enrolment_urls
 from plantskola.programmes.grouping import urls as grouping_urls
 from plantskola.programmes.network import urls as network_urls
 from plantskola.programmes.schedule import urls as schedule_urls
@@ -39,6 +40,7 @@ urlpatterns = [
     path("", include(schedule_urls)),
     path("", include(attendance_urls)),
     path("", include(completion_urls)),
+    path("", include(enrolment_urls)),
     path("", include(calendar_urls)),
     path("", include(grouping_urls)),
     path("", include(network_urls)),

@@ -41,6 +41,7 @@ from plantskola.access.programmes import (
 from plantskola.core.models import Person
 from plantskola.core.pages import Crumb, breadcrumbs, form_page
 from plantskola.programmes import selectors, services
+from plantskola.programmes.enrolment.forms import ParticipantChangeForm
 from plantskola.programmes.forms import (
     EditionForm,
     GroupForm,
@@ -49,7 +50,7 @@ from plantskola.programmes.forms import (
     ParticipantSearchForm,
     ProgrammeForm,
 )
-from plantskola.programmes.models import Edition, Group, Module, Programme
+from plantskola.programmes.models import Edition, Group, Module, Participant, Programme
 from plantskola.programmes.pages import edition_trail, programme_trail, programmes_trail
 
 M = TypeVar("M", bound=Model)
@@ -159,7 +160,11 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": edition.programme,
         "partners": edition.partners.all(),
         "can_change": edition_can_change(request.user, edition),
-        "participant_count": selectors.participant_list(user=request.user, edition=edition).count(),
+        # Withdrawn participants take no place (capacity.py).
+        "participant_count": selectors.participant_list(user=request.user, edition=edition)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .count(),
+        "places": edition.places,
         "can_list_participants": edition_can_list_participants(request.user, edition),
         "crumbs": breadcrumbs(programme_trail(edition.programme), (None, edition.name)),
         **selectors.edition_overview(user=request.user, edition=edition),
@@ -300,15 +305,22 @@ def participant_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
     can_change = edition_can_change(request.user, edition)
     search = ParticipantSearchForm(request.GET or None)
     candidates: QuerySet[Person] | list[Person] = []
+    matching = 0
     if can_change and search.is_valid() and search.cleaned_data["q"]:
         candidates = selectors.eligible_people(edition=edition, query=search.cleaned_data["q"])
+        matching = selectors.eligible_people(
+            edition=edition, query=search.cleaned_data["q"], limit=None
+        ).count()
     context = {
         "edition": edition,
         "participants": selectors.participant_list(user=request.user, edition=edition),
         "can_change": can_change,
         "search": search,
         "candidates": candidates,
+        "more": max(0, matching - len(candidates)),
         "groups": edition.groups.all(),
+        "places": edition.places,
+        "bulk_form": ParticipantChangeForm(),
         "crumbs": breadcrumbs(edition_trail(edition), (None, _("Participants"))),
     }
     return render(request, "programmes/participant_list.html", context)
@@ -326,6 +338,13 @@ def participant_add(request: HttpRequest, edition_pk: int) -> HttpResponse:
         try:
             services.participant_add(edition=edition, person=person, group=group)
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+            places = edition.places
+            if places.over:
+                messages.warning(
+                    request,
+                    _("The edition now has %(taken)s participants for %(c)s places.")
+                    % {"taken": places.taken, "c": places.capacity},
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     url = reverse("programmes:participant_list", args=[edition.pk])

@@ -17,7 +17,10 @@ from pytest_django import DjangoDbBlocker, Settings
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange, User
 from plantskola.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, DemoSummary, demo_load
+from plantskola.demo.plan import RECORDED_UNTIL
+from plantskola.diplomas.models import Diploma
 from plantskola.events.models import Event, Registration
+from plantskola.programmes.completion.selectors import completion_rows, edition_last_session_end
 from plantskola.programmes.models import (
     Attendance,
     Edition,
@@ -274,3 +277,24 @@ def test_demo_rows_pass_model_validation(demo: Demo) -> None:
             obj.full_clean()
     for email in Person.objects.values_list("email", flat=True):
         validate_email(email)
+
+
+def test_every_completion_in_the_demo_follows_the_rules(demo: Demo) -> None:
+    """Completion follows attendance and the calendar: every participant marked completed has
+    attended enough of the sessions recorded, and only once the last session was over."""
+    completed = Participant.objects.filter(status=Participant.Status.COMPLETED)
+    editions = Edition.objects.filter(pk__in=completed.values("edition_id"))
+    for edition in editions:
+        end = edition_last_session_end(edition)
+        assert end is not None and end.date() <= RECORDED_UNTIL, edition.name
+        rows = completion_rows(edition=edition, participants=completed, today=RECORDED_UNTIL)
+        short = [r.participant.person.full_name for r in rows if r.expected and not r.meets]
+        assert short == [], f"{edition.name}: {short}"
+
+
+def test_demo_diplomas_bear_the_ceremony_date(demo: Demo) -> None:
+    edition = _edition("alingsas", "Framtidens ledare", "Framtidens ledare 2023/2024")
+    dates = set(
+        Diploma.objects.filter(participant__edition=edition).values_list("dated_on", flat=True)
+    )
+    assert dates == {date(2024, 3, 22)}

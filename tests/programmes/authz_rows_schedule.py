@@ -39,3 +39,13 @@ ROWS: list[Row] = [
     ),
     Row("programmes:calendar_feed", feed_token, roles(200, anonymous=200)),
 ]
+
+# The exception that allows completion before the last session (no reason: refused, 302 back).
+ROWS.append(
+    Row(
+        "programmes:edition_completion_exception",
+        lambda w: [w.edition.pk],
+        {**CHANGE_EDITION, "admin": 302, "hr": 302, "coordinator": 302},
+        method="post",
+    )
+)

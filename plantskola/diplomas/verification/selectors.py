@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from plantskola.diplomas.models import CODE_ALPHABET, CODE_LENGTH, Diploma, normalise_code
 
 
@@ -54,5 +52,5 @@ def diploma_verify(*, code: str) -> Verification:
         programme_name=diploma.programme_name,
         edition_name=diploma.edition_name,
         organisation_name=diploma.organisation_name,
-        issued_on=timezone.localdate(diploma.issued_at),
+        issued_on=diploma.date_shown,
     )

@@ -16,7 +16,7 @@ from plantskola.access.programmes import session_get_for_user
 from plantskola.core.pages import breadcrumbs
 from plantskola.programmes.attendance.forms import AttendanceForm
 from plantskola.programmes.attendance.selectors import expected_participants
-from plantskola.programmes.attendance.services import attendance_record
+from plantskola.programmes.attendance.services import attendance_record, session_has_started
 from plantskola.programmes.models import Attendance
 from plantskola.programmes.pages import HtmxHttpRequest, edition_trail
 
@@ -61,6 +61,7 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "participants": rows,
         "present": present,
+        "started": session_has_started(session),
         "statuses": _statuses(),
         "crumbs": breadcrumbs(
             edition_trail(session.edition),

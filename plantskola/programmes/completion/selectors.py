@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from plantskola.programmes.models import Attendance, Edition, Participant, Session
@@ -81,3 +82,47 @@ def completion_rows(
             )
         )
     return rows
+
+
+# --- completion follows the calendar ------------------------------------------------------------
+
+
+def _teaching_sessions(edition: Edition) -> QuerySet[Session]:
+    # The ceremony is where the diplomas are handed over, so it is not what completion waits for.
+    return Session.objects.filter(edition=edition).exclude(kind=Session.Kind.CEREMONY)
+
+
+def edition_last_session_end(edition: Edition) -> dt.datetime | None:
+    """When the edition's last session (ceremonies aside) ends, in the site's time zone."""
+    last = (
+        _teaching_sessions(edition)
+        .annotate(last_day=Coalesce("end_date", "date"))
+        .order_by("-last_day", "-end_time")
+        .first()
+    )
+    if last is None:
+        return None
+    day = last.end_date or last.date
+    return dt.datetime.combine(day, last.end_time, tzinfo=timezone.get_current_timezone())
+
+
+def completion_allowed(*, edition: Edition, now: dt.datetime | None = None) -> bool:
+    """Completion only once the last session is over, or after a logged exception."""
+    if edition.early_completion_at is not None:
+        return True
+    end = edition_last_session_end(edition)
+    return end is not None and (now or timezone.now()) >= end
+
+
+def edition_diploma_date(edition: Edition) -> dt.date | None:
+    """The date a diploma bears: the ceremony's, else the last session's last day."""
+    ceremony = (
+        Session.objects.filter(edition=edition, kind=Session.Kind.CEREMONY)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if ceremony is not None:
+        return ceremony
+    end = edition_last_session_end(edition)
+    return end.date() if end is not None else None

@@ -13,4 +13,9 @@ urlpatterns = [
         views.edition_completion_mark,
         name="edition_completion_mark",
     ),
+    path(
+        "omgangar/<int:pk>/genomforande/undantag/",
+        views.edition_completion_exception,
+        name="edition_completion_exception",
+    ),
 ]

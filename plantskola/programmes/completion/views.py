@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,8 +18,13 @@ from plantskola.access.programmes import (
     participants_for_user,
 )
 from plantskola.core.pages import breadcrumbs
-from plantskola.programmes.completion.selectors import completion_rows
-from plantskola.programmes.completion.services import completion_mark
+from plantskola.programmes.completion.forms import CompletionExceptionForm
+from plantskola.programmes.completion.selectors import completion_allowed, completion_rows
+from plantskola.programmes.completion.services import (
+    completion_exception_allow,
+    completion_mark,
+    completion_refusal,
+)
 from plantskola.programmes.pages import edition_trail
 
 
@@ -36,6 +42,9 @@ def edition_completion(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": sum(1 for r in rows if r.meets),
         "to_mark": sum(1 for r in rows if r.meets and not r.completed),
         "can_change": edition_can_change(request.user, edition),
+        "allowed": completion_allowed(edition=edition),
+        "refusal": completion_refusal(edition),
+        "exception_form": CompletionExceptionForm(),
         "title": title,
         "crumbs": breadcrumbs(edition_trail(edition), (None, title)),
     }
@@ -46,9 +55,30 @@ def edition_completion(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def edition_completion_mark(request: HttpRequest, pk: int) -> HttpResponse:
     edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
-    marked = completion_mark(edition=edition)
-    messages.success(
-        request,
-        _("%(count)s participants were marked as completed.") % {"count": len(marked)},
-    )
+    try:
+        marked = completion_mark(edition=edition)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(count)s participants were marked as completed.") % {"count": len(marked)},
+        )
+    return redirect("programmes:edition_completion", pk=edition.pk)
+
+
+@login_required
+@require_POST
+def edition_completion_exception(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
+    form = CompletionExceptionForm(request.POST)
+    if form.is_valid():
+        completion_exception_allow(
+            edition=edition,
+            reason=form.cleaned_data["reason"],
+            user=request.user,  # type: ignore[arg-type]  # login_required: a User
+        )
+        messages.success(request, _("Completion before the last session is allowed."))
+    else:
+        messages.error(request, _("Give a reason for the exception."))
     return redirect("programmes:edition_completion", pk=edition.pk)

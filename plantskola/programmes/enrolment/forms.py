@@ -1,0 +1,129 @@
+"""Forms of enrolment by rule and of the participants' mass actions."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from plantskola.core.models import OrgUnit
+from plantskola.programmes.enrolment.selectors import EnrolmentRule, Who
+from plantskola.programmes.models import Edition, Group, Participant
+from plantskola.programmes.services import BULK_STATUSES
+
+
+class EnrolmentRuleForm(forms.Form):
+    who = forms.ChoiceField(
+        label=_("Who"),
+        choices=[
+            (Who.PERMANENT_MANAGERS, _("Permanent managers")),
+            (Who.MANAGERS, _("All managers (acting managers too)")),
+            (Who.STAFF, _("Everyone employed")),
+        ],
+        initial=Who.PERMANENT_MANAGERS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A manager whose title starts with “tf.”, “tillförordnad”, “vikarierande” or "
+            "“interim” is acting, not permanent."
+        ),
+    )
+    title = forms.CharField(
+        label=_("Title contains"),
+        required=False,
+        max_length=100,
+        help_text=_("For example “rektor” or “enhetschef”. Leave empty for every title."),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("The whole organisation"),
+    )
+    include_subunits = forms.BooleanField(
+        label=_("Include the unit's sub-units"), required=False, initial=True
+    )
+    leave_out_alumni = forms.BooleanField(
+        label=_("Leave out those who have completed an edition of this programme"),
+        required=False,
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=Group.objects.none(), required=False, empty_label=_("No group")
+    )
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = cast("forms.ModelChoiceField[OrgUnit]", self.fields["unit"])
+        unit.queryset = OrgUnit.objects.filter(organisation_id=edition.programme.organisation_id)
+        group = cast("forms.ModelChoiceField[Group]", self.fields["group"])
+        group.queryset = Group.objects.filter(edition=edition)
+
+    def rule(self) -> EnrolmentRule:
+        data = self.cleaned_data
+        return EnrolmentRule(
+            who=data["who"],
+            title=data["title"],
+            unit=data["unit"],
+            include_subunits=data["include_subunits"],
+            leave_out_alumni=data["leave_out_alumni"],
+            group=data["group"],
+        )
+
+
+class EnrolmentConfirmForm(EnrolmentRuleForm):
+    expected = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class ParticipantChangeForm(forms.Form):
+    """The change itself, shown under the participant list's check boxes."""
+
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(s.value, s.label) for s in BULK_STATUSES],
+        help_text=_("Completion is marked on the completion page, by attendance."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        required=False,
+        max_length=300,
+        help_text=_("Needed when the participants withdraw (removal from the edition)."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        withdrawn = data.get("status") == Participant.Status.WITHDRAWN
+        if withdrawn and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason for the withdrawal."))
+        return data
+
+
+class ParticipantBulkForm(ParticipantChangeForm):
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participants"),
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the participants to change.")},
+    )
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        participants = cast(
+            "forms.ModelMultipleChoiceField[Participant]", self.fields["participants"]
+        )
+        participants.queryset = Participant.objects.filter(edition=edition).select_related("person")
+
+
+class AttendanceBulkForm(forms.Form):
+    absent = forms.ModelMultipleChoiceField(
+        label=_("Absent"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Everyone not ticked is marked present."),
+    )
+
+    def __init__(self, *args: Any, participants: QuerySet[Participant], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        absent = cast("forms.ModelMultipleChoiceField[Participant]", self.fields["absent"])
+        absent.queryset = participants

@@ -1,0 +1,62 @@
+"""Running a queued mass action (called by `tasks.run_bulk_job`): the work, whole or not at
+all, then the job's outcome for its progress page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plantskola.core.models import User
+from plantskola.programmes.attendance.services import attendance_all_present_except
+from plantskola.programmes.models import BulkJob, Group, Session
+from plantskola.programmes.services import participants_enrol, participants_set_status
+
+
+def _work(job: BulkJob) -> str:
+    params = job.params
+    if job.kind == BulkJob.Kind.ENROL:
+        group = Group.objects.filter(edition=job.edition, pk=params.get("group_id") or 0).first()
+        added = participants_enrol(
+            edition=job.edition, person_ids=list(params["person_ids"]), group=group
+        )
+        return _("%(count)s participants were added.") % {"count": added}
+    if job.kind == BulkJob.Kind.STATUS:
+        changed = participants_set_status(
+            edition=job.edition,
+            participant_ids=list(params["participant_ids"]),
+            status=params["status"],
+            reason=params.get("reason", ""),
+        )
+        return _("%(count)s participants were changed.") % {"count": changed}
+    session = Session.objects.get(edition=job.edition, pk=params["session_id"])
+    recorded_by = User.objects.filter(pk=job.requested_by_id or 0).first()
+    count = attendance_all_present_except(
+        session=session,
+        participant_ids=list(params["participant_ids"]),
+        absent_ids=list(params.get("absent_ids", [])),
+        recorded_by=recorded_by,
+    )
+    return _("Attendance was recorded for %(count)s participants.") % {"count": count}
+
+
+def bulk_job_run(*, job_id: str) -> BulkJob:
+    job = BulkJob.objects.select_related("edition__programme").get(pk=job_id)
+    if job.status != BulkJob.Status.PENDING:
+        return job  # already run (a task delivered twice changes nothing)
+    job.status = BulkJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    try:
+        with transaction.atomic():
+            message = _work(job)
+    except ValidationError as exc:
+        job.status = BulkJob.Status.FAILED
+        job.message = " ".join(exc.messages)[:300]
+    else:
+        job.status = BulkJob.Status.DONE
+        job.done = job.total
+        job.message = message[:300]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "done", "message", "finished_at"])
+    return job
