@@ -180,11 +180,13 @@ def test_reports_over_time_audit_earlier_publications(world: World) -> None:
     g1 = world.group
     g2 = Group.objects.create(edition=world.edition, name="Grupp 2", order=2)
     g3 = Group.objects.create(edition=world.edition, name="Grupp 3", order=3)
-    module2 = Module.objects.create(edition=world.edition, order=2, name="Modul 2")
+    # Modules without sessions: their surveys may open on any day.
+    module1 = Module.objects.create(edition=world.edition, order=2, name="Modul 1")
+    module2 = Module.objects.create(edition=world.edition, order=3, name="Modul 2")
     m1 = services.survey_create(
         template=t,
         title="Modul 1",
-        target=world.module,
+        target=module1,
         opens_on=today - dt.timedelta(days=40),
         closes_on=today - dt.timedelta(days=30),
     )
