@@ -443,3 +443,33 @@ class InterviewSlot(models.Model):
     @property
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class PoolMember(models.Model):
+    """A person in a call's interviewer pool, set by the coordinator: only pool members can
+    be booked as interviewers of the call's applicants (issue 21)."""
+
+    class Role(models.TextChoices):
+        HR = "hr", _("HR")
+        MANAGER_RECRUITER = "manager_recruiter", _("Manager recruiter")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="pool")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="interviewer_pools", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["call", "person__last_name", "person__first_name"]
+        verbose_name = _("interviewer in the pool")
+        verbose_name_plural = _("interviewer pool")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "person"], name="one_pool_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} – {self.call}"

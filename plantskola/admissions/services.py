@@ -28,6 +28,7 @@ from plantskola.admissions.models import (
     Reference,
     ReferenceRating,
 )
+from plantskola.admissions.pool.selectors import applicant_ids, conflicting_roles
 from plantskola.admissions.selectors import call_eligibility, call_is_decided, token_hash
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.mail.services import email_queue, register_template
@@ -130,11 +131,24 @@ def _check_open(call: Call) -> None:
         )
 
 
-def _check_manager(applicant: Person, manager: Person | None) -> None:
+def _manager_applied(call: Call, manager: Person) -> bool:
+    return applicant_ids(call).filter(applicant_id=manager.pk).exists()
+
+
+def _manager_applied_message(manager: Person) -> str:
+    return _(
+        "%(name)s has applied to this call too and cannot give references for other applicants "
+        "in it; ask the coordinator who gives your reference instead."
+    ) % {"name": manager.full_name}
+
+
+def _check_manager(call: Call, applicant: Person, manager: Person | None) -> None:
     if manager is None:
         return
     if manager.pk == applicant.pk:
         raise ValidationError(_("You cannot be your own closest manager."))
+    if _manager_applied(call, manager):
+        raise ValidationError(_manager_applied_message(manager))
     if manager.organisation_id != applicant.organisation_id or not manager.is_active:
         raise ValidationError(_("Choose a manager in your own organisation."))
     if not manager.is_manager:
@@ -156,7 +170,10 @@ def application_save(
     reason = call_eligibility(call=call, person=applicant)
     if reason:
         raise ValidationError(reason)
-    _check_manager(applicant, manager)
+    conflicts = conflicting_roles(call=call, person=applicant)
+    if conflicts:
+        raise ValidationError(conflicts)
+    _check_manager(call, applicant, manager)
     questions = list(call.questions.all())
     if set(answers) - {q.pk for q in questions}:
         raise ValidationError(_("The form does not match this call; reload the page."))
@@ -242,6 +259,8 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
         raise ValidationError(_("The application has no closest manager to ask."))
     if application.is_weeded:
         raise ValidationError(_("The application has been weeded."))
+    if _manager_applied(application.call, application.manager):
+        raise ValidationError(_manager_applied_message(application.manager))
     token = secrets.token_urlsafe(32)
     reference = Reference.objects.create(
         application=application,
@@ -278,6 +297,15 @@ def reference_give(
         raise ValidationError(_("The decision has been made; references can no longer be given."))
     if reference.expires_on < timezone.localdate():
         raise ValidationError(_("The link has expired."))
+    if reference.manager is not None and _manager_applied(
+        reference.application.call, reference.manager
+    ):
+        raise ValidationError(
+            _(
+                "You have applied to this call yourself and cannot give references for other "
+                "applicants in it; decline the request instead."
+            )
+        )
     profile = reference.application.call.requirement_profile
     expected = set(profile.competencies.values_list("pk", flat=True)) if profile else set()
     if set(ratings) != expected:

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("plantskola.admissions.selection.urls")),
     path("", include("plantskola.admissions.decision.urls")),
     path("", include("plantskola.admissions.slots.urls")),
+    path("", include("plantskola.admissions.pool.urls")),
 ]

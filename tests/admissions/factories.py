@@ -13,6 +13,7 @@ from plantskola.admissions.models import (
     Call,
     CallQuestion,
     Interview,
+    PoolMember,
     Reference,
     ReferenceRating,
     Scorecard,
@@ -75,6 +76,10 @@ def make_call(w: World, *, open_now: bool = True) -> Call:
     CallQuestion.objects.create(
         call=call, order=1, text="Berätta om en situation där du ledde andra."
     )
+    # The interviewer pool: HR staff (the HR administrator and the coordinator) and the course
+    # leader as manager recruiter.
+    for role, pool_role in (("hr", "hr"), ("coordinator", "hr"), ("leader", "manager_recruiter")):
+        PoolMember.objects.create(call=call, person=person_of(w, role), role=pool_role)
     return call
 
 

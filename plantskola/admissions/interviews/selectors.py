@@ -1,5 +1,5 @@
 """Reads of interviews: the requirement profile's competencies, the call's interviews and
-scorecards, the calibration of interviewers' ratings, who can interview."""
+scorecards, the calibration of interviewers' ratings (who can interview: `pool.selectors`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from plantskola.admissions.models import Application, Call, Interview, Scorecard
 from plantskola.competencies.models import Competency
-from plantskola.core.models import Organisation, Person
+from plantskola.core.models import Person
 
 CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency should talk
 
@@ -17,14 +17,6 @@ CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency s
 def profile_competencies(call: Call) -> list[Competency]:
     profile = call.requirement_profile
     return list(profile.competencies.order_by("order", "name")) if profile else []
-
-
-def interviewer_candidates(organisation: Organisation) -> QuerySet[Person]:
-    """Who can interview for the host organisation: its active people with a login (they fill
-    in a scorecard)."""
-    return Person.objects.filter(
-        organisation=organisation, user__isnull=False, is_active=True
-    ).order_by("last_name", "first_name")
 
 
 def interviewed_applications(call: Call) -> QuerySet[Application]:

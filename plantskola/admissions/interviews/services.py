@@ -20,6 +20,7 @@ from plantskola.admissions.models import (
     Scorecard,
     ScorecardRating,
 )
+from plantskola.admissions.pool.selectors import interviewer_conflicts
 from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
@@ -104,8 +105,11 @@ def interview_book(
         raise ValidationError(_("Choose at least one interviewer."))
     if any(p.user_id is None for p in interviewers):
         raise ValidationError(_("Every interviewer needs a login to fill in a scorecard."))
-    if application.applicant in interviewers:
-        raise ValidationError(_("The applicant cannot interview themself."))
+    conflicts = interviewer_conflicts(
+        call=application.call, people=interviewers, application=application
+    )
+    if conflicts:
+        raise ValidationError(conflicts)
     if not 15 <= minutes <= 240:
         raise ValidationError(_("An interview lasts between 15 and 240 minutes."))
     ends_at = starts_at + dt.timedelta(minutes=minutes)
@@ -137,6 +141,12 @@ def scorecard_save(
     """An interviewer's scorecard: a rating 1–5 with evidence notes per competency."""
     if not interview.interviewers.filter(pk=interviewer.pk).exists():
         raise ValidationError(_("You are not an interviewer of this applicant."))
+    # The pool may have changed since the booking: a conflict found now still stops the score.
+    conflicts = interviewer_conflicts(
+        call=interview.application.call, people=[interviewer], application=interview.application
+    )
+    if conflicts:
+        raise ValidationError(conflicts)
     ensure_undecided(interview.application.call)
     expected = {c.pk for c in profile_competencies(interview.application.call)}
     if set(ratings) != expected:

@@ -36,8 +36,15 @@ def booked_slot(application: Application) -> InterviewSlot | None:
     return InterviewSlot.objects.filter(application=application).first()
 
 
-def free_slots(call: Call) -> QuerySet[InterviewSlot]:
-    """The slots no one has booked whose booking is still open, first first."""
-    return InterviewSlot.objects.filter(
+def free_slots(call: Call, application: Application | None = None) -> QuerySet[InterviewSlot]:
+    """The slots no one has booked whose booking is still open, first first; for an applicant,
+    without the slots their closest manager interviews in."""
+    slots = InterviewSlot.objects.filter(
         call=call, application__isnull=True, bookable_until__gt=timezone.now()
-    ).order_by("starts_at")
+    )
+    if application is not None:
+        managers = {application.manager_id}
+        if application.applicant is not None:
+            managers.add(application.applicant.manager_id)
+        slots = slots.exclude(interviewers__in=[m for m in managers if m is not None])
+    return slots.order_by("starts_at")
