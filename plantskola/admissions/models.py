@@ -58,6 +58,21 @@ class Call(models.Model):
     reference_weight = models.PositiveSmallIntegerField(
         _("weight of the reference (%)"), default=40, validators=[MaxValueValidator(100)]
     )
+
+    class Incomplete(models.TextChoices):
+        """How the selection treats an application without an interview or a reference."""
+
+        EXCLUDED = "exclude", _("Left out of the selection")
+        LOWEST = "lowest", _("Included, the missing part counted as the lowest score (1)")
+        LOCKED_ONLY = "locked_only", _("Included only when locked in by hand")
+
+    incomplete_applications = models.CharField(
+        _("incomplete applications"),
+        max_length=12,
+        choices=Incomplete.choices,
+        default=Incomplete.EXCLUDED,
+        help_text=_("An application is incomplete without an interview or without a reference."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -339,12 +339,14 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
     run = SelectionRun.objects.filter(call=call).first()
     if run is None:
         locked = tuple(sorted(chosen_ids))
+        # The history's participants are locked in, even one whose application lacked a part.
+        rules = Rules(16, max_per_administration=2, include=locked, incomplete="locked_only")
         try:
-            run = selection_run(
-                call=call, rules=Rules(16, max_per_administration=2, include=locked), user=user
-            )
+            run = selection_run(call=call, rules=rules, user=user)
         except ValidationError:  # the history's participants break the spread rule
-            run = selection_run(call=call, rules=Rules(16, include=locked), user=user)
+            run = selection_run(
+                call=call, rules=rules.relaxed(max_per_administration=None), user=user
+            )
     decision = Decision.objects.create(call=call, run=run, decided_by=user)
     Decision.objects.filter(pk=decision.pk).update(
         decided_at=dt.datetime(2023, 11, 20, 15, 0, tzinfo=STOCKHOLM)

@@ -139,7 +139,8 @@ def decided_call(w: World, *, capacity: int = 1, reserves: int = 1) -> Call:
     )
     call.refresh_from_db()
     user = user_of(w, "coordinator")
-    run = selection_run(call=call, rules=Rules(capacity=capacity), user=user)
+    # Bo and Cid have no interview: counted as the lowest score there, they rank after Ada.
+    run = selection_run(call=call, rules=Rules(capacity=capacity, incomplete="lowest"), user=user)
     decision_confirm(call=call, run=run, user=user, reserves=reserves)
     call.refresh_from_db()
     return call

@@ -61,6 +61,8 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
     ensure_undecided(call)
     chosen = {int(pk) for pk in run.result.get("chosen", [])}
     excluded = {int(pk) for pk in run.settings.get("exclude", [])}
+    # Incomplete applications the call's treatment left out are never reserves.
+    excluded |= {int(pk) for pk in run.settings.get("left_out_incomplete", [])}
     applications = {
         a.pk: a
         for a in Application.objects.filter(
