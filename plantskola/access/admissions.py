@@ -101,12 +101,16 @@ def application_can_view(user: UserLike, application: Application) -> bool:
     return interviews_for_user(user).filter(application=application).exists()
 
 
-def call_get_public(pk: int) -> Call:
-    """Any call: its page is public like a job advertisement on the intranet (applying, and
-    everything behind it, needs more)."""
-    return get_visible_or_404(
+def call_get_public(user: UserLike, pk: int) -> Call:
+    """Any published call: its page is public like a job advertisement on the intranet
+    (applying, and everything behind it, needs more). A draft is seen only by those who
+    handle the call, and by them only in its preview."""
+    call = get_visible_or_404(
         Call.objects.select_related("edition__programme__organisation"), pk=pk
     )
+    if call.published_at is None and not _handled_calls(user).filter(pk=call.pk).exists():
+        raise Http404
+    return call
 
 
 def call_get_for_user(user: UserLike, pk: int, *, action: Action = Action.MANAGE) -> Call:

@@ -73,9 +73,24 @@ class Call(models.Model):
         default=Incomplete.EXCLUDED,
         help_text=_("An application is incomplete without an interview or without a reference."),
     )
+    # Not in the form: a call loaded or imported without a user (the demo's) must still save.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
+    # Empty while the call is a draft: employees see it from publication on (issue 21).
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published, opens later")
+        OPEN = "open", _("Open for applications")
+        CLOSED = "closed", _("Closed")
+        DECIDED = "decided", _("Decided")
 
     class Meta:
         ordering = ["-closes_at"]
@@ -104,8 +119,27 @@ class Call(models.Model):
             )
 
     @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
     def is_open(self) -> bool:
-        return self.opens_at <= timezone.now() < self.closes_at
+        return self.is_published and self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def state(self) -> str:
+        """Draft → published → open → closed (at the closing time, or closed now) → decided."""
+        if Decision.objects.filter(call_id=self.pk).exists():
+            return self.State.DECIDED
+        if not self.is_published:
+            return self.State.DRAFT
+        now = timezone.now()
+        if now >= self.closes_at:
+            return self.State.CLOSED
+        return self.State.OPEN if now >= self.opens_at else self.State.PUBLISHED
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
 
     @property
     def has_closed(self) -> bool:

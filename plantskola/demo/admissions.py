@@ -92,6 +92,7 @@ def load() -> None:
                 "kommunkoncernen. 16 platser."
             ),
             "opens_at": dt.datetime(2026, 11, 2, 8, 0, tzinfo=STOCKHOLM),
+            "published_at": dt.datetime(2026, 10, 26, 9, 0, tzinfo=STOCKHOLM),
             "closes_at": dt.datetime(2027, 1, 15, 23, 59, tzinfo=STOCKHOLM),
             "reference_deadline": dt.date(2027, 1, 31),
             "non_managers_only": True,
@@ -253,6 +254,7 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
             "title": "Ledarlabbet 2024",
             "description": "Ledarlabbet 2024 för medarbetare som vill bli chefer.",
             "opens_at": dt.datetime(2023, 9, 1, 8, 0, tzinfo=STOCKHOLM),
+            "published_at": dt.datetime(2023, 8, 25, 9, 0, tzinfo=STOCKHOLM),
             "closes_at": dt.datetime(2023, 10, 15, 23, 59, tzinfo=STOCKHOLM),
             "reference_deadline": dt.date(2023, 10, 31),
             "requirement_profile": profile,

@@ -286,3 +286,49 @@ ROWS += [
         roles(404, admin=200, hr=200, coordinator=200),
     ),
 ]
+
+
+def draft_call(w: World) -> Call:
+    call = make_call(w)
+    Call.objects.filter(pk=call.pk).update(published_at=None)
+    return call
+
+
+# The call's life cycle: a draft is seen only by those who handle the call (partner staff of
+# the joint call included); its preview and the coordinator's actions need the coordinator.
+ROWS += [
+    Row(
+        "admissions:call_detail",
+        lambda w: [draft_call(w).pk],
+        roles(404, anonymous=404, admin=200, hr=200, coordinator=200, partner=200),
+    ),
+    Row(
+        "admissions:call_preview",
+        lambda w: [draft_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    # Publishing a published call is refused with a message: every role meets the same call.
+    Row(
+        "admissions:call_publish",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:call_close",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    # The first to close it closes it; the others are told it is no longer open.
+    Row(
+        "admissions:call_close",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:call_preview",
+        lambda w: [applied_by(w, "hr").pk],
+        roles(404, admin=200, hr=403, coordinator=200, partner=403),
+    ),
+]

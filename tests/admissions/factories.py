@@ -67,6 +67,7 @@ def make_call(w: World, *, open_now: bool = True) -> Call:
         title="Ledarlabbet 2026",
         description="Vill du bli chef?",
         opens_at=opens,
+        published_at=opens - dt.timedelta(days=1),
         closes_at=opens + dt.timedelta(days=20),
         reference_deadline=(opens + dt.timedelta(days=30)).date(),
         requirement_profile=profile,

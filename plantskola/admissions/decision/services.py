@@ -20,7 +20,7 @@ from plantskola.admissions.models import (
     DecisionAmendment,
     SelectionRun,
 )
-from plantskola.admissions.services import ensure_undecided
+from plantskola.admissions.services import call_sync_edition_status, ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.programmes.models import Participant
 
@@ -75,6 +75,7 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
     )
     reserve_ids = [pk for pk in order if pk not in chosen and pk not in excluded][:reserves]
     decision = Decision.objects.create(call=call, run=run, decided_by=user)
+    call_sync_edition_status(call=call)
     organisation = call.edition.programme.organisation
     for pk, application in applications.items():
         if pk in chosen:
