@@ -43,6 +43,8 @@ class InterviewForm(forms.Form):
         set_queryset(
             self, "interviewers", interviewers_for(call=application.call, application=application)
         )
+        if self.data.get("accept_conflicts"):
+            self.add_conflict_field()
         interview = getattr(application, "interview", None)
         if interview is not None:
             self.initial.update(
@@ -53,6 +55,15 @@ class InterviewForm(forms.Form):
                     "interviewers": list(interview.interviewers.all()),
                 }
             )
+
+    def add_conflict_field(self) -> None:
+        """Offered once the booking has been refused for overlapping others."""
+        self.fields["accept_conflicts"] = forms.BooleanField(
+            label=gettext_lazy("Book even so, despite the overlaps above"), required=False
+        )
+
+    def accept_conflicts(self) -> bool:
+        return bool(self.cleaned_data.get("accept_conflicts"))
 
 
 class ScorecardForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from plantskola.admissions.interviews.selectors import profile_competencies
+from plantskola.admissions.interviews.selectors import booking_conflicts, profile_competencies
 from plantskola.admissions.models import (
     Application,
     Interview,
@@ -87,6 +87,11 @@ def _invite(interview: Interview, *, moved: bool) -> None:
         )
 
 
+class BookingConflict(ValidationError):
+    """The booking overlaps other bookings (`booking_conflicts`): refused unless the
+    coordinator, warned, books even so."""
+
+
 @transaction.atomic
 def interview_book(
     *,
@@ -95,8 +100,11 @@ def interview_book(
     minutes: int,
     place: str,
     interviewers: list[Person],
+    accept_conflicts: bool = False,
 ) -> Interview:
-    """Book (or move) the applicant's interview and send calendar invitations to everyone."""
+    """Book (or move) the applicant's interview and send calendar invitations to everyone.
+    Never in the past; an overlap with another booking of an interviewer, the room or the
+    applicant (or with a published slot) is refused with a warning unless `accept_conflicts`."""
     if application.is_weeded:
         raise ValidationError(_("The application has been weeded; there is no one to interview."))
     if application.status != Application.Status.SUBMITTED:
@@ -112,7 +120,19 @@ def interview_book(
         raise ValidationError(conflicts)
     if not 15 <= minutes <= 240:
         raise ValidationError(_("An interview lasts between 15 and 240 minutes."))
+    if starts_at <= timezone.now():
+        raise ValidationError(_("An interview cannot be booked in the past; choose a later time."))
     ends_at = starts_at + dt.timedelta(minutes=minutes)
+    if not accept_conflicts:
+        warnings = booking_conflicts(
+            application=application,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            interviewers=interviewers,
+        )
+        if warnings:
+            raise BookingConflict(warnings)
     interview = Interview.objects.select_for_update().filter(application=application).first()
     moved = interview is not None
     if interview is None:
