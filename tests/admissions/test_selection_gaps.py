@@ -156,6 +156,13 @@ def test_a_run_is_no_longer_current_once_the_scores_change(world: World) -> None
     assert page.context["changed"]
     assert "Poängen har ändrats sedan den här körningen" in html
     assert "Bekräfta beslutet" not in html
+    # Nor can the outdated run be confirmed behind the page's back.
+    call.refresh_from_db()
+    with pytest.raises(ValidationError, match="Poängen har ändrats"):
+        decision_confirm(
+            call=call, run=SelectionRun.objects.get(), user=user_of(world, "coordinator")
+        )
+    assert not hasattr(Call.objects.get(pk=call.pk), "decision")
 
 
 def test_figures_read_the_same_everywhere(world: World) -> None:

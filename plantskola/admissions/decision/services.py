@@ -20,6 +20,7 @@ from plantskola.admissions.models import (
     DecisionAmendment,
     SelectionRun,
 )
+from plantskola.admissions.selection.selectors import run_is_outdated
 from plantskola.admissions.services import call_sync_edition_status, ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.programmes.models import Participant
@@ -59,6 +60,13 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
         raise ValidationError(_("The decision can be made only after the call has closed."))
     Call.objects.select_for_update().filter(pk=call.pk).get()
     ensure_undecided(call)
+    if run_is_outdated(call=call, run=run):
+        raise ValidationError(
+            _(
+                "The scores have changed since this selection run; run the selection again "
+                "before deciding."
+            )
+        )
     chosen = {int(pk) for pk in run.result.get("chosen", [])}
     excluded = {int(pk) for pk in run.settings.get("exclude", [])}
     # Incomplete applications the call's treatment left out are never reserves.

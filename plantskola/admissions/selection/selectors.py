@@ -280,3 +280,9 @@ def selection_result(
         "treated": treated,
         "changed": now != _considered_scores(run),
     }
+
+
+def run_is_outdated(*, call: Call, run: SelectionRun) -> bool:
+    """Whether the scores have changed since the run (a new scorecard, a reference given or
+    withdrawn, an application withdrawn): then it no longer stands for the call."""
+    return bool(selection_result(run, scores(call=call), call=call)["changed"])
