@@ -3,10 +3,16 @@
 Coordinators of the call's edition handle its applications; partner staff of a joint call see
 their own employees' applications; an interviewer sees only the applicants they interview; an
 applicant sees their own application (and books their own interview slot).
+
+Conflicts of interest (issue 21): a person who applied to a call (a draft or a withdrawn
+application included) never handles it: its applications, interviews, calibration and
+selection are closed to them, even when they coordinate the edition; nor do they interview in
+it. An applicant's closest manager never interviews them.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -16,9 +22,20 @@ from plantskola.access.programmes import can_manage_edition, is_partner_staff
 from plantskola.admissions.models import Application, Call, Interview, InterviewSlot
 
 
-def calls_for_user(user: UserLike) -> QuerySet[Call]:
-    """Calls whose applications this user handles: coordinators of the edition, and partner
-    staff of a joint call (who then see only their own employees' applications)."""
+def is_applicant_of(person_id: int | None, call: Call | int) -> bool:
+    """Whether the person applied to the call (in any state: a draft counts, and so does a
+    withdrawn application): such a person has a conflict of interest in the whole call."""
+    if person_id is None:
+        return False
+    call_id = call if isinstance(call, int) else call.pk
+    return Application.objects.filter(call_id=call_id, applicant_id=person_id).exists()
+
+
+def user_is_applicant_of(user: UserLike, call: Call | int) -> bool:
+    return is_applicant_of(principal(user).person_id, call)
+
+
+def _handled_calls(user: UserLike) -> QuerySet[Call]:
     p = principal(user)
     if not p.is_authenticated:
         return Call.objects.none()
@@ -31,13 +48,29 @@ def calls_for_user(user: UserLike) -> QuerySet[Call]:
     return Call.objects.filter(pk__in=Call.objects.filter(q).values("pk"))
 
 
+def calls_for_user(user: UserLike) -> QuerySet[Call]:
+    """Calls whose applications this user handles: coordinators of the edition, and partner
+    staff of a joint call (who then see only their own employees' applications); never a call
+    the user applied to."""
+    person_id = principal(user).person_id
+    calls = _handled_calls(user)
+    if person_id is not None:
+        calls = calls.exclude(applications__applicant_id=person_id)
+    return calls
+
+
 def call_can_manage(user: UserLike, call: Call) -> bool:
-    return can_manage_edition(principal(user), call.edition)
+    """Coordinators of the edition, unless they applied to the call themselves."""
+    if not can_manage_edition(principal(user), call.edition):
+        return False
+    return not user_is_applicant_of(user, call)
 
 
 def applications_for_user(user: UserLike, call: Call) -> QuerySet[Application]:
     """A call's applications as this user may list them; never drafts of others."""
     qs = Application.objects.filter(call=call).exclude(status=Application.Status.DRAFT)
+    if user_is_applicant_of(user, call):
+        return qs.none()
     if call_can_manage(user, call):
         return qs
     p = principal(user)
@@ -47,11 +80,17 @@ def applications_for_user(user: UserLike, call: Call) -> QuerySet[Application]:
 
 
 def interviews_for_user(user: UserLike) -> QuerySet[Interview]:
-    """Interviews the user conducts (interviewers see only the applicants they interview)."""
+    """Interviews the user conducts (interviewers see only the applicants they interview);
+    never in a call they applied to, nor of an applicant whose closest manager they are."""
     p = principal(user)
     if p.person_id is None:
         return Interview.objects.none()
-    return Interview.objects.filter(interviewers=p.person_id)
+    return (
+        Interview.objects.filter(interviewers=p.person_id)
+        .exclude(application__call__applications__applicant_id=p.person_id)
+        .exclude(application__manager_id=p.person_id)
+        .exclude(application__applicant__manager_id=p.person_id)
+    )
 
 
 def application_can_view(user: UserLike, application: Application) -> bool:
@@ -62,20 +101,27 @@ def application_can_view(user: UserLike, application: Application) -> bool:
     return interviews_for_user(user).filter(application=application).exists()
 
 
-def call_get_public(pk: int) -> Call:
-    """Any call: its page is public like a job advertisement on the intranet (applying, and
-    everything behind it, needs more)."""
-    return get_visible_or_404(
+def call_get_public(user: UserLike, pk: int) -> Call:
+    """Any published call: its page is public like a job advertisement on the intranet
+    (applying, and everything behind it, needs more). A draft is seen only by those who
+    handle the call, and by them only in its preview."""
+    call = get_visible_or_404(
         Call.objects.select_related("edition__programme__organisation"), pk=pk
     )
+    if call.published_at is None and not _handled_calls(user).filter(pk=call.pk).exists():
+        raise Http404
+    return call
 
 
 def call_get_for_user(user: UserLike, pk: int, *, action: Action = Action.MANAGE) -> Call:
-    """A call whose applications the user handles (`calls_for_user`): 404 otherwise; for any
-    action but VIEW, 403 unless they coordinate it (partner staff only list applications)."""
+    """A call whose applications the user handles (`calls_for_user`): 404 otherwise; 403 for
+    someone who would handle it but applied to it; for any action but VIEW, 403 unless they
+    coordinate it (partner staff only list applications)."""
     call = get_visible_or_404(
-        calls_for_user(user).select_related("edition__programme__organisation"), pk=pk
+        _handled_calls(user).select_related("edition__programme__organisation"), pk=pk
     )
+    if user_is_applicant_of(user, call):
+        raise PermissionDenied
     if action != Action.VIEW:
         deny_unless(call_can_manage(user, call))
     return call

@@ -58,9 +58,39 @@ class Call(models.Model):
     reference_weight = models.PositiveSmallIntegerField(
         _("weight of the reference (%)"), default=40, validators=[MaxValueValidator(100)]
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+
+    class Incomplete(models.TextChoices):
+        """How the selection treats an application without an interview or a reference."""
+
+        EXCLUDED = "exclude", _("Left out of the selection")
+        LOWEST = "lowest", _("Included, the missing part counted as the lowest score (1)")
+        LOCKED_ONLY = "locked_only", _("Included only when locked in by hand")
+
+    incomplete_applications = models.CharField(
+        _("incomplete applications"),
+        max_length=12,
+        choices=Incomplete.choices,
+        default=Incomplete.EXCLUDED,
+        help_text=_("An application is incomplete without an interview or without a reference."),
     )
+    # Not in the form: a call loaded or imported without a user (the demo's) must still save.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Empty while the call is a draft: employees see it from publication on (issue 21).
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published, opens later")
+        OPEN = "open", _("Open for applications")
+        CLOSED = "closed", _("Closed")
+        DECIDED = "decided", _("Decided")
 
     class Meta:
         ordering = ["-closes_at"]
@@ -89,8 +119,27 @@ class Call(models.Model):
             )
 
     @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
     def is_open(self) -> bool:
-        return self.opens_at <= timezone.now() < self.closes_at
+        return self.is_published and self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def state(self) -> str:
+        """Draft → published → open → closed (at the closing time, or closed now) → decided."""
+        if Decision.objects.filter(call_id=self.pk).exists():
+            return self.State.DECIDED
+        if not self.is_published:
+            return self.State.DRAFT
+        now = timezone.now()
+        if now >= self.closes_at:
+            return self.State.CLOSED
+        return self.State.OPEN if now >= self.opens_at else self.State.PUBLISHED
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
 
     @property
     def has_closed(self) -> bool:
@@ -443,3 +492,33 @@ class InterviewSlot(models.Model):
     @property
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class PoolMember(models.Model):
+    """A person in a call's interviewer pool, set by the coordinator: only pool members can
+    be booked as interviewers of the call's applicants (issue 21)."""
+
+    class Role(models.TextChoices):
+        HR = "hr", _("HR")
+        MANAGER_RECRUITER = "manager_recruiter", _("Manager recruiter")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="pool")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="interviewer_pools", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["call", "person__last_name", "person__first_name"]
+        verbose_name = _("interviewer in the pool")
+        verbose_name_plural = _("interviewer pool")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "person"], name="one_pool_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} – {self.call}"

@@ -12,6 +12,7 @@ from plantskola.admissions.models import (
     DecisionAmendment,
     Interview,
     InterviewSlot,
+    PoolMember,
     Reference,
     ReferenceRating,
     Scorecard,
@@ -196,4 +197,15 @@ declare(
     ground=Ground.PUBLIC_TASK,
     retention=APPLICATION_RETENTION,
     erasure=Erasure.KEEP,
+)
+declare(
+    PoolMember,
+    subject="person_id",
+    fields=("role", "added_at"),
+    category=_("Interviewer pools of calls"),
+    purpose=ADMISSION,
+    ground=Ground.PUBLIC_TASK,
+    retention=_("As the call's records"),
+    recipients=RUN_BY,
+    erasure=Erasure.DELETE,
 )

@@ -37,7 +37,7 @@ def call_eligibility(*, call: Call, person: Person) -> str | None:
 
 def open_calls_for(person: Person | None) -> QuerySet[Call]:
     now = timezone.now()
-    calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now)
+    calls = Call.objects.filter(opens_at__lte=now, closes_at__gt=now, published_at__isnull=False)
     if person is None:
         return calls.none()
     return calls.filter(organisations=person.organisation_id).select_related("edition")

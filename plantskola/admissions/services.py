@@ -28,6 +28,7 @@ from plantskola.admissions.models import (
     Reference,
     ReferenceRating,
 )
+from plantskola.admissions.pool.selectors import applicant_ids, conflicting_roles
 from plantskola.admissions.selectors import call_eligibility, call_is_decided, token_hash
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.mail.services import email_queue, register_template
@@ -82,24 +83,35 @@ def call_save(
     questions: list[str],
     user: User,
 ) -> Call:
-    """Create or change the edition's call. Questions are fixed once someone has applied."""
+    """Create or change the edition's call. A new call is a draft until published. Questions
+    are fixed once someone has applied. Errors name their field (a dict ValidationError)."""
     allowed = {edition.programme.organisation_id, *edition.partners.values_list("pk", flat=True)}
     if any(o.pk not in allowed for o in organisations):
-        raise ValidationError(_("Only the host and partner organisations can be invited."))
+        raise ValidationError(
+            {"organisations": _("Only the host and partner organisations can be invited.")}
+        )
     if any(u.organisation_id not in {o.pk for o in organisations} for u in units):
-        raise ValidationError(_("Every unit must belong to one of the chosen organisations."))
+        raise ValidationError(
+            {"units": _("Every unit must belong to one of the chosen organisations.")}
+        )
     if requirement_profile and requirement_profile.organisation_id not in allowed:
-        raise ValidationError(_("The requirement profile belongs to another organisation."))
+        raise ValidationError(
+            {"requirement_profile": _("The requirement profile belongs to another organisation.")}
+        )
     if call is None:
         call = Call(edition=edition, created_by=user)
     elif call.applications.exists() and [q.text for q in call.questions.all()] != questions:
-        raise ValidationError(_("The questions cannot be changed once someone has applied."))
+        raise ValidationError(
+            {"questions": _("The questions cannot be changed once someone has applied.")}
+        )
     call.title, call.description = title, description
     call.opens_at, call.closes_at = opens_at, closes_at
     call.reference_deadline = reference_deadline
     call.non_managers_only = non_managers_only
     call.requirement_profile = requirement_profile
-    call.full_clean(exclude=["organisations", "units"])
+    # Only the fields the form edits are validated: a field the coordinator cannot see (the
+    # creator of a call loaded without one, say) never stops a save.
+    call.full_clean(exclude=[f.name for f in Call._meta.fields if f.name not in CALL_FORM_FIELDS])
     call.save()
     call.organisations.set(organisations)
     call.units.set(units)
@@ -108,6 +120,91 @@ def call_save(
         CallQuestion.objects.bulk_create(
             CallQuestion(call=call, order=i, text=text) for i, text in enumerate(questions, 1)
         )
+    call_sync_edition_status(call=call)
+    return call
+
+
+CALL_FORM_FIELDS = {
+    "title",
+    "description",
+    "opens_at",
+    "closes_at",
+    "reference_deadline",
+    "non_managers_only",
+    "requirement_profile",
+}
+
+
+def _edition_status_for(call: Call) -> str | None:
+    """The edition's status as the call's state implies it (None: leave it as it is)."""
+    edition = call.edition
+    state = call.state
+    if state == Call.State.DRAFT:
+        return Edition.Status.PLANNED if edition.status == Edition.Status.OPEN else None
+    if state == Call.State.OPEN:
+        return Edition.Status.OPEN
+    if state == Call.State.PUBLISHED:
+        return Edition.Status.PLANNED
+    today = timezone.localdate()
+    if today > edition.end_date:
+        return Edition.Status.COMPLETED
+    if today >= edition.start_date:
+        return Edition.Status.RUNNING
+    return Edition.Status.PLANNED
+
+
+def call_sync_edition_status(*, call: Call) -> bool:
+    """Let the edition's status follow the call: open while the call is, planned (or running,
+    or completed, by its dates) before and after. Returns whether it changed."""
+    status = _edition_status_for(call)
+    edition = call.edition
+    if status is None or status == edition.status:
+        return False
+    edition.status = status
+    edition.save(update_fields=["status"])
+    return True
+
+
+def calls_sync_edition_status() -> int:
+    """Every call's edition (`plantskola close_calls`, daily and at each opening and closing
+    time): a call opens and closes by its times on its own, its edition follows here."""
+    changed = 0
+    for call in Call.objects.select_related("edition"):
+        with transaction.atomic():
+            changed += call_sync_edition_status(call=call)
+    return changed
+
+
+@transaction.atomic
+def call_publish(*, call: Call) -> Call:
+    """Publish a draft: employees see it from now on, and can apply from its opening time."""
+    call = Call.objects.select_for_update().select_related("edition").get(pk=call.pk)
+    if call.published_at is not None:
+        raise ValidationError(_("The call is already published."))
+    if call.closes_at <= timezone.now():
+        raise ValidationError(
+            _("The call's last day to apply has passed; change the dates before publishing.")
+        )
+    if not call.questions.exists():
+        raise ValidationError(_("Write at least one question before publishing."))
+    call.published_at = timezone.now()
+    call.save(update_fields=["published_at"])
+    call_sync_edition_status(call=call)
+    return call
+
+
+@transaction.atomic
+def call_close_now(*, call: Call) -> Call:
+    """Close an open call at once: drafts can no longer be submitted, and submitted
+    applications no longer changed."""
+    call = Call.objects.select_for_update().select_related("edition").get(pk=call.pk)
+    if call.state != Call.State.OPEN:
+        raise ValidationError(_("Only an open call can be closed."))
+    call.closes_at = timezone.now()
+    if call.reference_deadline < timezone.localdate(call.closes_at):
+        call.reference_deadline = timezone.localdate(call.closes_at)
+    call.save(update_fields=["closes_at", "reference_deadline"])
+    call_sync_edition_status(call=call)
     return call
 
 
@@ -121,6 +218,8 @@ def ensure_undecided(call: Call) -> None:
 
 
 def _check_open(call: Call) -> None:
+    if call.published_at is None:
+        raise ValidationError(_("The call has not been published yet."))
     if timezone.now() < call.opens_at:
         raise ValidationError(_("The call has not opened yet."))
     if call.has_closed:
@@ -130,11 +229,24 @@ def _check_open(call: Call) -> None:
         )
 
 
-def _check_manager(applicant: Person, manager: Person | None) -> None:
+def _manager_applied(call: Call, manager: Person) -> bool:
+    return applicant_ids(call).filter(applicant_id=manager.pk).exists()
+
+
+def _manager_applied_message(manager: Person) -> str:
+    return _(
+        "%(name)s has applied to this call too and cannot give references for other applicants "
+        "in it; ask the coordinator who gives your reference instead."
+    ) % {"name": manager.full_name}
+
+
+def _check_manager(call: Call, applicant: Person, manager: Person | None) -> None:
     if manager is None:
         return
     if manager.pk == applicant.pk:
         raise ValidationError(_("You cannot be your own closest manager."))
+    if _manager_applied(call, manager):
+        raise ValidationError(_manager_applied_message(manager))
     if manager.organisation_id != applicant.organisation_id or not manager.is_active:
         raise ValidationError(_("Choose a manager in your own organisation."))
     if not manager.is_manager:
@@ -156,7 +268,10 @@ def application_save(
     reason = call_eligibility(call=call, person=applicant)
     if reason:
         raise ValidationError(reason)
-    _check_manager(applicant, manager)
+    conflicts = conflicting_roles(call=call, person=applicant)
+    if conflicts:
+        raise ValidationError(conflicts)
+    _check_manager(call, applicant, manager)
     questions = list(call.questions.all())
     if set(answers) - {q.pk for q in questions}:
         raise ValidationError(_("The form does not match this call; reload the page."))
@@ -242,6 +357,8 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
         raise ValidationError(_("The application has no closest manager to ask."))
     if application.is_weeded:
         raise ValidationError(_("The application has been weeded."))
+    if _manager_applied(application.call, application.manager):
+        raise ValidationError(_manager_applied_message(application.manager))
     token = secrets.token_urlsafe(32)
     reference = Reference.objects.create(
         application=application,
@@ -278,6 +395,15 @@ def reference_give(
         raise ValidationError(_("The decision has been made; references can no longer be given."))
     if reference.expires_on < timezone.localdate():
         raise ValidationError(_("The link has expired."))
+    if reference.manager is not None and _manager_applied(
+        reference.application.call, reference.manager
+    ):
+        raise ValidationError(
+            _(
+                "You have applied to this call yourself and cannot give references for other "
+                "applicants in it; decline the request instead."
+            )
+        )
     profile = reference.application.call.requirement_profile
     expected = set(profile.competencies.values_list("pk", flat=True)) if profile else set()
     if set(ratings) != expected:

@@ -10,6 +10,9 @@ urlpatterns = [
     path("omgangar/<int:edition_pk>/utlysning/", views.call_edit, name="call_edit"),
     path("utlysningar/", views.call_list, name="call_list"),
     path("utlysningar/<int:pk>/", views.call_detail, name="call_detail"),
+    path("utlysningar/<int:pk>/forhandsvisning/", views.call_preview, name="call_preview"),
+    path("utlysningar/<int:pk>/publicera/", views.call_publish, name="call_publish"),
+    path("utlysningar/<int:pk>/stang/", views.call_close, name="call_close"),
     path("utlysningar/<int:call_pk>/ansok/", views.application_edit, name="application_edit"),
     path(
         "utlysningar/<int:call_pk>/ansokningar/",
@@ -23,4 +26,5 @@ urlpatterns = [
     path("", include("plantskola.admissions.selection.urls")),
     path("", include("plantskola.admissions.decision.urls")),
     path("", include("plantskola.admissions.slots.urls")),
+    path("", include("plantskola.admissions.pool.urls")),
 ]

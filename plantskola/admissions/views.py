@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from plantskola.access.admissions import (
     application_get_for_user,
@@ -56,19 +57,94 @@ def call_edit(request: HttpRequest, edition_pk: int) -> HttpResponse:
                 user=request.user,  # type: ignore[arg-type]  # login_required: a User
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_errors_at_fields(form, exc)
         else:
             messages.success(request, _("The call was saved."))
             return redirect("admissions:call_detail", pk=call.pk)
     detail = reverse("programmes:edition_detail", args=[edition.pk])
+    if call is None:
+        intro = _(
+            "The call is saved as a draft: only you and the other coordinators see it until it "
+            "is published."
+        )
+    else:
+        intro = ""
     return form_page(
         request,
         form,
         title=_("Call for applications to %(name)s") % {"name": edition.name},
         cancel_url=detail,
         crumbs=[(detail, edition.name), (None, _("Call for applications"))],
+        intro=intro,
     )
+
+
+def add_errors_at_fields(form: Form, exc: ValidationError) -> None:
+    """A service's errors at the field they name, when the form shows that field; the rest
+    (and plain messages) above the form."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for name, errors in exc.message_dict.items():
+        for message in errors:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+@require_POST
+def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    call = call_get_for_user(request.user, pk)
+    try:
+        services.call_publish(call=call)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The call is published: employees can see it now."))
+    return redirect("admissions:call_detail", pk=call.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the call now, after a confirmation that says what it means."""
+    call = call_get_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.call_close_now(call=call)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The call is closed."))
+        return redirect("admissions:call_detail", pk=call.pk)
+    context = {
+        "call": call,
+        "submitted": call.applications.filter(status="submitted").count(),
+        "drafts": call.applications.filter(status="draft").count(),
+    }
+    return render(request, "admissions/call_close.html", context)
+
+
+@login_required
+def call_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The call's page exactly as an eligible employee sees it before applying (a draft
+    included), for its coordinators."""
+    call = call_get_for_user(request.user, pk)
+    context = {
+        "call": call,
+        "questions": call.questions.all(),
+        "organisations": call.organisations.all(),
+        "units": call.units.all(),
+        "reason": None,
+        "application": None,
+        "can_manage": False,
+        "preview": True,
+        # As it will look once published: open between its opening and closing times.
+        "preview_open": call.opens_at <= timezone.now() < call.closes_at,
+    }
+    return render(request, "admissions/call_detail.html", context)
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -83,7 +159,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The call's page. Public like a job advertisement on the intranet; applying needs login."""
-    call = call_get_public(pk)
+    call = call_get_public(request.user, pk)
     person = own_person(request.user)
     application = selectors.own_application(call=call, person=person)
     context = {
@@ -101,7 +177,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
-    call = call_get_public(call_pk)
+    call = call_get_public(request.user, call_pk)
     person = own_person(request.user)
     if person is None:
         raise PermissionDenied

@@ -3,7 +3,10 @@ state, references (some given, some missing), interview slots that invited appli
 themselves, an applicant login `sokande` with a draft, and one reference link whose secret is
 published for the demo (DEMO_REFERENCE_TOKEN). Ledarlabbet 2024's finished admission is due
 for weeding (its applicants not admitted: two years after the decision of November 2023).
-Idempotent; no e-mail is sent while loading."""
+Both calls have an interviewer pool: the coordinator (HR) and a manager recruiter
+(`rekryterare-uppsala`); no one with a demo login applies to Ledarlabbet, so no applicant
+persona ever interviews in their own programme's calls, and the recruiter is no applicant's
+closest manager. Idempotent; no e-mail is sent while loading."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from plantskola.admissions.models import (
     Decision,
     Interview,
     InterviewSlot,
+    PoolMember,
     Reference,
     ReferenceRating,
     Scorecard,
@@ -40,6 +44,10 @@ DEMO_REFERENCE_TOKEN = "demo-referens-ledarlabbet-2027"  # noqa: S105 - publishe
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LOGINS = [
     ("sokande", "Sökande till Ledarlabbet 2027 (Uppsala): ett utkast till ansökan att skicka in"),
+    (
+        "rekryterare-uppsala",
+        "Chefsrekryterare i Uppsala kommun: intervjuar i Ledarlabbets intervjupanel",
+    ),
 ]
 QUESTIONS = [
     "Berätta om en situation där du tog ledningen i en grupp. "
@@ -84,6 +92,7 @@ def load() -> None:
                 "kommunkoncernen. 16 platser."
             ),
             "opens_at": dt.datetime(2026, 11, 2, 8, 0, tzinfo=STOCKHOLM),
+            "published_at": dt.datetime(2026, 10, 26, 9, 0, tzinfo=STOCKHOLM),
             "closes_at": dt.datetime(2027, 1, 15, 23, 59, tzinfo=STOCKHOLM),
             "reference_deadline": dt.date(2027, 1, 31),
             "non_managers_only": True,
@@ -103,6 +112,7 @@ def load() -> None:
             organisation=uppsala, is_active=True, is_manager=False, manager__isnull=False
         )
         .exclude(participations__edition__programme=programme)
+        .exclude(user__isnull=False)  # the demo's other personas never apply
         .order_by("employee_number")
     )
     rng = random.Random(2027)  # deterministic: the same applicants on every load
@@ -143,17 +153,56 @@ def load() -> None:
         if i % 3 == 1 and reference.status == Reference.Status.REQUESTED:
             _give(reference, rng)
     _applicant_login(applicants[-1] if applicants else None)
-    _interview_slots(call)
+    pool = _pool(call, programme)
+    _interview_slots(call, pool)
     _finished_2024(uppsala, programme)
 
 
-def _interview_slots(call: Call) -> None:
+def _recruiter(programme: Programme) -> Person | None:
+    """`rekryterare-uppsala`: an Uppsala manager who never applied to Ledarlabbet and took no
+    part in it, whose direct reports are all managers who took no part in it either: so they
+    are no applicant's closest manager (the applicants are employees who are not managers, or
+    earlier participants) and can interview everyone."""
+    existing = Person.objects.filter(user__username="rekryterare-uppsala").first()
+    if existing is not None:
+        return existing
+    applied = Application.objects.filter(call__edition__programme=programme)
+    person = (
+        Person.objects.filter(
+            organisation=programme.organisation, is_active=True, is_manager=True, user__isnull=True
+        )
+        .exclude(participations__edition__programme=programme)
+        .exclude(pk__in=applied.values("applicant_id"))
+        .exclude(pk__in=applied.values("applicant__manager_id"))
+        .exclude(reports__is_manager=False)
+        .exclude(reports__participations__edition__programme=programme)
+        .order_by("employee_number")
+        .first()
+    )
+    if person is not None:
+        demo_login("rekryterare-uppsala", person)
+    return person
+
+
+def _pool(call: Call, programme: Programme) -> list[Person]:
+    """The call's interviewer pool: the coordinator (HR) and the manager recruiter."""
+    coordinator = Person.objects.filter(user__username="koordinator-uppsala").first()
+    recruiter = _recruiter(programme)
+    pool = []
+    for person, role in (
+        (coordinator, PoolMember.Role.HR),
+        (recruiter, PoolMember.Role.MANAGER_RECRUITER),
+    ):
+        if person is not None:
+            PoolMember.objects.get_or_create(call=call, person=person, defaults={"role": role})
+            pool.append(person)
+    return pool
+
+
+def _interview_slots(call: Call, pool: list[Person]) -> None:
     """Eight interview slots for Ledarlabbet 2027 that invited applicants book themselves; six
     applicants are invited and two have booked (rows only: no e-mail while loading)."""
-    if InterviewSlot.objects.filter(call=call).exists():
-        return
-    interviewer = Person.objects.filter(user__username="koordinator-uppsala").first()
-    if interviewer is None:
+    if InterviewSlot.objects.filter(call=call).exists() or not pool:
         return
     slots = []
     for day in (25, 26):
@@ -166,7 +215,7 @@ def _interview_slots(call: Call) -> None:
                 place="Stadshuset, Stationsgatan 12, rum Fyris",
                 bookable_until=dt.datetime(2027, 1, 22, 16, 0, tzinfo=STOCKHOLM),
             )
-            slot.interviewers.add(interviewer)
+            slot.interviewers.set(pool)
             slots.append(slot)
     invited = list(
         Application.objects.filter(call=call, status=Application.Status.SUBMITTED).order_by(
@@ -187,7 +236,7 @@ def _interview_slots(call: Call) -> None:
             place=slot.place,
             uid=f"demo-2027-{application.pk}@plantskola",
         )
-        interview.interviewers.add(interviewer)
+        interview.interviewers.set(pool)
 
 
 def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
@@ -205,6 +254,7 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
             "title": "Ledarlabbet 2024",
             "description": "Ledarlabbet 2024 för medarbetare som vill bli chefer.",
             "opens_at": dt.datetime(2023, 9, 1, 8, 0, tzinfo=STOCKHOLM),
+            "published_at": dt.datetime(2023, 8, 25, 9, 0, tzinfo=STOCKHOLM),
             "closes_at": dt.datetime(2023, 10, 15, 23, 59, tzinfo=STOCKHOLM),
             "reference_deadline": dt.date(2023, 10, 31),
             "requirement_profile": profile,
@@ -224,13 +274,12 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
         Person.objects.filter(organisation=uppsala, is_active=True, is_manager=False)
         .exclude(participations__edition__programme=programme)
         .exclude(applications__call__edition__programme=programme)
+        .exclude(user__isnull=False)  # the demo's other personas never apply
         .order_by("employee_number")
     )
     rng = random.Random(2024)
     applicants = participants + rng.sample(others, min(22, len(others)))
-    interviewers = list(
-        Person.objects.filter(organisation=uppsala, user__isnull=False).order_by("pk")[:2]
-    )
+    interviewers = _pool(call, programme)
     competencies = list(profile.competencies.all())
     chosen_ids = []
     for i, person in enumerate(applicants):
@@ -292,12 +341,14 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
     run = SelectionRun.objects.filter(call=call).first()
     if run is None:
         locked = tuple(sorted(chosen_ids))
+        # The history's participants are locked in, even one whose application lacked a part.
+        rules = Rules(16, max_per_administration=2, include=locked, incomplete="locked_only")
         try:
-            run = selection_run(
-                call=call, rules=Rules(16, max_per_administration=2, include=locked), user=user
-            )
+            run = selection_run(call=call, rules=rules, user=user)
         except ValidationError:  # the history's participants break the spread rule
-            run = selection_run(call=call, rules=Rules(16, include=locked), user=user)
+            run = selection_run(
+                call=call, rules=rules.relaxed(max_per_administration=None), user=user
+            )
     decision = Decision.objects.create(call=call, run=run, decided_by=user)
     Decision.objects.filter(pk=decision.pk).update(
         decided_at=dt.datetime(2023, 11, 20, 15, 0, tzinfo=STOCKHOLM)

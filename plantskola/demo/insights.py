@@ -122,6 +122,7 @@ def _ledarlabbet_history() -> None:
                 "ett chefsuppdrag."
             ),
             opens_at=dt.datetime(year - 1, 10, 1, 8, 0, tzinfo=STOCKHOLM),
+            published_at=dt.datetime(year - 1, 10, 1, 8, 0, tzinfo=STOCKHOLM),
             closes_at=dt.datetime(year - 1, 11, 15, 23, 59, tzinfo=STOCKHOLM),
             reference_deadline=dt.date(year - 1, 11, 30),
             non_managers_only=True,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from plantskola.admissions.models import Application, Interview, InterviewSlot
+from plantskola.admissions.models import Application, Call, Interview, InterviewSlot, PoolMember
 from tests.admissions.factories import make_call, person_of
 from tests.authz import CHANGE_EDITION, Row, no_args, roles
 from tests.conftest import World
@@ -207,5 +207,128 @@ ROWS += [
         roles(404, participant=400),
         method="post",
         data={"slot": "0"},
+    ),
+]
+
+
+def booked_pool_member(w: World) -> PoolMember:
+    """The course leader's place in the pool, while they are booked for an interview: taking
+    them out is refused with a message, so every role meets the same member."""
+    interview(w)
+    return PoolMember.objects.get(call=make_call(w), person=person_of(w, "leader"))
+
+
+ROWS += [
+    Row(
+        "admissions:interviewer_pool",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    Row(
+        "admissions:interviewer_pool",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=400, hr=400, coordinator=400, partner=403),
+        method="post",
+        data={"person": "0"},
+    ),
+    Row(
+        "admissions:pool_remove",
+        lambda w: [make_call(w).pk, booked_pool_member(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+]
+
+
+def applied_by(w: World, role: str) -> Call:
+    """The call, to which the user in `role` has applied (a draft is enough): from then on they
+    have a conflict of interest in it, whatever their other roles."""
+    call = make_call(w)
+    Application.objects.get_or_create(call=call, applicant=person_of(w, role))
+    return call
+
+
+# An applicant of the same call: the HR administrator (who otherwise handles every call of the
+# host) has applied, and is refused everything that shows the other applicants (403: the call
+# is public); the coordinator and admin are unaffected.
+APPLICANT_HR = roles(404, admin=200, hr=403, coordinator=200, partner=403)
+ROWS += [
+    Row(
+        "admissions:application_list",
+        lambda w: [applied_by(w, "hr").pk],
+        roles(404, admin=200, hr=403, coordinator=200, partner=200),
+    ),
+    Row("admissions:selection", lambda w: [applied_by(w, "hr").pk], APPLICANT_HR),
+    Row("admissions:calibration", lambda w: [applied_by(w, "hr").pk], APPLICANT_HR),
+    Row("admissions:interview_list", lambda w: [applied_by(w, "hr").pk], APPLICANT_HR),
+    Row("admissions:interviewer_pool", lambda w: [applied_by(w, "hr").pk], APPLICANT_HR),
+    Row("admissions:interview_slots", lambda w: [applied_by(w, "hr").pk], APPLICANT_HR),
+    Row(
+        "admissions:decision_detail",
+        lambda w: [applied_by(w, "hr").pk],
+        roles(404, admin=302, hr=403, coordinator=302, partner=403),
+    ),
+    # Another applicant's application is hidden from an applicant of the same call.
+    Row(
+        "admissions:application_detail",
+        lambda w: [applied_by(w, "coordinator") and application(w).pk],
+        roles(404, admin=200, hr=200),
+    ),
+    # An interviewer who applies to the call loses the scorecard and the application.
+    Row(
+        "admissions:scorecard_edit",
+        lambda w: [applied_by(w, "leader") and interview(w).pk],
+        roles(404),
+    ),
+    Row(
+        "admissions:application_detail",
+        lambda w: [applied_by(w, "leader") and interview(w).application.pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+]
+
+
+def draft_call(w: World) -> Call:
+    call = make_call(w)
+    Call.objects.filter(pk=call.pk).update(published_at=None)
+    return call
+
+
+# The call's life cycle: a draft is seen only by those who handle the call (partner staff of
+# the joint call included); its preview and the coordinator's actions need the coordinator.
+ROWS += [
+    Row(
+        "admissions:call_detail",
+        lambda w: [draft_call(w).pk],
+        roles(404, anonymous=404, admin=200, hr=200, coordinator=200, partner=200),
+    ),
+    Row(
+        "admissions:call_preview",
+        lambda w: [draft_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    # Publishing a published call is refused with a message: every role meets the same call.
+    Row(
+        "admissions:call_publish",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:call_close",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    # The first to close it closes it; the others are told it is no longer open.
+    Row(
+        "admissions:call_close",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:call_preview",
+        lambda w: [applied_by(w, "hr").pk],
+        roles(404, admin=200, hr=403, coordinator=200, partner=403),
     ),
 ]

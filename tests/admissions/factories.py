@@ -13,6 +13,7 @@ from plantskola.admissions.models import (
     Call,
     CallQuestion,
     Interview,
+    PoolMember,
     Reference,
     ReferenceRating,
     Scorecard,
@@ -66,6 +67,7 @@ def make_call(w: World, *, open_now: bool = True) -> Call:
         title="Ledarlabbet 2026",
         description="Vill du bli chef?",
         opens_at=opens,
+        published_at=opens - dt.timedelta(days=1),
         closes_at=opens + dt.timedelta(days=20),
         reference_deadline=(opens + dt.timedelta(days=30)).date(),
         requirement_profile=profile,
@@ -75,6 +77,10 @@ def make_call(w: World, *, open_now: bool = True) -> Call:
     CallQuestion.objects.create(
         call=call, order=1, text="Berätta om en situation där du ledde andra."
     )
+    # The interviewer pool: HR staff (the HR administrator and the coordinator) and the course
+    # leader as manager recruiter.
+    for role, pool_role in (("hr", "hr"), ("coordinator", "hr"), ("leader", "manager_recruiter")):
+        PoolMember.objects.create(call=call, person=person_of(w, role), role=pool_role)
     return call
 
 
@@ -134,7 +140,8 @@ def decided_call(w: World, *, capacity: int = 1, reserves: int = 1) -> Call:
     )
     call.refresh_from_db()
     user = user_of(w, "coordinator")
-    run = selection_run(call=call, rules=Rules(capacity=capacity), user=user)
+    # Bo and Cid have no interview: counted as the lowest score there, they rank after Ada.
+    run = selection_run(call=call, rules=Rules(capacity=capacity, incomplete="lowest"), user=user)
     decision_confirm(call=call, run=run, user=user, reserves=reserves)
     call.refresh_from_db()
     return call

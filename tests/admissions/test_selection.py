@@ -14,31 +14,63 @@ from plantskola.admissions.decision.services import decision_confirm
 from plantskola.admissions.models import (
     Application,
     Call,
+    Interview,
     Reference,
     ReferenceRating,
+    Scorecard,
+    ScorecardRating,
     SelectionRun,
 )
 from plantskola.admissions.selection.rules import Rules, explanation
 from plantskola.admissions.selection.selectors import scores
 from plantskola.admissions.selection.services import selection_run
-from plantskola.core.models import Person
+from plantskola.core.models import OrgUnit, Person
 from plantskola.core.services import unit_create
 from plantskola.programmes.models import Participant
-from tests.admissions.factories import competencies_of, first_name_of, make_call, user_of
+from tests.admissions.factories import (
+    competencies_of,
+    first_name_of,
+    make_call,
+    person_of,
+    user_of,
+)
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
-def applicants(w: World, spec: list[tuple[str, str, int]]) -> dict[str, Application]:
-    """spec: (name, administration code, reference rating) → submitted applications."""
+def interviewed(w: World, application: Application, rating: int) -> None:
+    """An interview of the application, scored `rating` on every competency by HR."""
+    call = application.call
+    start = timezone.now() - dt.timedelta(days=2)
+    interview = Interview.objects.create(
+        application=application,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        place="Stadshuset",
+        uid=f"sel-{application.pk}@plantskola",
+    )
+    interview.interviewers.add(person_of(w, "hr"))
+    card = Scorecard.objects.create(interview=interview, interviewer=person_of(w, "hr"))
+    for c in competencies_of(call):
+        ScorecardRating.objects.create(scorecard=card, competency=c, rating=rating)
+
+
+def applicants(
+    w: World, spec: list[tuple[str, str, int]], *, interviews: bool = True
+) -> dict[str, Application]:
+    """spec: (name, administration code, rating) → submitted applications, complete: a
+    reference and (unless `interviews` is false) an interview, both with that rating."""
     call = make_call(w)
     competencies = competencies_of(call)
     units = {}
     result = {}
-    for i, (name, admin, rating) in enumerate(spec):
+    first = Person.objects.filter(employee_number__startswith="S").count()
+    for i, (name, admin, rating) in enumerate(spec, first):
         if admin not in units:
-            units[admin] = unit_create(
+            units[admin] = OrgUnit.objects.filter(
+                organisation=w.host, code=f"ADM-{admin}"
+            ).first() or unit_create(
                 organisation=w.host,
                 code=f"ADM-{admin}",
                 name=f"Förvaltning {admin}",
@@ -65,12 +97,14 @@ def applicants(w: World, spec: list[tuple[str, str, int]]) -> dict[str, Applicat
         )
         for c in competencies:
             ReferenceRating.objects.create(reference=reference, competency=c, rating=rating)
+        if interviews:
+            interviewed(w, application, rating)
         result[name] = application
     return result
 
 
 def test_scores_are_weighted_means_of_the_parts_that_exist(world: World) -> None:
-    apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 3)])
+    apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 3)], interviews=False)
     by_name = {first_name_of(s.application): s for s in scores(call=make_call(world))}
     assert by_name["Ada"].score == 5.0 and by_name["Ada"].reference == 5.0
     assert by_name["Ada"].interview is None and not by_name["Ada"].complete
@@ -112,7 +146,9 @@ def test_impossible_rules_are_refused_naming_the_conflict_and_nothing_is_recorde
             rules=Rules(capacity=2, min_administrations=2),
             user=user_of(world, "coordinator"),
         )
-    assert "min_distinct" in " ".join(exc.value.messages)
+    text = " ".join(exc.value.messages)
+    assert "minst 2 förvaltningar eller bolag" in text
+    assert "min_distinct" not in text and "infeasible" not in text
     assert not SelectionRun.objects.exists()
 
 
@@ -120,7 +156,9 @@ def test_coordinator_runs_the_selection_from_the_page_with_a_reserve_list(world:
     apps = applicants(world, [("Ada", "A", 5), ("Bo", "B", 4), ("Cid", "C", 3)])
     call = make_call(world)
     client = world.client_for("coordinator")
-    response = client.post(f"/utlysningar/{call.pk}/urval/", {"capacity": 2})
+    response = client.post(
+        f"/utlysningar/{call.pk}/urval/", {"capacity": 2, "incomplete": "exclude"}
+    )
     assert response.status_code == 302
     page = client.get(f"/utlysningar/{call.pk}/urval/")
     assert [s.application for s in page.context["chosen"]] == [apps["Ada"], apps["Bo"]]
@@ -165,6 +203,6 @@ def test_explanations_name_the_coordinators_rule_in_words(world: World) -> None:
     with translation.override("en"):
         text = explanation(run_settings=run.settings, score=4.0, engine_text=engine_text)
     assert text == (
-        "Scored 4,0, higher than someone chosen, but choosing them would break: "
+        "Scored 4.00, higher than someone chosen, but choosing them would break: "
         "at most 1 per administration or company."
     )

@@ -108,10 +108,29 @@ def test_coordinator_interviews_selects_and_decides(
     axe_check.check(coordinator, "calibration")
     coordinator.goto(f"{base}/utlysningar/{call.pk}/urval/")
     axe_check.check(coordinator, "selection-empty")
+    # By default the three applicants without an interview are left out, and the page says so.
     coordinator.locator("#id_capacity").fill("2")
-    coordinator.locator("#id_max_per_administration").fill("1")
     coordinator.locator("main form button[type=submit]").last.click()
     expect(coordinator.locator("#result-heading")).to_be_visible()
+    axe_check.check(coordinator, "selection-incomplete-left-out")
+    chosen = coordinator.locator("table").first
+    expect(chosen).to_contain_text("Sökande0")
+    expect(chosen).not_to_contain_text("Sökande1")
+    expect(coordinator.locator("main")).to_contain_text(
+        "lämnar ofullständiga ansökningar utanför urvalet"
+    )
+    # Impossible rules: explained in Swedish, the previous result marked as not current.
+    coordinator.locator("#id_min_women").fill("3")
+    coordinator.locator("main form button[type=submit]").last.click()
+    expect(coordinator.locator(".error-summary")).to_contain_text("Inget urval kan uppfylla")
+    expect(coordinator.locator("#result-heading")).to_contain_text("inte aktuellt")
+    axe_check.check(coordinator, "selection-impossible")
+    # Counting the missing interview as the lowest score, under a spread rule.
+    coordinator.locator("#id_min_women").fill("")
+    coordinator.get_by_label("Tas med, den saknade delen räknas som lägsta betyg (1)").check()
+    coordinator.locator("#id_max_per_administration").fill("1")
+    coordinator.locator("main form button[type=submit]").last.click()
+    expect(coordinator.locator("#result-heading")).to_have_text("Resultat")
     axe_check.check(coordinator, "selection-result")
     chosen = coordinator.locator("table").first
     expect(chosen).to_contain_text("Sökande0")

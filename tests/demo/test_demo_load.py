@@ -254,6 +254,7 @@ def test_every_demo_login_authenticates_with_the_demo_password(
     listed = [username for username, _, _ in summary.logins]
     assert listed == [u for u, _ in DEMO_LOGINS] + [
         "sokande",
+        "rekryterare-uppsala",
         "chef-kungsbacka",
         "deltagare-alingsas",
         "chef-alingsas",

@@ -20,7 +20,8 @@ from plantskola.admissions.models import (
     DecisionAmendment,
     SelectionRun,
 )
-from plantskola.admissions.services import ensure_undecided
+from plantskola.admissions.selection.selectors import run_is_outdated
+from plantskola.admissions.services import call_sync_edition_status, ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.programmes.models import Participant
 
@@ -59,8 +60,17 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
         raise ValidationError(_("The decision can be made only after the call has closed."))
     Call.objects.select_for_update().filter(pk=call.pk).get()
     ensure_undecided(call)
+    if run_is_outdated(call=call, run=run):
+        raise ValidationError(
+            _(
+                "The scores have changed since this selection run; run the selection again "
+                "before deciding."
+            )
+        )
     chosen = {int(pk) for pk in run.result.get("chosen", [])}
     excluded = {int(pk) for pk in run.settings.get("exclude", [])}
+    # Incomplete applications the call's treatment left out are never reserves.
+    excluded |= {int(pk) for pk in run.settings.get("left_out_incomplete", [])}
     applications = {
         a.pk: a
         for a in Application.objects.filter(
@@ -73,6 +83,7 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
     )
     reserve_ids = [pk for pk in order if pk not in chosen and pk not in excluded][:reserves]
     decision = Decision.objects.create(call=call, run=run, decided_by=user)
+    call_sync_edition_status(call=call)
     organisation = call.edition.programme.organisation
     for pk, application in applications.items():
         if pk in chosen:

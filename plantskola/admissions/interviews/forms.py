@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plantskola.admissions.forms import DATETIME, set_queryset
-from plantskola.admissions.interviews.selectors import interviewer_candidates, profile_competencies
+from plantskola.admissions.interviews.selectors import profile_competencies
 from plantskola.admissions.models import Application, Interview, Scorecard
+from plantskola.admissions.pool.selectors import interviewers_for
 from plantskola.core.models import Person
 
 RATINGS = [(str(i), str(i)) for i in range(1, 6)]
@@ -20,12 +21,14 @@ RATINGS = [(str(i), str(i)) for i in range(1, 6)]
 
 def interviewers_field() -> forms.ModelMultipleChoiceField[Person]:
     """The interviewers of an interview or of interview slots; the form narrows the choices to
-    `interviewer_candidates` of the host organisation."""
+    the call's interviewer pool without those in a conflict of interest (`interviewers_for`)."""
     return forms.ModelMultipleChoiceField(
         label=gettext_lazy("Interviewers"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("A manager recruiter and someone from HR."),
+        help_text=gettext_lazy(
+            "A manager recruiter and someone from HR, from the call's interviewer pool."
+        ),
     )
 
 
@@ -37,12 +40,11 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        host = application.call.edition.programme.organisation
         set_queryset(
-            self,
-            "interviewers",
-            interviewer_candidates(host).exclude(pk=application.applicant_id or 0),
+            self, "interviewers", interviewers_for(call=application.call, application=application)
         )
+        if self.data.get("accept_conflicts"):
+            self.add_conflict_field()
         interview = getattr(application, "interview", None)
         if interview is not None:
             self.initial.update(
@@ -53,6 +55,15 @@ class InterviewForm(forms.Form):
                     "interviewers": list(interview.interviewers.all()),
                 }
             )
+
+    def add_conflict_field(self) -> None:
+        """Offered once the booking has been refused for overlapping others."""
+        self.fields["accept_conflicts"] = forms.BooleanField(
+            label=gettext_lazy("Book even so, despite the overlaps above"), required=False
+        )
+
+    def accept_conflicts(self) -> bool:
+        return bool(self.cleaned_data.get("accept_conflicts"))
 
 
 class ScorecardForm(forms.Form):

@@ -1,15 +1,18 @@
 """Reads of interviews: the requirement profile's competencies, the call's interviews and
-scorecards, the calibration of interviewers' ratings, who can interview."""
+scorecards, the calibration of interviewers' ratings (who can interview: `pool.selectors`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from plantskola.admissions.models import Application, Call, Interview, Scorecard
+from plantskola.admissions.models import Application, Call, Interview, InterviewSlot, Scorecard
 from plantskola.competencies.models import Competency
-from plantskola.core.models import Organisation, Person
+from plantskola.core.models import Person
 
 CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency should talk
 
@@ -17,14 +20,6 @@ CALIBRATION_SPREAD = 2  # interviewers who differ by this much on a competency s
 def profile_competencies(call: Call) -> list[Competency]:
     profile = call.requirement_profile
     return list(profile.competencies.order_by("order", "name")) if profile else []
-
-
-def interviewer_candidates(organisation: Organisation) -> QuerySet[Person]:
-    """Who can interview for the host organisation: its active people with a login (they fill
-    in a scorecard)."""
-    return Person.objects.filter(
-        organisation=organisation, user__isnull=False, is_active=True
-    ).order_by("last_name", "first_name")
 
 
 def interviewed_applications(call: Call) -> QuerySet[Application]:
@@ -79,3 +74,94 @@ def calibration(*, call: Call) -> tuple[list[Competency], list[CalibrationRow]]:
                 row.flagged.add(competency.pk)
         rows.append(row)
     return competencies, rows
+
+
+def _when(start: dt.datetime, end: dt.datetime) -> str:
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def booking_conflicts(
+    *,
+    application: Application,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    place: str,
+    interviewers: list[Person],
+) -> list[str]:
+    """What the booking would overlap, in the coordinator's words: another interview of an
+    interviewer, of the room or of the applicant, and a published slot (still free) of an
+    interviewer or of the room. Only times are named, never another applicant."""
+    people = {p.pk: p for p in interviewers}
+    room = place.strip().casefold()
+    warnings = []
+    others = (
+        Interview.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(application=application)
+        .prefetch_related("interviewers")
+    )
+    for other in others:
+        when = _when(other.starts_at, other.ends_at)
+        for person in other.interviewers.all():
+            if person.pk in people:
+                warnings.append(
+                    _("%(name)s already has an interview %(when)s.")
+                    % {"name": person.full_name, "when": when}
+                )
+        if room and other.place.strip().casefold() == room:
+            warnings.append(
+                _("%(place)s is already booked for an interview %(when)s.")
+                % {"place": place.strip(), "when": when}
+            )
+        if (
+            application.applicant_id is not None
+            and other.application.applicant_id == application.applicant_id
+        ):
+            warnings.append(_("The applicant already has an interview %(when)s.") % {"when": when})
+    slots = InterviewSlot.objects.filter(
+        starts_at__lt=ends_at, ends_at__gt=starts_at, application__isnull=True
+    ).prefetch_related("interviewers")
+    for slot in slots:
+        when = _when(slot.starts_at, slot.ends_at)
+        for person in slot.interviewers.all():
+            if person.pk in people:
+                warnings.append(
+                    _("%(name)s has a published interview slot %(when)s that applicants can book.")
+                    % {"name": person.full_name, "when": when}
+                )
+        if room and slot.place.strip().casefold() == room:
+            warnings.append(
+                _("%(place)s has a published interview slot %(when)s that applicants can book.")
+                % {"place": place.strip(), "when": when}
+            )
+    return list(dict.fromkeys(warnings))
+
+
+def slot_is_taken(slot: InterviewSlot) -> bool:
+    """Whether a booked interview overlaps the slot with one of its interviewers or its room
+    (booked by hand, or through another slot): then applicants must not book it."""
+    overlapping = Interview.objects.filter(
+        starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
+    ).exclude(application_id=slot.application_id or 0)
+    room = slot.place.strip().casefold()
+    ids = {p.pk for p in slot.interviewers.all()}
+    for interview in overlapping.prefetch_related("interviewers"):
+        if room and interview.place.strip().casefold() == room:
+            return True
+        if ids & {p.pk for p in interview.interviewers.all()}:
+            return True
+    return False
+
+
+def interview_calls(interviews: QuerySet[Interview]) -> list[Call]:
+    """The calls of these interviews, latest closing first (for a filter)."""
+    return list(Call.objects.filter(applications__interview__in=interviews).distinct())
+
+
+def split_by_time(interviews: QuerySet[Interview]) -> tuple[list[Interview], list[Interview]]:
+    """Upcoming interviews (not yet ended), soonest first; then past ones, latest first."""
+    now = timezone.now()
+    related = interviews.select_related("application__applicant", "application__call")
+    upcoming = list(related.filter(ends_at__gt=now).order_by("starts_at"))
+    past = list(related.filter(ends_at__lte=now).order_by("-starts_at"))
+    return upcoming, past

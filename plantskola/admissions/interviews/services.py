@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from plantskola.admissions.interviews.selectors import profile_competencies
+from plantskola.admissions.interviews.selectors import booking_conflicts, profile_competencies
 from plantskola.admissions.models import (
     Application,
     Interview,
@@ -20,6 +20,7 @@ from plantskola.admissions.models import (
     Scorecard,
     ScorecardRating,
 )
+from plantskola.admissions.pool.selectors import interviewer_conflicts
 from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
@@ -86,6 +87,11 @@ def _invite(interview: Interview, *, moved: bool) -> None:
         )
 
 
+class BookingConflict(ValidationError):
+    """The booking overlaps other bookings (`booking_conflicts`): refused unless the
+    coordinator, warned, books even so."""
+
+
 @transaction.atomic
 def interview_book(
     *,
@@ -94,8 +100,11 @@ def interview_book(
     minutes: int,
     place: str,
     interviewers: list[Person],
+    accept_conflicts: bool = False,
 ) -> Interview:
-    """Book (or move) the applicant's interview and send calendar invitations to everyone."""
+    """Book (or move) the applicant's interview and send calendar invitations to everyone.
+    Never in the past; an overlap with another booking of an interviewer, the room or the
+    applicant (or with a published slot) is refused with a warning unless `accept_conflicts`."""
     if application.is_weeded:
         raise ValidationError(_("The application has been weeded; there is no one to interview."))
     if application.status != Application.Status.SUBMITTED:
@@ -104,11 +113,26 @@ def interview_book(
         raise ValidationError(_("Choose at least one interviewer."))
     if any(p.user_id is None for p in interviewers):
         raise ValidationError(_("Every interviewer needs a login to fill in a scorecard."))
-    if application.applicant in interviewers:
-        raise ValidationError(_("The applicant cannot interview themself."))
+    conflicts = interviewer_conflicts(
+        call=application.call, people=interviewers, application=application
+    )
+    if conflicts:
+        raise ValidationError(conflicts)
     if not 15 <= minutes <= 240:
         raise ValidationError(_("An interview lasts between 15 and 240 minutes."))
+    if starts_at <= timezone.now():
+        raise ValidationError(_("An interview cannot be booked in the past; choose a later time."))
     ends_at = starts_at + dt.timedelta(minutes=minutes)
+    if not accept_conflicts:
+        warnings = booking_conflicts(
+            application=application,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            interviewers=interviewers,
+        )
+        if warnings:
+            raise BookingConflict(warnings)
     interview = Interview.objects.select_for_update().filter(application=application).first()
     moved = interview is not None
     if interview is None:
@@ -137,6 +161,12 @@ def scorecard_save(
     """An interviewer's scorecard: a rating 1–5 with evidence notes per competency."""
     if not interview.interviewers.filter(pk=interviewer.pk).exists():
         raise ValidationError(_("You are not an interviewer of this applicant."))
+    # The pool may have changed since the booking: a conflict found now still stops the score.
+    conflicts = interviewer_conflicts(
+        call=interview.application.call, people=[interviewer], application=interview.application
+    )
+    if conflicts:
+        raise ValidationError(conflicts)
     ensure_undecided(interview.application.call)
     expected = {c.pk for c in profile_competencies(interview.application.call)}
     if set(ratings) != expected:

@@ -23,8 +23,10 @@ from plantskola.admissions.interviews import services
 from plantskola.admissions.interviews.forms import InterviewForm, ScorecardForm
 from plantskola.admissions.interviews.selectors import (
     CALIBRATION_SPREAD,
+    interview_calls,
     interviewed_applications,
     scorecard_of,
+    split_by_time,
 )
 from plantskola.admissions.interviews.selectors import (
     calibration as calibration_rows,
@@ -53,7 +55,12 @@ def interview_book(request: HttpRequest, pk: int) -> HttpResponse:
                 minutes=form.cleaned_data["minutes"],
                 place=form.cleaned_data["place"],
                 interviewers=list(form.cleaned_data["interviewers"]),
+                accept_conflicts=form.accept_conflicts(),
             )
+        except services.BookingConflict as exc:
+            form.add_conflict_field()
+            for message in exc.messages:
+                form.add_error(None, message)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -72,10 +79,15 @@ def interview_book(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_interviews(request: HttpRequest) -> HttpResponse:
-    items = interviews_for_user(request.user).select_related(
-        "application__applicant", "application__call"
-    )
-    return render(request, "admissions/my_interviews.html", {"interviews": items})
+    """The user's interviews, upcoming first (soonest on top), then the past ones (latest on
+    top), optionally of one call."""
+    mine = interviews_for_user(request.user)
+    calls = interview_calls(mine)
+    raw = request.GET.get("call", "")
+    chosen = next((c for c in calls if str(c.pk) == raw), None)
+    upcoming, past = split_by_time(mine.filter(application__call=chosen) if chosen else mine)
+    context = {"upcoming": upcoming, "past": past, "calls": calls, "chosen": chosen}
+    return render(request, "admissions/my_interviews.html", context)
 
 
 @login_required

@@ -33,6 +33,12 @@ class SelectionForm(forms.Form):
         label=gettext_lazy("At least women"), min_value=1, required=False
     )
     min_men = forms.IntegerField(label=gettext_lazy("At least men"), min_value=1, required=False)
+    incomplete = forms.ChoiceField(
+        label=gettext_lazy("Incomplete applications (no interview or no reference)"),
+        choices=Call.Incomplete.choices,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("Kept as the call's setting for its next runs."),
+    )
 
     def __init__(self, *args: Any, scored: list[Scored], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +58,7 @@ class SelectionForm(forms.Form):
             initial.update({k: settings.get(k) for k in cls.base_fields})
             initial.update({f"lock_{pk}": "in" for pk in settings.get("include", [])})
             initial.update({f"lock_{pk}": "out" for pk in settings.get("exclude", [])})
+        initial["incomplete"] = call.incomplete_applications  # the call's setting
         return initial
 
     def rules(self) -> Rules:
@@ -69,4 +76,5 @@ class SelectionForm(forms.Form):
             min_men=data["min_men"],
             include=tuple(sorted(pk for pk, v in locks.items() if v == "in")),
             exclude=tuple(sorted(pk for pk, v in locks.items() if v == "out")),
+            incomplete=data["incomplete"],
         )

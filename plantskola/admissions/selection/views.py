@@ -46,7 +46,10 @@ def selection(request: HttpRequest, call_pk: int) -> HttpResponse:
         "form": form,
         "rows": [(s, form[f"lock_{s.application.pk}"]) for s in scored],
         "run": latest,
+        # After a failed run the page still shows the previous result, marked as such: never
+        # as the result of the rules just tried.
+        "failed": bool(form.errors),
         "decision": call_decision(call),
-        **selection_result(latest, scored),
+        **selection_result(latest, scored, call=call),
     }
     return render(request, "admissions/selection.html", context, status=400 if form.errors else 200)

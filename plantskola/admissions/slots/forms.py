@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from plantskola.admissions.forms import DATETIME, set_queryset
 from plantskola.admissions.interviews.forms import interviewers_field
-from plantskola.admissions.interviews.selectors import interviewer_candidates
 from plantskola.admissions.models import Call
+from plantskola.admissions.pool.selectors import interviewers_for
 
 
 class SlotsForm(forms.Form):
@@ -28,6 +28,4 @@ class SlotsForm(forms.Form):
 
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(
-            self, "interviewers", interviewer_candidates(call.edition.programme.organisation)
-        )
+        set_queryset(self, "interviewers", interviewers_for(call=call))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from plantskola.admissions.interviews.selectors import slot_is_taken
 from plantskola.admissions.models import Application, Call, InterviewSlot
 
 
@@ -36,8 +37,17 @@ def booked_slot(application: Application) -> InterviewSlot | None:
     return InterviewSlot.objects.filter(application=application).first()
 
 
-def free_slots(call: Call) -> QuerySet[InterviewSlot]:
-    """The slots no one has booked whose booking is still open, first first."""
-    return InterviewSlot.objects.filter(
+def free_slots(call: Call, application: Application | None = None) -> list[InterviewSlot]:
+    """The slots no one has booked whose booking is still open, first first, without those an
+    interview booked by hand overlaps (same interviewer or room); for an applicant, also
+    without the slots their closest manager interviews in."""
+    slots = InterviewSlot.objects.filter(
         call=call, application__isnull=True, bookable_until__gt=timezone.now()
-    ).order_by("starts_at")
+    )
+    if application is not None:
+        managers = {application.manager_id}
+        if application.applicant is not None:
+            managers.add(application.applicant.manager_id)
+        slots = slots.exclude(interviewers__in=[m for m in managers if m is not None])
+    slots = slots.prefetch_related("interviewers").order_by("starts_at")
+    return [slot for slot in slots if not slot_is_taken(slot)]

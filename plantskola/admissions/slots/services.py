@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plantskola.admissions.interviews.services import interview_book
+from plantskola.admissions.interviews.services import BookingConflict, interview_book
 from plantskola.admissions.models import Application, Call, Interview, InterviewSlot
+from plantskola.admissions.pool.selectors import interviewer_conflicts
 from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
@@ -42,6 +43,9 @@ def _check_interviewers(interviewers: list[Person], call: Call) -> None:
         raise ValidationError(_("Choose at least one interviewer."))
     if any(p.user_id is None for p in interviewers):
         raise ValidationError(_("Every interviewer needs a login to fill in a scorecard."))
+    conflicts = interviewer_conflicts(call=call, people=interviewers)
+    if conflicts:
+        raise ValidationError(conflicts)
 
 
 @transaction.atomic
@@ -172,10 +176,13 @@ def slot_book(*, application: Application, slot: InterviewSlot) -> Interview:
     wanted.application = application
     wanted.booked_at = now
     wanted.save(update_fields=["application", "booked_at"])
-    return interview_book(
-        application=application,
-        starts_at=wanted.starts_at,
-        minutes=wanted.minutes,
-        place=wanted.place,
-        interviewers=list(wanted.interviewers.all()),
-    )
+    try:
+        return interview_book(
+            application=application,
+            starts_at=wanted.starts_at,
+            minutes=wanted.minutes,
+            place=wanted.place,
+            interviewers=list(wanted.interviewers.all()),
+        )
+    except BookingConflict as exc:  # taken by a booking made by hand meanwhile
+        raise ValidationError(_("This time is no longer free; choose another.")) from exc

@@ -119,7 +119,7 @@ def slot_booking(request: HttpRequest, call_pk: int) -> HttpResponse:
     context = {
         "call": call,
         "mine": booked_slot(application),
-        "free": free_slots(call),
+        "free": free_slots(call, application),
         "error": error,
     }
     return render(request, "admissions/slot_booking.html", context, status=400 if error else 200)
