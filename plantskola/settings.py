@@ -150,7 +150,7 @@ AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_HANDLER = "plantskola.core.login_security.LoginLockoutHandler"
-AXES_CLIENT_IP_CALLABLE = "plantskola.core.login_security.client_address"
+AXES_CLIENT_IP_CALLABLE = "plantskola.core.login_security.client_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_LOG_RETENTION_DAYS = env.int("LOGIN_LOG_RETENTION_DAYS", default=90)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -26,7 +26,16 @@ from django.http import HttpRequest
 
 from plantskola.core.ratelimit import client_address
 
-__all__ = ["LoginLockoutHandler", "client_address", "forget_login_records", "weed_login_log"]
+__all__ = ["LoginLockoutHandler", "client_ip", "forget_login_records", "weed_login_log"]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address for the login log (`client_address`), or None for a request that
+    came from no address at all (a login made in code, e.g. the test client's force_login):
+    the log's address column holds addresses only."""
+    if not request.META.get("REMOTE_ADDR"):
+        return None
+    return client_address(request)
 
 
 class LoginLockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]

@@ -161,6 +161,7 @@ def test_no_cell_of_any_export_starts_with_a_formula_sign(world: World) -> None:
         [world.participant.person, *add_participants(world, world.group, 4)]
     ):
         answer(survey, person, 5, text=FORMULA if i % 2 else f"-{FORMULA}")
+    close(survey)  # results are published once the survey has closed
     world.programme.name = "+" + FORMULA
     world.programme.save(update_fields=["name"])
     world.group.name = "@" + FORMULA
