@@ -81,17 +81,24 @@ def check_groups(inst: GroupsInstance) -> None:
             ["groups"],
             f"infeasible: group sizes add up to {sum(lows)} but there are {n} people",
         )
+    uniform = len(set(lows)) == 1 and len(set(highs)) == 1
     if sum(lows) > n:
         raise Infeasible(
-            ["groups.min_size"],
+            ["groups.min_size" if uniform else "groups.ranges"],
             f"infeasible: {count} groups of at least {lows[0]} need {sum(lows)} people, "
-            f"there are {n}",
+            f"there are {n}"
+            if uniform
+            else f"infeasible: the groups' minimum sizes add up to {sum(lows)}, "
+            f"there are {n} people",
         )
     if sum(highs) < n:
         raise Infeasible(
-            ["groups.max_size"],
+            ["groups.max_size" if uniform else "groups.ranges"],
             f"infeasible: {count} groups of at most {highs[0]} hold {sum(highs)} people, "
-            f"there are {n}",
+            f"there are {n}"
+            if uniform
+            else f"infeasible: the groups' maximum sizes add up to {sum(highs)}, "
+            f"there are {n} people",
         )
 
     # Overlapping together sets merge into one team.

@@ -262,6 +262,25 @@ def parse_groups(data: Any) -> GroupsInstance:
         if not sizes:
             raise MalformedInstance("groups.sizes", "must not be empty")
         min_sizes, max_sizes, fixed = tuple(sizes), tuple(sizes), True
+    elif isinstance(spec, dict) and "ranges" in spec:
+        spec = _object(spec, "groups", {"ranges"}, {"ranges"})
+        lows_list: list[int] = []
+        highs_list: list[int] = []
+        for i, raw_range in enumerate(_list(spec["ranges"], "groups.ranges")):
+            where = f"groups.ranges[{i}]"
+            pair = _list(raw_range, where)
+            if len(pair) != 2:
+                raise MalformedInstance(where, "must be a pair [min_size, max_size]")
+            lo = _int(pair[0], f"{where}[0]", 0)
+            hi = _int(pair[1], f"{where}[1]", 1)
+            if lo > hi:
+                raise MalformedInstance(f"{where}[1]", f"is smaller than min_size ({hi} < {lo})")
+            lows_list.append(lo)
+            highs_list.append(hi)
+        if not lows_list:
+            raise MalformedInstance("groups.ranges", "must not be empty")
+        min_sizes, max_sizes = tuple(lows_list), tuple(highs_list)
+        fixed = min_sizes == max_sizes
     else:
         spec = _object(
             spec, "groups", {"count", "min_size", "max_size"}, {"count", "min_size", "max_size"}
