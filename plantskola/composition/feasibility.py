@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from .errors import Infeasible
 from .model import GroupsInstance
 
-BuildFn = Callable[[cp_model.CpModel], dict[str, cp_model.IntVar]]
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+BuildFn = Callable[["cp_model.CpModel"], dict[str, "cp_model.IntVar"]]
 
 
 def minimal_conflict(build: BuildFn, time_limit: float = 10.0) -> list[str] | None:
@@ -26,6 +28,8 @@ def minimal_conflict(build: BuildFn, time_limit: float = 10.0) -> list[str] | No
     Returns None when the constraints are satisfiable together (or the solver could not
     decide within the time limit).
     """
+    from ortools.sat.python import cp_model  # imported on use: start-up time
+
     model = cp_model.CpModel()
     literals = build(model)
     names = list(literals)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from ..arrays import IntArray
 from ..errors import Infeasible
@@ -71,6 +70,8 @@ def greedy_start(
 def cp_start(inst: GroupsInstance, nodes: Nodes, time_limit: float, seed: int) -> IntArray:
     """Feasible start by CP-SAT when the greedy construction fails (tight bin packing);
     raises `Infeasible` with a minimal conflict when there is none."""
+    from ortools.sat.python import cp_model  # imported on use: start-up time
+
     count = inst.group_count
     model = cp_model.CpModel()
     x = [[model.new_bool_var(f"x{u}_{g}") for g in range(count)] for u in range(nodes.count)]
