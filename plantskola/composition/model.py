@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .errors import MalformedInstance
 
 # ---------------------------------------------------------------------------
@@ -163,6 +165,24 @@ def _number(value: Any, where: str) -> float:
     if not math.isfinite(value):
         raise MalformedInstance(where, "must be a finite number")
     return float(value)
+
+
+def _fast_matrix(rows: list[Any], n: int) -> list[tuple[float, ...]] | None:
+    """The n×n distance matrix when every row is a list of n finite numbers (no bools)
+    and it is symmetric, checked with NumPy (a 960-person matrix has 921,600 cells);
+    None when anything is off, so that the caller's cell-by-cell check names the field."""
+    if not all(isinstance(row, list) and len(row) == n for row in rows):
+        return None
+    number = (int, float)
+    if not all(type(v) in number for row in rows for v in row):
+        return None
+    d = np.array(rows, dtype=np.float64)
+    if not np.isfinite(d).all():
+        return None
+    scale = np.maximum(1.0, np.maximum(np.abs(d), np.abs(d.T)))
+    if (np.abs(d - d.T) > 1e-9 * scale).any():
+        return None
+    return [tuple(row) for row in d.tolist()]
 
 
 def _int(value: Any, where: str, minimum: int = 0) -> int:
@@ -354,17 +374,22 @@ def parse_groups(data: Any) -> GroupsInstance:
         n = len(people)
         if len(rows) != n:
             raise MalformedInstance("distances", f"must have {n} rows, one per person")
-        matrix: list[tuple[float, ...]] = []
-        for i, row in enumerate(rows):
-            cells = _list(row, f"distances[{i}]")
-            if len(cells) != n:
-                raise MalformedInstance(f"distances[{i}]", f"must have {n} entries")
-            matrix.append(tuple(_number(v, f"distances[{i}][{j}]") for j, v in enumerate(cells)))
-        for i in range(n):
-            for j in range(i + 1, n):
-                upper, lower = matrix[i][j], matrix[j][i]
-                if abs(upper - lower) > 1e-9 * max(1.0, abs(upper), abs(lower)):
-                    raise MalformedInstance(f"distances[{j}][{i}]", "matrix is not symmetric")
+        matrix = _fast_matrix(rows, n)
+        if matrix is None:
+            # Something is wrong: the slow path names the field.
+            matrix = []
+            for i, row in enumerate(rows):
+                cells = _list(row, f"distances[{i}]")
+                if len(cells) != n:
+                    raise MalformedInstance(f"distances[{i}]", f"must have {n} entries")
+                matrix.append(
+                    tuple(_number(v, f"distances[{i}][{j}]") for j, v in enumerate(cells))
+                )
+            for i in range(n):
+                for j in range(i + 1, n):
+                    upper, lower = matrix[i][j], matrix[j][i]
+                    if abs(upper - lower) > 1e-9 * max(1.0, abs(upper), abs(lower)):
+                        raise MalformedInstance(f"distances[{j}][{i}]", "matrix is not symmetric")
         distances = tuple(matrix)
 
     return GroupsInstance(

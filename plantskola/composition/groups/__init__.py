@@ -44,12 +44,17 @@ from ..model import GroupsInstance
 from .bounds import upper_bound
 from .construct import cp_start, greedy_start
 from .exact import branch_and_bound
-from .iterated import iterated_local_search, iterated_tabu
+from .iterated import iterated_local_search, iterated_maxima, iterated_tabu
 from .nodes import Nodes
 from .objective import distance_matrix, objective_of
 from .search import MATRIX_MAX_NODES, Search
 
 EXACT_MAX_PEOPLE = 12
+# The metaheuristic: "auto" takes iterated tabu search up to TABU_MAX_NODES nodes (each
+# step a whole n×n delta matrix: the strongest per step, affordable there) and iterated
+# maxima search above (cheap focused steps, so many more of them); see the benchmark.
+METHOD = "auto"
+TABU_MAX_NODES = 300
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class GroupsResult:
     bound: float | None
     status: str
     seconds: float
+    # Best-so-far over time: (seconds since the start, objective) at each new best.
+    trace: tuple[tuple[float, float], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +75,7 @@ class GroupsResult:
             "bound": self.bound,
             "status": self.status,
             "seconds": round(self.seconds, 4),
+            "trace": [[round(t, 4), v] for t, v in self.trace],
         }
 
 
@@ -78,6 +86,7 @@ def _result(
     bound: float | None,
     proven: bool,
     start: float,
+    trace: list[tuple[float, float]] | None = None,
 ) -> GroupsResult:
     objective = objective_of(d, person_group, inst.group_count)
     if bound is not None:
@@ -94,6 +103,7 @@ def _result(
         bound=bound,
         status="optimal" if proven else "feasible",
         seconds=time.monotonic() - start,
+        trace=tuple(trace or [(time.monotonic() - start, objective)]),
     )
 
 
@@ -130,15 +140,23 @@ def solve_groups(
     # Stop once the bound is reached; the tolerance absorbs drift of the running objective.
     target = bound - nodes.constant - 1e-7 * max(1.0, abs(bound))
 
-    search.descent(deadline)
+    trace: list[tuple[float, float]] = []
+
+    def record(value: float) -> None:
+        trace.append((time.monotonic() - start, value + nodes.constant))
+
+    search.descent(deadline, sweep_first=True)
     while search.team_pass():
         search.descent(deadline)
     best = search.snapshot()
-    if search.n <= MATRIX_MAX_NODES:
-        iterated_tabu(search, best, target, deadline, max_rounds, rng)
+    record(best[4])
+    if search.n > MATRIX_MAX_NODES:
+        iterated_local_search(search, best, target, deadline, max_rounds, rng, record)
+    elif METHOD == "tabu" or (METHOD == "auto" and search.n <= TABU_MAX_NODES):
+        iterated_tabu(search, best, target, deadline, max_rounds, rng, record)
     else:
-        iterated_local_search(search, best, target, deadline, max_rounds, rng)
+        iterated_maxima(search, best, target, deadline, max_rounds, rng, record)
     best = search.snapshot()
     search.restore(best)
     person_group = search.grp[nodes.node_of]
-    return _result(inst, d, person_group, bound, False, start)
+    return _result(inst, d, person_group, bound, False, start, trace)
