@@ -3,31 +3,45 @@
 Method, after Lai & Hao's iterated tabu / iterated maxima search and Gallego et al.'s
 tabu search for the MDGP, with *move* (one node to another group, when size ranges
 allow) and *swap* (two nodes trade groups) neighbourhoods. Every delta comes from a
-person-to-group sum matrix `ST[g, u] = Σ_{v in g} d(u, v)`, updated in O(n) per move:
+person-to-group sum matrix `ST[g, u] = Σ_{v in g} d(u, v)` (the gain matrix), so a move or
+swap is worth an O(1) expression of it, and applying one updates it in O(n):
 
-- up to `MATRIX_MAX_NODES` nodes, iterated tabu search: each iteration evaluates the whole
+- up to `TABU_MAX_NODES` nodes, iterated tabu search: each iteration evaluates the whole
   n×n swap-delta matrix in a few NumPy operations and takes the best non-tabu swap (a
   node may not re-enter the group it just left for a random tenure, unless that gives a
   new best); after `depth` iterations without a new best, restart from the best solution
-  with a random perturbation of a few swaps;
+  with a size-adapted random perturbation that grows while rounds bring nothing;
+- up to `MATRIX_MAX_NODES` nodes, iterated maxima search: weak perturbations each
+  followed by a *focused* descent that re-examines only the groups that changed (exact:
+  a move or swap alters only its two groups' sums), until several local optima in a row
+  bring nothing better; then a strong, size-adapted perturbation (θ·n/m steps, growing
+  while the global best stalls) of that maxima search's best. Many cheap steps instead of
+  few whole-matrix ones, which keeps it improving on large instances;
 - above that (4,000 people), iterated descent: each node in turn takes its best swap or
   move (one vectorised row), random perturbations accepted when not worse, a strong
   perturbation from the best after long stagnation.
+
+The choice (tabu below 300 nodes, maxima search above) is measured against a textbook
+IMS in bench/composition/ (`versus_ims`). Everything is NumPy: a compiled extension would
+have to build from the project's own files on every machine; the vectorised rows and
+blocks were fast enough to beat the baseline at equal time.
 
 Side constraints are handled structurally so that every visited solution is feasible:
 together sets are contracted into weighted super-nodes (their internal distance is a
 constant), pinned nodes never move, apart pairs are kept out of each other's group with
 a count matrix (and a whole chain of apart partners changes sides at once, since single
-swaps cannot cross it), and a swap or move that would break a size bound is masked out.
+swaps cannot cross it), and a swap or move that would break a group's own size range is
+masked out.
 
 Instances with at most `EXACT_MAX_PEOPLE` people are solved exactly by branch and bound
 instead (a CP-SAT model of the same problem did not close the gap on 12 people in 10 s).
-The reported bound is always a proven upper bound (see `upper_bound`).
+The reported bound is always a proven upper bound (see `upper_bound`); the search stops
+as soon as it reaches it. `trace` records the best-so-far over time.
 
 Modules: `objective` (the distances d and the objective), `bounds` (the upper bound),
 `exact` (branch and bound), `nodes` (the contracted problem), `construct` (feasible
-starts), `search` (the neighbourhoods, descent, tabu search and perturbation) and
-`iterated` (the two metaheuristics); this one picks the method and assembles the result.
+starts), `search` (the neighbourhoods, descents, tabu search and perturbation) and
+`iterated` (the three metaheuristics); this one picks the method and assembles the result.
 """
 
 from __future__ import annotations
