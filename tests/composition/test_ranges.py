@@ -133,3 +133,42 @@ def test_checker_catches_a_group_outside_its_range(compose: Callable[..., Any]) 
     bad = {"kind": "groups", "groups": [["p0", "p1", "p2"], ["p3", "p4"]]}
     violations = check(instance, bad).violations
     assert any("group 0 has 3 people, allowed 1..2" in v for v in violations)
+
+
+def test_a_team_crossing_an_apart_pair_may_grow_its_new_group() -> None:
+    """Found by the randomised test: the optimum has the 4-person team in the other group
+    together with the pinned p6 and two more (sizes 4 and 6), reachable only if the team
+    crosses with its apart partner p5 and the sizes change at the same time."""
+    ages = [27, 45, 25, 27, 27, 26, 26, 45, 25, 25]
+    units = ["soc", "teknik", "skola", "soc", "soc", "soc", "soc", "soc", "teknik", "soc"]
+    instance = {
+        "kind": "groups",
+        "people": [
+            {
+                "id": f"p{i}",
+                "attributes": {"unit": u, "gender": "m" if i == 8 else "w"},
+                "numbers": {"age": a},
+            }
+            for i, (u, a) in enumerate(zip(units, ages, strict=True))
+        ],  # fmt: skip
+        "groups": {"count": 2, "min_size": 3, "max_size": 6},
+        "criteria": [
+            {"attribute": "unit", "weight": 1},
+            {"attribute": "gender", "weight": 1},
+            {"number": "age", "weight": 1},
+        ],
+        "together": [["p0", "p1", "p2", "p3"]],
+        "apart": [["p0", "p5"]],
+        "pinned": {"p6": 1},
+    }
+    exact = solve(instance, time_limit=10)
+    assert exact["status"] == "optimal"
+    assert exact["objective"] == pytest.approx(24.4)
+    original = groups.EXACT_MAX_PEOPLE
+    groups.EXACT_MAX_PEOPLE = 0  # the heuristic path
+    try:
+        heuristic = solve(instance, time_limit=0.3)
+    finally:
+        groups.EXACT_MAX_PEOPLE = original
+    assert check(instance, heuristic).ok
+    assert heuristic["objective"] == pytest.approx(24.4)

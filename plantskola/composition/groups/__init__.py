@@ -147,7 +147,10 @@ def solve_groups(
     nodes = Nodes(inst, d)
     lows = np.array(inst.min_sizes, dtype=np.int64)
     highs = np.array(inst.max_sizes, dtype=np.int64)
-    initial = greedy_start(nodes, lows, highs, rng)
+    # A distance matrix of non-negative distances with size slack (MDGPLIB's ds
+    # instances): start from uneven sizes, where the optimum lies (see greedy_start).
+    uneven = inst.distances is not None and bool((lows < highs).any()) and bool((d >= 0).all())
+    initial = greedy_start(nodes, lows, highs, rng, uneven=uneven)
     if initial is None:
         initial = cp_start(inst, nodes, max(1.0, deadline - time.monotonic()), seed)
     search = Search(nodes, lows, highs, initial, rng)

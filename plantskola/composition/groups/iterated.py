@@ -22,6 +22,10 @@ WEAK_STEPS = 3
 MAXIMA_DEPTH = 6
 STRONG_FACTOR = 1.0
 STALL_SCALE = 20.0
+# With size ranges, this share of strong perturbations also shifts group sizes (`shift`).
+SHIFT_SHARE = 0.5
+SHIFT_TIMES = 2
+WEAK_SHIFT_SHARE = 0.2
 
 
 def iterated_tabu(
@@ -59,6 +63,8 @@ def iterated_tabu(
         search.perturb(
             int(rng.integers(low, max(low + 1, int(grow * search.n / PERTURB_HIGH)) + 1))
         )
+        if search.can_move and rng.random() < SHIFT_SHARE:
+            search.shift(SHIFT_TIMES)
     search.restore(best)
 
 
@@ -134,7 +140,10 @@ def iterated_maxima(
         local = search.snapshot()
         since = 0
         while since < MAXIMA_DEPTH and time.monotonic() < deadline:
-            search.perturb(WEAK_STEPS)
+            if search.can_move and rng.random() < WEAK_SHIFT_SHARE:
+                search.shift(1)
+            else:
+                search.perturb(WEAK_STEPS)
             search.focused_descent(deadline)
             if search.obj > local[4] + search.eps:
                 local = search.snapshot()
@@ -158,5 +167,7 @@ def iterated_maxima(
         # global best has not moved for many maxima searches.
         strength = base * (1.0 + min(2.0, stall / STALL_SCALE))
         search.perturb(int(rng.integers(int(strength), int(1.5 * strength) + 1)))
+        if search.can_move and rng.random() < SHIFT_SHARE:
+            search.shift(SHIFT_TIMES)
         search.focused_descent(deadline)
     search.restore(best)

@@ -438,14 +438,24 @@ class Search:
         free = self.movable & (self.w == 1)
         free[chain] = False
         for _ in range(abs(net)):
+            # With size slack, stop sending back once both sizes are allowed and the
+            # next one would not gain: the team's new group may simply grow.
+            fits = bool(
+                self.lows[src] <= self.load[src] <= self.highs[src]
+                and self.lows[dst] <= self.load[dst] <= self.highs[dst]
+            )
             cand = np.flatnonzero((self.grp == src) & free)
             if self.has_apart:
                 cand = cand[self.ac[dst, cand] == 0]
             if not len(cand):
+                if fits:
+                    break
                 self.undo(log, 0.0)
                 return None
             gains = self.st[dst, cand] - self.st[src, cand]
             best = int(np.argmax(gains))
+            if fits and gains[best] <= self.eps:
+                break
             delta += float(gains[best])
             self.move(int(cand[best]), dst)
             log.append((int(cand[best]), src))
@@ -518,6 +528,31 @@ class Search:
             )
             self.apply(u, 1, v, delta)
             done += 1
+
+    def shift(self, times: int) -> None:
+        """Change group sizes decisively: `times` times, carry a random number of random
+        people from one group with room to shrink to one with room to grow. Single moves
+        cannot do it when the sizes are at a local optimum, since every intermediate step
+        of such a transfer is worse; with size ranges (MDGPLIB's ds instances) which groups
+        end up large is much of the problem."""
+        for _ in range(times):
+            shrink = np.flatnonzero(self.load > self.lows)
+            grow = np.flatnonzero(self.load < self.highs)
+            if not len(shrink) or not len(grow):
+                return
+            g, h = int(self.rng.choice(shrink)), int(self.rng.choice(grow))
+            room = min(int(self.load[g] - self.lows[g]), int(self.highs[h] - self.load[h]))
+            if g == h or room <= 0:
+                continue
+            want = int(self.rng.integers(1, room + 1))
+            members = np.flatnonzero((self.grp == g) & self.movable & (self.w == 1))
+            for u in self.rng.permutation(members)[: 2 * want]:
+                if want == 0:
+                    break
+                if self._move_ok(int(u), g, h):
+                    self.obj += float(self.st[h, u] - self.st[g, u])
+                    self.move(int(u), h)
+                    want -= 1
 
     def _move_ok(self, u: int, g: int, h: int) -> bool:
         wu = self.w[u]
