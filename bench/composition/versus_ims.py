@@ -149,7 +149,12 @@ def table(rows: list[dict[str, Any]]) -> str:
         "time to IMS median: ours / IMS (s) | valid |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for r in rows:
+
+    def order(r: dict[str, Any]) -> tuple[float, int, int, int]:
+        cls = r["instance"].split("_")[0]
+        return (r["limit"], r["n"], r["kind"] == "ds", CLASSES.index(cls))
+
+    for r in sorted(rows, key=order):
         mark = " (generated)" if r["generated"] else ""
         valid = "all" if r["ours_valid"] and r["ims_valid"] else "NO"
         lines.append(
