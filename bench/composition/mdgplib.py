@@ -43,7 +43,7 @@ def load(name: str) -> dict[str, Any]:
     elif all(lo == hi for lo, hi in bounds):
         spec = {"sizes": [lo for lo, _ in bounds]}
     else:
-        raise ValueError(f"{name}: per-group size ranges differ, not expressible in the format")
+        spec = {"ranges": [[lo, hi] for lo, hi in bounds]}
     return {
         "kind": "groups",
         "people": [{"id": f"e{i}"} for i in range(n)],

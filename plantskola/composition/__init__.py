@@ -12,6 +12,7 @@ docs/composition-format.md.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from .errors import CompositionError, Infeasible, MalformedInstance
@@ -57,14 +58,25 @@ def solve_instance(
     return solve_matching(inst, time_limit=time_limit, seed=seed)
 
 
-def solve(instance: dict[str, Any], *, time_limit: float = 10.0, seed: int = 0) -> dict[str, Any]:
+def solve(
+    instance: dict[str, Any],
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    started: float | None = None,
+) -> dict[str, Any]:
     """Solve a JSON-shaped instance and return the JSON-shaped solution.
+
+    `started` (a `time.monotonic()` value) counts the time limit from then rather than from
+    the solver's start, so reading and parsing the instance come out of the same budget.
 
     Raises `MalformedInstance` (names the field) or `Infeasible` (names the conflict).
     A selection that had to choose fewer than `capacity` carries a `_notes` entry saying
     so; the command line prints it to stderr and drops it from the solution file.
     """
     inst = parse_instance(instance)
+    if started is not None:
+        time_limit = max(0.05, time_limit - (time.monotonic() - started))
     result = solve_instance(inst, time_limit=time_limit, seed=seed)
     solution = result.as_dict()
     if isinstance(result, SelectionResult) and result.shortfall:

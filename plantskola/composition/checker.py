@@ -92,6 +92,9 @@ def _check_groups(inst: dict[str, Any], sol: dict[str, Any]) -> CheckResult:
     if "sizes" in spec:
         lows = list(spec["sizes"])
         highs = list(spec["sizes"])
+    elif "ranges" in spec:
+        lows = [int(r[0]) for r in spec["ranges"]]
+        highs = [int(r[1]) for r in spec["ranges"]]
     else:
         lows = [spec["min_size"]] * spec["count"]
         highs = [spec["max_size"]] * spec["count"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from . import solve
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.monotonic()
     args = _parser().parse_args(argv)
     if args.time_limit <= 0:
         print("error: --time-limit must be positive", file=sys.stderr)
@@ -67,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_MALFORMED
     try:
-        solution = solve(data, time_limit=args.time_limit, seed=args.seed)
+        # Reading and parsing the instance come out of the time limit: the user waits for both.
+        solution = solve(data, time_limit=args.time_limit, seed=args.seed, started=started)
     except MalformedInstance as exc:
         print(f"malformed instance: field '{exc.field}': {exc.message}", file=sys.stderr)
         return EXIT_MALFORMED

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from .errors import Infeasible
 from .model import GroupsInstance
 
-BuildFn = Callable[[cp_model.CpModel], dict[str, cp_model.IntVar]]
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+BuildFn = Callable[["cp_model.CpModel"], dict[str, "cp_model.IntVar"]]
 
 
 def minimal_conflict(build: BuildFn, time_limit: float = 10.0) -> list[str] | None:
@@ -26,6 +28,8 @@ def minimal_conflict(build: BuildFn, time_limit: float = 10.0) -> list[str] | No
     Returns None when the constraints are satisfiable together (or the solver could not
     decide within the time limit).
     """
+    from ortools.sat.python import cp_model  # imported on use: start-up time
+
     model = cp_model.CpModel()
     literals = build(model)
     names = list(literals)
@@ -81,17 +85,24 @@ def check_groups(inst: GroupsInstance) -> None:
             ["groups"],
             f"infeasible: group sizes add up to {sum(lows)} but there are {n} people",
         )
+    uniform = len(set(lows)) == 1 and len(set(highs)) == 1
     if sum(lows) > n:
         raise Infeasible(
-            ["groups.min_size"],
+            ["groups.min_size" if uniform else "groups.ranges"],
             f"infeasible: {count} groups of at least {lows[0]} need {sum(lows)} people, "
-            f"there are {n}",
+            f"there are {n}"
+            if uniform
+            else f"infeasible: the groups' minimum sizes add up to {sum(lows)}, "
+            f"there are {n} people",
         )
     if sum(highs) < n:
         raise Infeasible(
-            ["groups.max_size"],
+            ["groups.max_size" if uniform else "groups.ranges"],
             f"infeasible: {count} groups of at most {highs[0]} hold {sum(highs)} people, "
-            f"there are {n}",
+            f"there are {n}"
+            if uniform
+            else f"infeasible: the groups' maximum sizes add up to {sum(highs)}, "
+            f"there are {n} people",
         )
 
     # Overlapping together sets merge into one team.

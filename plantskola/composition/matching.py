@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from .arrays import BoolArray, FloatArray, IntArray
 from .errors import Infeasible
@@ -69,6 +66,10 @@ def allowed_pairs(inst: MatchingInstance) -> BoolArray:
 
 def _hall_violator(inst: MatchingInstance, allowed: BoolArray, slot_host: IntArray) -> str:
     """Describe participants who together have less allowed capacity than their number."""
+    # SciPy is imported on use: it costs a noticeable part of the command line's start-up.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
     adjacency = csr_matrix(allowed[:, slot_host].astype(np.int8))
     match = maximum_bipartite_matching(adjacency, perm_type="column")  # participant → slot
     slot_owner = np.full(len(slot_host), -1)
@@ -110,6 +111,8 @@ def solve_matching(
     `time_limit` and `seed` are accepted for a uniform API; the algorithm is exact,
     deterministic and far below any sensible time limit.
     """
+    from scipy.optimize import linear_sum_assignment  # imported on use: start-up time
+
     del time_limit, seed
     start = time.monotonic()
     n = len(inst.participants)

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .errors import MalformedInstance
 
 # ---------------------------------------------------------------------------
@@ -165,6 +167,24 @@ def _number(value: Any, where: str) -> float:
     return float(value)
 
 
+def _fast_matrix(rows: list[Any], n: int) -> list[tuple[float, ...]] | None:
+    """The n×n distance matrix when every row is a list of n finite numbers (no bools)
+    and it is symmetric, checked with NumPy (a 960-person matrix has 921,600 cells);
+    None when anything is off, so that the caller's cell-by-cell check names the field."""
+    if not all(isinstance(row, list) and len(row) == n for row in rows):
+        return None
+    number = (int, float)
+    if not all(type(v) in number for row in rows for v in row):
+        return None
+    d = np.array(rows, dtype=np.float64)
+    if not np.isfinite(d).all():
+        return None
+    scale = np.maximum(1.0, np.maximum(np.abs(d), np.abs(d.T)))
+    if (np.abs(d - d.T) > 1e-9 * scale).any():
+        return None
+    return [tuple(row) for row in d.tolist()]
+
+
 def _int(value: Any, where: str, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer():
@@ -262,6 +282,25 @@ def parse_groups(data: Any) -> GroupsInstance:
         if not sizes:
             raise MalformedInstance("groups.sizes", "must not be empty")
         min_sizes, max_sizes, fixed = tuple(sizes), tuple(sizes), True
+    elif isinstance(spec, dict) and "ranges" in spec:
+        spec = _object(spec, "groups", {"ranges"}, {"ranges"})
+        lows_list: list[int] = []
+        highs_list: list[int] = []
+        for i, raw_range in enumerate(_list(spec["ranges"], "groups.ranges")):
+            where = f"groups.ranges[{i}]"
+            pair = _list(raw_range, where)
+            if len(pair) != 2:
+                raise MalformedInstance(where, "must be a pair [min_size, max_size]")
+            lo = _int(pair[0], f"{where}[0]", 0)
+            hi = _int(pair[1], f"{where}[1]", 1)
+            if lo > hi:
+                raise MalformedInstance(f"{where}[1]", f"is smaller than min_size ({hi} < {lo})")
+            lows_list.append(lo)
+            highs_list.append(hi)
+        if not lows_list:
+            raise MalformedInstance("groups.ranges", "must not be empty")
+        min_sizes, max_sizes = tuple(lows_list), tuple(highs_list)
+        fixed = min_sizes == max_sizes
     else:
         spec = _object(
             spec, "groups", {"count", "min_size", "max_size"}, {"count", "min_size", "max_size"}
@@ -335,17 +374,22 @@ def parse_groups(data: Any) -> GroupsInstance:
         n = len(people)
         if len(rows) != n:
             raise MalformedInstance("distances", f"must have {n} rows, one per person")
-        matrix: list[tuple[float, ...]] = []
-        for i, row in enumerate(rows):
-            cells = _list(row, f"distances[{i}]")
-            if len(cells) != n:
-                raise MalformedInstance(f"distances[{i}]", f"must have {n} entries")
-            matrix.append(tuple(_number(v, f"distances[{i}][{j}]") for j, v in enumerate(cells)))
-        for i in range(n):
-            for j in range(i + 1, n):
-                upper, lower = matrix[i][j], matrix[j][i]
-                if abs(upper - lower) > 1e-9 * max(1.0, abs(upper), abs(lower)):
-                    raise MalformedInstance(f"distances[{j}][{i}]", "matrix is not symmetric")
+        matrix = _fast_matrix(rows, n)
+        if matrix is None:
+            # Something is wrong: the slow path names the field.
+            matrix = []
+            for i, row in enumerate(rows):
+                cells = _list(row, f"distances[{i}]")
+                if len(cells) != n:
+                    raise MalformedInstance(f"distances[{i}]", f"must have {n} entries")
+                matrix.append(
+                    tuple(_number(v, f"distances[{i}][{j}]") for j, v in enumerate(cells))
+                )
+            for i in range(n):
+                for j in range(i + 1, n):
+                    upper, lower = matrix[i][j], matrix[j][i]
+                    if abs(upper - lower) > 1e-9 * max(1.0, abs(upper), abs(lower)):
+                        raise MalformedInstance(f"distances[{j}][{i}]", "matrix is not symmetric")
         distances = tuple(matrix)
 
     return GroupsInstance(

@@ -12,14 +12,15 @@ import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING, Any
 
 from .errors import Infeasible
 from .feasibility import conflict_message, minimal_conflict
 from .model import Candidate, Rule, SelectionInstance
 from .scaling import integer_scale
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def solve_selection(
     inst: SelectionInstance, *, time_limit: float = 10.0, seed: int = 0
 ) -> SelectionResult:
     """Proven-optimal selection, or `Infeasible` naming a minimal set of conflicting rules."""
+    from ortools.sat.python import cp_model  # imported on use: start-up time
+
     start = time.monotonic()
     overlap = sorted(set(inst.include) & set(inst.exclude))
     if overlap:

@@ -82,6 +82,34 @@ def test_module_runs_as_a_script_and_prints_to_stdout(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["pairs"] == {"a1": "h2"}
 
 
+_NO_DJANGO = """
+import sys
+from plantskola.__main__ import main
+sys.argv = ["plantskola", "compose", sys.argv[1], "--time-limit", "0.2", "-o", sys.argv[2]]
+try:
+    main()
+except SystemExit as done:
+    print(done.code, any(m.split(".")[0] in ("django", "ortools", "scipy") for m in sys.modules))
+"""
+
+
+def test_plantskola_compose_loads_neither_django_nor_cp_sat(tmp_path: Path) -> None:
+    """`plantskola compose` starts without Django (seconds of start-up otherwise) and a
+    groups instance needs no CP-SAT or SciPy either, so the user's time goes to the search."""
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(GROUPS))
+    out = tmp_path / "s.json"
+    done = subprocess.run(  # noqa: S603 fixed arguments, our own module
+        [sys.executable, "-c", _NO_DJANGO, str(path), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert done.stdout.split() == ["0", "False"], done.stderr
+    assert check(GROUPS, json.loads(out.read_text())).ok
+
+
 def test_infeasible_instance_exits_1_naming_the_conflict(compose: Callable[..., Any]) -> None:
     instance = copy.deepcopy(MATCHING)
     instance["hosts"] = instance["hosts"][:1]

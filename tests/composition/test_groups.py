@@ -37,10 +37,16 @@ def mdgplib(name: str) -> dict[str, Any]:
     for line in lines[1:]:
         if len(parts := line.split()) == 3:
             d[int(parts[0])][int(parts[1])] = d[int(parts[1])][int(parts[0])] = float(parts[2])
+    ranges = [[int(head[3 + 2 * g]), int(head[4 + 2 * g])] for g in range(m)]
+    spec: dict[str, Any] = (
+        {"ranges": ranges}
+        if head[2] == "ds"
+        else {"count": m, "min_size": ranges[0][0], "max_size": ranges[0][1]}
+    )
     return {
         "kind": "groups",
         "people": [{"id": f"e{i}"} for i in range(n)],
-        "groups": {"count": m, "min_size": int(head[3]), "max_size": int(head[4])},
+        "groups": spec,
         "distances": d,
     }
 
@@ -49,10 +55,15 @@ def mdgplib(name: str) -> dict[str, Any]:
 def feasible_groups(draw: st.DrawFn, max_people: int = 30) -> dict[str, Any]:
     """Random instances built around a planted grouping, so they are always feasible."""
     count = draw(st.integers(2, 5))
-    fixed = draw(st.booleans())
-    if fixed:
+    form = draw(st.sampled_from(["sizes", "range", "ranges"]))
+    if form == "sizes":
         sizes = [draw(st.integers(1, max(1, max_people // count))) for _ in range(count)]
         spec: dict[str, Any] = {"sizes": sizes}
+    elif form == "ranges":
+        # Every group its own size range (MDGPLIB's ds instances, rooms of different sizes).
+        sizes = [draw(st.integers(1, max(1, max_people // count))) for _ in range(count)]
+        ranges = [[max(0, s - draw(st.integers(0, 2))), s + draw(st.integers(0, 2))] for s in sizes]
+        spec = {"ranges": ranges}
     else:
         lo = draw(st.integers(1, 4))
         hi = lo + draw(st.integers(0, 3))
@@ -101,6 +112,8 @@ def feasible_groups(draw: st.DrawFn, max_people: int = 30) -> dict[str, Any]:
 
 def group_count(instance: dict[str, Any]) -> int:
     spec = instance["groups"]
+    if "ranges" in spec:
+        return len(spec["ranges"])
     return len(spec["sizes"]) if "sizes" in spec else int(spec["count"])
 
 

@@ -37,7 +37,11 @@ def _row_top_bound(d: FloatArray, kmin: int, kmax: int) -> float:
 
 def _pair_count_range(lows: tuple[int, ...], highs: tuple[int, ...], n: int) -> int:
     """Largest Σ_g C(s_g, 2) over size vectors within the bounds summing to n (convex in
-    sizes, so filling one group to its maximum before the next is optimal)."""
+    sizes, so filling one group to its maximum before the next is optimal). With groups of
+    different ranges that greedy is not optimal, so there the minimums are dropped: filling
+    the largest maximums first is optimal for the relaxed problem, an upper bound."""
+    if len(set(lows)) > 1 or len(set(highs)) > 1:
+        lows = (0,) * len(lows)
     sizes = list(lows)
     left = n - sum(sizes)
     for g in sorted(range(len(sizes)), key=lambda g: -highs[g]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from ..arrays import IntArray
 from ..errors import Infeasible
@@ -13,22 +12,42 @@ from .nodes import Nodes
 
 
 def greedy_start(
-    nodes: Nodes, lows: IntArray, highs: IntArray, rng: np.random.Generator
+    nodes: Nodes,
+    lows: IntArray,
+    highs: IntArray,
+    rng: np.random.Generator,
+    *,
+    uneven: bool = False,
 ) -> IntArray | None:
     """Greedy feasible start: pinned nodes first, then big teams and nodes with many apart
-    partners, each into the group furthest below its target size that has no conflict."""
+    partners, each into the group furthest below its target size that has no conflict.
+
+    Target sizes are as even as the ranges allow, or with `uneven` as uneven as they allow
+    (each spare place to the largest group with room, ties at random): when distances are
+    positive the objective grows with Σ s(s−1)/2, so with size ranges that is where the
+    optimum lies, and single moves cannot rearrange sizes wholesale later."""
     count = len(lows)
     total = int(nodes.weight.sum())
     target = lows.copy()
     left = total - int(target.sum())
+    if uneven:
+        tiebreak = rng.random(count)
+        while left > 0:
+            open_ = target < highs
+            if not open_.any():
+                return None
+            g = int(np.argmax(np.where(open_, target + tiebreak, -np.inf)))
+            step = min(left, int(highs[g] - target[g]))
+            target[g] += step
+            left -= step
     while left > 0:
         room = np.flatnonzero(target < highs)
         if not len(room):
             return None
-        for g in room:
+        for slot in room:
             if left == 0:
                 break
-            target[g] += 1
+            target[slot] += 1
             left -= 1
     degree = np.zeros(nodes.count, dtype=np.int64)
     for a, b in nodes.apart:
@@ -71,6 +90,8 @@ def greedy_start(
 def cp_start(inst: GroupsInstance, nodes: Nodes, time_limit: float, seed: int) -> IntArray:
     """Feasible start by CP-SAT when the greedy construction fails (tight bin packing);
     raises `Infeasible` with a minimal conflict when there is none."""
+    from ortools.sat.python import cp_model  # imported on use: start-up time
+
     count = inst.group_count
     model = cp_model.CpModel()
     x = [[model.new_bool_var(f"x{u}_{g}") for g in range(count)] for u in range(nodes.count)]

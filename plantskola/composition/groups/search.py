@@ -17,8 +17,10 @@ import numpy as np
 from ..arrays import FloatArray, IntArray
 from .nodes import Nodes
 
-# Up to this many nodes the search evaluates whole n×n delta matrices per step.
-MATRIX_MAX_NODES = 700
+# Up to this many nodes the search evaluates n×n delta matrices (or blocks of their rows).
+MATRIX_MAX_NODES = 1500
+# Above this many nodes focused descents go node by node rather than by row blocks.
+FOCUS_SWEEP_NODES = 300
 # Tabu tenure ≥ max(TENURE_MIN, n / TENURE_DIVISOR) (shorter tenures cycle on 60-person
 # MDGP instances).
 TENURE_DIVISOR = 20
@@ -75,6 +77,10 @@ class Search:
             if self.fixed and not self.uniform:
                 penalty[self.w[:, None] != self.w[None, :]] = -math.inf
         self.static_penalty = penalty
+        self.has_static_penalty = bool((penalty != 0).any())
+        # Groups changed since the last focused descent: only swaps and moves into or out
+        # of them can have become improving (see `focused_descent`).
+        self.touched: set[int] = set()
         self.set_assignment(assignment)
 
     def set_assignment(self, assignment: IntArray) -> None:
@@ -95,6 +101,7 @@ class Search:
         return self.grp.copy(), self.load.copy(), self.st.copy(), self.ac.copy(), self.obj
 
     def restore(self, snap: Snapshot) -> None:
+        self.touched = set()
         grp, load, st, ac, obj = snap
         self.grp, self.load, self.st, self.ac, self.obj = (
             grp.copy(),
@@ -108,6 +115,8 @@ class Search:
 
     def move(self, u: int, h: int) -> None:
         g = int(self.grp[u])
+        self.touched.add(g)
+        self.touched.add(h)
         row = self.d[u]
         self.st[g] -= row
         self.st[h] += row
@@ -163,11 +172,17 @@ class Search:
             self.move(target, g)
         self.obj += delta
 
-    def descent(self, deadline: float) -> None:
+    def descent(self, deadline: float, *, sweep_first: bool = False) -> None:
+        """Descend to a local optimum of the move and swap neighbourhoods. From a poor
+        start (`sweep_first`), node-by-node sweeps come first: each gains something for
+        O(n) work, where a whole-matrix step costs O(n²) for a handful of swaps."""
+        if sweep_first and self.n <= MATRIX_MAX_NODES:
+            self._descent_sweep(deadline)
         if self.n <= MATRIX_MAX_NODES:
             self._descent_matrix(deadline)
         else:
             self._descent_sweep(deadline)
+        self.touched = set()
 
     def _descent_sweep(self, deadline: float) -> None:
         """First-improvement sweeps, each node taking its best move or swap, until a
@@ -185,28 +200,122 @@ class Search:
                     return
 
     def _swap_deltas(self) -> FloatArray:
-        """Δ[u, v] of swapping u and v for all pairs at once (-inf where not allowed):
-        with A[v, u] = S[u, g_v] − S[u, g_u], Δ = A + Aᵀ − 2d."""
-        own = self.st[self.grp, self.ar]
-        a = self.st[self.grp] - own[None, :]
-        delta = a + a.T
-        delta -= 2.0 * self.d
-        delta += self.static_penalty
+        """Δ[u, v] of swapping u and v for all pairs at once (-inf where not allowed)."""
+        return self._swap_rows(self.ar)
+
+    def _swap_rows(self, rows: IntArray) -> FloatArray:
+        """Δ[u, v] of swapping u and v for u in `rows` and every v (-inf where not
+        allowed): Δ = S[u, g_v] − S[u, g_u] + S[v, g_u] − S[v, g_v] − 2 d(u, v), each term
+        read from the maintained sum matrix, so a row of k nodes costs O(k·n)."""
+        grp = self.grp
+        gr = grp[rows]
+        own = self.st[grp, self.ar]
+        if len(rows) == self.n:
+            a = self.st[grp]
+            a -= own[None, :]
+            delta = a + a.T
+            delta -= 2.0 * self.d
+        else:
+            delta = self.st[:, rows].T[:, grp]  # S[u, g_v]
+            delta -= own[rows][:, None]
+            delta += self.st[gr]  # S[v, g_u]
+            delta -= own[None, :]
+            delta -= 2.0 * self.d[rows]
+        if self.has_static_penalty:
+            delta += self.static_penalty[rows]
         # Same-group "swaps" (Δ = −2d, 0 on the diagonal) change nothing; tabu search
         # would otherwise pick them as free non-moves.
-        delta[self.grp[:, None] == self.grp[None, :]] = -math.inf
+        delta[gr[:, None] == grp[None, :]] = -math.inf
         if self.has_apart:
-            b = self.ac[self.grp]  # b[v, u] = apart partners of u in v's group
-            blocked = (b.T - self.ap > 0) | (b - self.ap > 0)
+            apr = self.ap[rows]
+            # apart partners of u in v's group, and of v in u's group (not counting u–v)
+            blocked = (self.ac[grp][:, rows].T - apr > 0) | (self.ac[gr] - apr > 0)
             delta[blocked] = -math.inf
         if not self.uniform and not self.fixed:
-            dw = self.w[None, :] - self.w[:, None]  # load change of u's group when v enters
-            lg = self.load[self.grp][:, None] + dw
-            lh = self.load[self.grp][None, :] - dw
-            bad = (lg < self.lows[self.grp][:, None]) | (lg > self.highs[self.grp][:, None])
-            bad |= (lh < self.lows[self.grp][None, :]) | (lh > self.highs[self.grp][None, :])
+            dw = self.w[None, :] - self.w[rows][:, None]  # load change of u's group
+            lg = self.load[gr][:, None] + dw
+            lh = self.load[grp][None, :] - dw
+            bad = (lg < self.lows[gr][:, None]) | (lg > self.highs[gr][:, None])
+            bad |= (lh < self.lows[grp][None, :]) | (lh > self.highs[grp][None, :])
             delta[bad] = -math.inf
         return delta
+
+    def focused_descent(self, deadline: float) -> None:
+        """Descent that only looks where something changed: a swap or move alters the
+        sums of its two groups alone, so from a local optimum the only candidates that
+        can have become improving have one end in a group touched since (`touched`).
+        Each step evaluates the rows of those groups' nodes against every node (their
+        swaps) and every group (their moves, and moves of anyone into them), applies the
+        best improving one and adds its groups to the focus. Ends at a local optimum of
+        both neighbourhoods, as `descent` does, at a fraction of the cost after a small
+        perturbation."""
+        focus = set(self.touched)
+        self.touched = set()
+        if self.n > FOCUS_SWEEP_NODES:
+            self._focused_sweep(focus, deadline)
+            return
+        while focus and time.monotonic() <= deadline:
+            mask = np.zeros(self.count, dtype=bool)
+            mask[list(focus)] = True
+            focus = set()
+            rows = np.flatnonzero(mask[self.grp] & self.movable)
+            if len(rows):
+                delta = self._swap_rows(rows)
+                flat = np.flatnonzero(delta > self.eps)
+                if len(flat):
+                    # Every improving swap whose two groups are untouched in this step:
+                    # a swap changes only its own groups' sums, so the others stay exact.
+                    order = flat[np.argsort(-delta.ravel()[flat], kind="stable")]
+                    used: set[int] = set()
+                    for cell in order[: 4 * self.count]:
+                        r, v = divmod(int(cell), self.n)
+                        u = int(rows[r])
+                        g, h = int(self.grp[u]), int(self.grp[v])
+                        if g in used or h in used:
+                            continue
+                        self.apply(u, 1, v, float(delta[r, v]))
+                        used.update((g, h))
+                    focus |= used
+            if self.can_move:
+                moves = self._move_deltas()
+                moves[~(mask[self.grp][:, None] | mask[None, :])] = -math.inf
+                mu, mh = (int(i) for i in np.unravel_index(int(np.argmax(moves)), moves.shape))
+                g = int(self.grp[mu])
+                if moves[mu, mh] > self.eps and g not in focus and mh not in focus:
+                    self.apply(mu, 0, mh, float(moves[mu, mh]))
+                    focus.update((g, mh))
+                elif moves[mu, mh] > self.eps:
+                    focus.update((g, mh))  # look again next step, with fresh sums
+                self.touched = set()
+
+    def _focused_sweep(self, focus: set[int], deadline: float) -> None:
+        """`focused_descent` node by node, for large instances: each node of a touched
+        group, in random order, takes its best move or swap (one O(n) row) when that
+        improves; groups changed join the next pass, until a pass changes nothing."""
+        while focus and time.monotonic() <= deadline:
+            mask = np.zeros(self.count, dtype=bool)
+            mask[list(focus)] = True
+            rows = np.flatnonzero(mask[self.grp] & self.movable)
+            focus = set()
+            self.touched = set()
+            for u in self.rng.permutation(rows):
+                delta, kind, target = self.best_for(int(u))
+                if delta > self.eps:
+                    self.apply(int(u), kind, target, delta)
+            focus = self.touched
+            # Nodes outside the focus may now improve by a move or swap into a changed
+            # group: the next pass covers them through their partners' rows (a swap is
+            # symmetric) and through moves, which `best_for` evaluates from both sides.
+            if self.can_move and focus:
+                moves = self._move_deltas()
+                cols = np.zeros(self.count, dtype=bool)
+                cols[list(focus)] = True
+                moves[:, ~cols] = -math.inf
+                mu, mh = (int(i) for i in np.unravel_index(int(np.argmax(moves)), moves.shape))
+                if moves[mu, mh] > self.eps:
+                    self.apply(mu, 0, mh, float(moves[mu, mh]))
+                    focus = focus | self.touched
+        self.touched = set()
 
     def _move_deltas(self) -> FloatArray:
         own = self.st[self.grp, self.ar]
@@ -329,14 +438,24 @@ class Search:
         free = self.movable & (self.w == 1)
         free[chain] = False
         for _ in range(abs(net)):
+            # With size slack, stop sending back once both sizes are allowed and the
+            # next one would not gain: the team's new group may simply grow.
+            fits = bool(
+                self.lows[src] <= self.load[src] <= self.highs[src]
+                and self.lows[dst] <= self.load[dst] <= self.highs[dst]
+            )
             cand = np.flatnonzero((self.grp == src) & free)
             if self.has_apart:
                 cand = cand[self.ac[dst, cand] == 0]
             if not len(cand):
+                if fits:
+                    break
                 self.undo(log, 0.0)
                 return None
             gains = self.st[dst, cand] - self.st[src, cand]
             best = int(np.argmax(gains))
+            if fits and gains[best] <= self.eps:
+                break
             delta += float(gains[best])
             self.move(int(cand[best]), dst)
             log.append((int(cand[best]), src))
@@ -409,6 +528,31 @@ class Search:
             )
             self.apply(u, 1, v, delta)
             done += 1
+
+    def shift(self, times: int) -> None:
+        """Change group sizes decisively: `times` times, carry a random number of random
+        people from one group with room to shrink to one with room to grow. Single moves
+        cannot do it when the sizes are at a local optimum, since every intermediate step
+        of such a transfer is worse; with size ranges (MDGPLIB's ds instances) which groups
+        end up large is much of the problem."""
+        for _ in range(times):
+            shrink = np.flatnonzero(self.load > self.lows)
+            grow = np.flatnonzero(self.load < self.highs)
+            if not len(shrink) or not len(grow):
+                return
+            g, h = int(self.rng.choice(shrink)), int(self.rng.choice(grow))
+            room = min(int(self.load[g] - self.lows[g]), int(self.highs[h] - self.load[h]))
+            if g == h or room <= 0:
+                continue
+            want = int(self.rng.integers(1, room + 1))
+            members = np.flatnonzero((self.grp == g) & self.movable & (self.w == 1))
+            for u in self.rng.permutation(members)[: 2 * want]:
+                if want == 0:
+                    break
+                if self._move_ok(int(u), g, h):
+                    self.obj += float(self.st[h, u] - self.st[g, u])
+                    self.move(int(u), h)
+                    want -= 1
 
     def _move_ok(self, u: int, g: int, h: int) -> bool:
         wu = self.w[u]
