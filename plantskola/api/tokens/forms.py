@@ -19,7 +19,7 @@ class ApiTokenForm(forms.Form):
         help_text=_("Which system uses the token, e.g. “Heroma nightly export”."),
     )
     scopes = forms.MultipleChoiceField(
-        label=_("May"),
+        label=_("Scopes"),
         choices=ApiToken.Scope.choices,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from plantskola.api.models import ApiToken
 from plantskola.programmes.calendar.selectors import token_hash
 
-TOKEN_PREFIX = "psk_"
+# What every token begins with, so a leaked one is recognised (secret scanners, logs).
+TOKEN_PREFIX = "psk_"  # noqa: S105 - a prefix, not a secret
 
 
 def token_find(secret: str) -> ApiToken | None:

@@ -58,5 +58,6 @@ class TokenAuth(HttpBearer):
 def request_token(request: HttpRequest) -> ApiToken:
     """The token `TokenAuth` accepted for this request."""
     token = request.auth  # type: ignore[attr-defined]  # set by django-ninja
-    assert isinstance(token, ApiToken)
+    if not isinstance(token, ApiToken):
+        raise TypeError("an API endpoint without TokenAuth")
     return token

@@ -63,7 +63,9 @@ def _scoped(request: HttpRequest, scope: str) -> ApiToken:
     url_name="organisation_list",
     summary="Organisations the token belongs to",
 )
-def organisation_list(request: HttpRequest, cursor: str | None = _cursor(), limit: int = _limit()) -> Any:
+def organisation_list(
+    request: HttpRequest, cursor: str | None = _cursor(), limit: int = _limit()
+) -> Any:
     token = request_token(request)
     items, more = page(selectors.organisations_for_token(token), cursor=cursor, limit=limit)
     return paged([selectors.organisation_doc(o) for o in items], more)

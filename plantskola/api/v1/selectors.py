@@ -35,9 +35,7 @@ def organisation_for_token(token: ApiToken, slug: str) -> Organisation:
 
 def units_for_token(token: ApiToken, organisation: Organisation) -> QuerySet[OrgUnit]:
     return (
-        units_for_user(token_user(token))
-        .filter(organisation=organisation)
-        .select_related("parent")
+        units_for_user(token_user(token)).filter(organisation=organisation).select_related("parent")
     )
 
 
