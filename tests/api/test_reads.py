@@ -150,3 +150,9 @@ def test_the_people_list_takes_the_same_queries_for_one_page_of_any_size(world: 
     with CaptureQueriesContext(connection) as large:
         client.get(url, {"limit": 30})
     assert len(large) == len(small)
+
+
+def test_names_are_sent_in_utf8_as_written(world: World) -> None:
+    secret = token_for(world.host, ["people:read"])
+    response = api_client(secret).get(reverse("api_v1:person_list", args=[world.host.slug]))
+    assert "Anställd".encode() in response.content

@@ -51,9 +51,7 @@ def test_a_created_token_is_shown_once_and_stored_only_as_its_hash(world: World)
 
 
 def test_bad_input_is_refused_in_swedish_and_creates_nothing(world: World) -> None:
-    status, page = _create(
-        world, name=" ", scopes=[], expires_on=timezone.localdate().isoformat()
-    )
+    status, page = _create(world, name=" ", scopes=[], expires_on=timezone.localdate().isoformat())
     assert status == 400
     assert "Detta fält måste fyllas i." in page
     assert not ApiToken.objects.exists()

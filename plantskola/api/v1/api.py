@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from plantskola.access.api import api_docs_can_view
 from plantskola.api.v1.auth import TokenAuth
@@ -35,6 +36,12 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapper
 
 
+class Utf8Renderer(JSONRenderer):
+    """JSON in UTF-8 as written (å, ä, ö rather than \\u escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Plantskola API",
     version="1",
@@ -47,6 +54,7 @@ api = NinjaAPI(
     urls_namespace="api_v1",
     auth=TokenAuth(),
     docs_decorator=staff_only,
+    renderer=Utf8Renderer(),
 )
 api.add_router("", router)
 
