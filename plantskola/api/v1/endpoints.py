@@ -72,7 +72,7 @@ def organisation_list(
 
 
 @router.get(
-    "/organisations/{slug:slug}/units",
+    "/organisations/{str:slug}/units",
     response={200: schemas.UnitPage, **ERRORS},
     url_name="unit_list",
     summary="The organisation's units, each with its parent (the tree)",
@@ -88,7 +88,7 @@ def unit_list(
 
 
 @router.get(
-    "/organisations/{slug:slug}/people",
+    "/organisations/{str:slug}/people",
     response={200: schemas.PersonPage, **ERRORS},
     url_name="person_list",
     summary="The organisation's people (those who have left included)",
@@ -209,7 +209,7 @@ def diploma_list(
 
 
 @router.put(
-    "/organisations/{slug:slug}/roster",
+    "/organisations/{str:slug}/roster",
     response={200: schemas.RosterOut, **ERRORS},
     url_name="roster_push",
     summary="Push the whole staff roster (as the file import; all or nothing)",

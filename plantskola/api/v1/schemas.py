@@ -8,6 +8,9 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 
+LOCAL_TIME = "Local time in Sweden (Europe/Stockholm), HH:MM"
+
+
 class Problem(Schema):
     """RFC 9457 problem details, with a stable machine `code` and a Swedish `detail`."""
 
@@ -74,8 +77,8 @@ class Session(Schema):
     kind: str
     date: datetime.date
     end_date: datetime.date | None
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$", description=LOCAL_TIME)
+    end_time: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$", description=LOCAL_TIME)
     place: str
 
 
