@@ -7,7 +7,6 @@ import datetime
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-
 LOCAL_TIME = "Local time in Sweden (Europe/Stockholm), HH:MM"
 
 
