@@ -3,11 +3,13 @@ every error with its row, a dry run's diff, and `Idempotency-Key` against double
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from plantskola.api.models import IdempotentRequest
 from plantskola.core.models import AuditEntry, OrgUnit, Person, PersonChange
@@ -197,3 +199,14 @@ def test_the_token_is_rate_limited_with_retry_after(world: World, settings: Any)
     # Another token of the same organisation has its own allowance.
     other = api_client(token_for(world.host, ["people:read"], name="Power BI"))
     assert other.get(url).status_code == 200
+
+
+def test_a_key_is_remembered_for_thirty_days(world: World) -> None:
+    client = api_client(token_for(world.host, ["roster:write"]))
+    assert _push(client, world, small_roster(), **{"Idempotency-Key": "old"}).status_code == 200
+    IdempotentRequest.objects.update(created_at=timezone.now() - dt.timedelta(days=31))
+    rows = small_roster()
+    rows[0]["title"] = "Kommundirektör"
+    response = _push(client, world, rows, **{"Idempotency-Key": "old"})
+    assert response.status_code == 200 and response.json()["replayed"] is False
+    assert Person.objects.get(employee_number="H100").title == "Kommundirektör"

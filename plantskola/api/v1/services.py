@@ -18,6 +18,8 @@ from plantskola.core.models import Organisation
 from plantskola.core.roster.services import RosterResult, roster_import_rows
 from plantskola.core.roster.validation import COLUMNS
 
+# How long an applied push is remembered under its Idempotency-Key (a retry comes within hours).
+KEY_DAYS = 30
 # The order of the columns in `core.roster.validation.COLUMNS`, which the rows' keys name.
 COLUMN_ORDER = list(COLUMNS)
 
@@ -113,6 +115,9 @@ def roster_push(
     if key and not dry_run:
         # One push of an organisation at a time: a retry waits for the first to finish.
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        IdempotentRequest.objects.filter(
+            token=token, created_at__lt=timezone.now() - datetime.timedelta(days=KEY_DAYS)
+        ).delete()
         previous = IdempotentRequest.objects.filter(token=token, key=key).first()
         if previous is not None:
             if previous.request_hash != fingerprint:
