@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plantskola.api.models import IdempotentRequest
+from plantskola.api.v1.services import roster_cells
 from plantskola.core.models import AuditEntry, OrgUnit, Person, PersonChange
+from plantskola.core.roster.services import roster_import
 from tests.api.helpers import api_client, small_roster, token_for
 from tests.conftest import World
 
@@ -210,3 +212,41 @@ def test_a_key_is_remembered_for_thirty_days(world: World) -> None:
     response = _push(client, world, rows, **{"Idempotency-Key": "old"})
     assert response.status_code == 200 and response.json()["replayed"] is False
     assert Person.objects.get(employee_number="H100").title == "Kommundirektör"
+
+
+def test_a_push_and_the_same_roster_as_a_file_plan_the_same_changes(world: World) -> None:
+    rows = small_roster()
+    rows[1]["unit_code"] = "KLF"
+    rows[2]["title"] = "Samordnare"
+    rows.append(
+        {
+            "employee_number": "H500",
+            "first_name": "Ny",
+            "last_name": "Chef",
+            "unit_code": "NY",
+            "parent_unit_code": "SOC",
+            "is_manager": True,
+        }
+    )
+    columns, cells = roster_cells(rows)
+    csv = ";".join(columns) + "\n" + "\n".join(";".join(c) for _, c in cells) + "\n"
+    from_file = roster_import(
+        organisation=world.host,
+        content=csv.encode(),
+        filename="personal.csv",
+        effective_date=dt.date(2026, 12, 1),
+        dry_run=True,
+    )
+    client = api_client(token_for(world.host, ["roster:write"]))
+    pushed = _push(client, world, rows, query="?dry_run=true").json()
+    assert from_file.ok
+    assert pushed["counts"] == from_file.counts()
+    assert pushed["diffs"] == [
+        {
+            "employee_number": d.employee_number,
+            "name": d.name,
+            "kind": d.kind,
+            "changes": [{"field": f, "old": o, "new": n} for f, o, n in d.changes],
+        }
+        for d in from_file.diffs
+    ]
