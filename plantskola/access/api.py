@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from plantskola.access.base import UserLike, deny_unless, get_visible_or_404
+from plantskola.access.core import organisations_for_user
 from plantskola.access.principal import _CACHE_ATTRIBUTE, Principal, principal
 from plantskola.api.models import ApiToken
 from plantskola.core.models import Organisation, User
@@ -63,11 +64,7 @@ def api_tokens_can_manage(user: UserLike, organisation: Organisation) -> bool:
 def api_tokens_organisation_get_for_user(user: UserLike, *, slug: str) -> Organisation:
     """The organisation whose tokens are managed: 404 unless the user works in it (as on
     its other pages), 403 unless they are its HR administrator."""
-    p = principal(user)
-    organisations = Organisation.objects.all()
-    if not p.is_superuser:
-        organisations = organisations.filter(pk__in=p.staff_org_ids)
-    organisation = get_visible_or_404(organisations, slug=slug)
+    organisation = get_visible_or_404(organisations_for_user(user), slug=slug)
     deny_unless(api_tokens_can_manage(user, organisation))
     return organisation
 
