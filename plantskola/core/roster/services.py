@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from plantskola.core import spreadsheets
 from plantskola.core.audit.services import audit_record
 from plantskola.core.models import (
     AuditEntry,
@@ -24,7 +25,7 @@ from plantskola.core.roster.hierarchy import by_level, check_people, check_units
 from plantskola.core.roster.selectors import units_by_code
 from plantskola.core.roster.validation import parse_row, read_roster
 from plantskola.core.services import units_rebuild_paths
-from plantskola.core.spreadsheets import ErrorList, Header, SpreadsheetError
+from plantskola.core.spreadsheets import ErrorList, SpreadsheetError
 
 BATCH_SIZE = 500
 # Changes kept with an uploaded file for its preview.
@@ -286,7 +287,9 @@ def roster_import_rows(
     file; only the reading of the file is left out."""
     result = RosterResult(dry_run=dry_run)
     errors = ErrorList()
-    header = Header(indexes={c: i for i, c in enumerate(columns)}, headings={c: c for c in columns})
+    header = spreadsheets.Header(
+        indexes={c: i for i, c in enumerate(columns)}, headings={c: c for c in columns}
+    )
     present = set(columns)
     if not dry_run:
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
