@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",
     "plantskola.core",
     "plantskola.competencies",
     "plantskola.programmes",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "plantskola.evaluations",
     "plantskola.insights",
     "plantskola.privacy",
+    "plantskola.api",
     "plantskola.demo",
 ]
 
@@ -198,6 +200,12 @@ DIPLOMA_VERIFY_RATE = (
 
 # Roster files beyond this size are refused before they are parsed.
 ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=10 * 1024 * 1024)
+# The API: requests per token and window (seconds); a roster push of 100,000 people as JSON.
+API_TOKEN_RATE = (
+    env.int("API_TOKEN_LIMIT", default=600),
+    env.int("API_TOKEN_WINDOW", default=60),
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=32 * 1024 * 1024)
 
 # Two-factor authentication (TOTP, django-otp) for superusers, HR administrators and
 # coordinators who log in with a local password; users who come through single sign-on are

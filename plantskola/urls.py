@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from plantskola.api.v1.api import api as api_v1
+
 urlpatterns = [
     path("", include("plantskola.core.urls")),
     path("", include("plantskola.competencies.urls")),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("", include("plantskola.evaluations.urls")),
     path("", include("plantskola.insights.urls")),
     path("", include("plantskola.privacy.urls")),
+    path("", include("plantskola.api.urls")),
+    path("api/v1/", api_v1.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

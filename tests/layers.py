@@ -30,7 +30,8 @@ APP_RANKS: Mapping[str, int] = {
     "events": 4,
     "evaluations": 5,
     "insights": 6,
-    "demo": 7,
+    "api": 7,
+    "demo": 8,
 }
 ACCESS = "access"
 COMPOSITION = "composition"

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from plantskola.core import spreadsheets
 from plantskola.core.audit.services import audit_record
 from plantskola.core.models import (
     AuditEntry,
@@ -335,3 +336,62 @@ def _update_grouped(
     for (name, value), pks in groups.items():
         for start in range(0, len(pks), BATCH_SIZE):
             model.objects.filter(pk__in=pks[start : start + BATCH_SIZE]).update(**{name: value})
+
+
+# ---------------------------------------------------------------------------------------------
+# The same import from rows (the API's roster push)
+
+
+@transaction.atomic
+def roster_import_rows(
+    *,
+    organisation: Organisation,
+    columns: list[str],
+    rows: list[tuple[int, list[str]]],
+    effective_date: datetime.date,
+    dry_run: bool = False,
+    source: str = "api",
+) -> RosterResult:
+    """`roster_import` for rows that are already cells, without a file: `columns` are the
+    canonical column names (`validation.COLUMNS`) of the cells, and each row carries the
+    number its errors are reported with. The same checks, plan, writes and audit entry as a
+    file; only the reading of the file is left out."""
+    result = RosterResult(dry_run=dry_run)
+    errors = ErrorList()
+    header = spreadsheets.Header(
+        indexes={c: i for i, c in enumerate(columns)}, headings={c: c for c in columns}
+    )
+    present = set(columns)
+    if not dry_run:
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    max_birth_year = timezone.localdate().year - 14
+    parsed = [parse_row(number, cells, header, errors, max_birth_year) for number, cells in rows]
+    existing_units = units_by_code(organisation=organisation)
+    by_number = check_people(parsed, errors)
+    specs = check_units(parsed, existing_units, "parent_unit_code" in present, errors)
+    if errors:
+        result.errors = errors.result()
+        return result
+    plan = RosterPlan(
+        organisation=organisation,
+        rows=list(by_number.values()),
+        present=present,
+        existing_units=existing_units,
+        specs=specs,
+        effective_date=effective_date,
+        source=source,
+    )
+    result.diffs = plan.diffs
+    result.units_created = len(plan.new_units)
+    result.unchanged = plan.unchanged
+    if not dry_run:
+        _apply(plan)
+        result.applied = True
+        counts = result.counts()
+        audit_record(
+            AuditEntry.Action.IMPORT,
+            object_type="core.person",
+            organisation_id=organisation.pk,
+            note=", ".join(f"{kind} {n}" for kind, n in counts.items()) + f" ({source})",
+        )
+    return result
