@@ -101,9 +101,32 @@ def roster_import(
     header, rows_read = table.header, table.rows
     result.reading = table.describe()
     result.mapping = header.mapping()
-    present = set(header.indexes)
+    return _check_and_apply(
+        result,
+        errors,
+        organisation=organisation,
+        header=header,
+        rows_read=rows_read,
+        effective_date=effective_date,
+        source=source,
+    )
 
-    if not dry_run:
+
+def _check_and_apply(
+    result: RosterResult,
+    errors: ErrorList,
+    *,
+    organisation: Organisation,
+    header: spreadsheets.Header,
+    rows_read: list[tuple[int, list[str]]],
+    effective_date: datetime.date,
+    source: str,
+) -> RosterResult:
+    """The import after reading, for a file and for pushed rows alike: check every row and
+    the units, plan the changes and, unless it is a dry run, apply and audit them (`errors`
+    may already hold what reading the file found: then nothing is applied either)."""
+    present = set(header.indexes)
+    if not result.dry_run:
         # Two imports of one organisation at once would race on the unique employee numbers.
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
 
@@ -129,7 +152,7 @@ def roster_import(
     result.units_created = len(plan.new_units)
     result.unchanged = plan.unchanged
     result.active_before = sum(1 for person in plan.people.values() if person.is_active)
-    if not dry_run:
+    if not result.dry_run:
         _apply(plan)
         result.applied = True
         counts = result.counts()
@@ -357,41 +380,15 @@ def roster_import_rows(
     number its errors are reported with. The same checks, plan, writes and audit entry as a
     file; only the reading of the file is left out."""
     result = RosterResult(dry_run=dry_run)
-    errors = ErrorList()
     header = spreadsheets.Header(
         indexes={c: i for i, c in enumerate(columns)}, headings={c: c for c in columns}
     )
-    present = set(columns)
-    if not dry_run:
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    max_birth_year = timezone.localdate().year - 14
-    parsed = [parse_row(number, cells, header, errors, max_birth_year) for number, cells in rows]
-    existing_units = units_by_code(organisation=organisation)
-    by_number = check_people(parsed, errors)
-    specs = check_units(parsed, existing_units, "parent_unit_code" in present, errors)
-    if errors:
-        result.errors = errors.result()
-        return result
-    plan = RosterPlan(
+    return _check_and_apply(
+        result,
+        ErrorList(),
         organisation=organisation,
-        rows=list(by_number.values()),
-        present=present,
-        existing_units=existing_units,
-        specs=specs,
+        header=header,
+        rows_read=rows,
         effective_date=effective_date,
         source=source,
     )
-    result.diffs = plan.diffs
-    result.units_created = len(plan.new_units)
-    result.unchanged = plan.unchanged
-    if not dry_run:
-        _apply(plan)
-        result.applied = True
-        counts = result.counts()
-        audit_record(
-            AuditEntry.Action.IMPORT,
-            object_type="core.person",
-            organisation_id=organisation.pk,
-            note=", ".join(f"{kind} {n}" for kind, n in counts.items()) + f" ({source})",
-        )
-    return result
