@@ -116,9 +116,13 @@ class _Table:
         self.entries[GRAND] = [1] * size
         # Sums published earlier (see `suppress`): known whatever this publication hides.
         self.known = [self.indicator([self.index[rc] for rc in sums]) for sums in known]
+        self.counts = {
+            key: sum(n for n, x in zip(self.n, vector, strict=True) if x)
+            for key, vector in self.entries.items()
+        }
 
     def count(self, key: Key) -> int:
-        return sum(n for n, x in zip(self.n, self.entries[key], strict=True) if x)
+        return self.counts[key]
 
     def known_vectors(self, visible: set[Key]) -> list[Vector]:
         # Empty cells reveal nothing about anybody: treat them as known.
@@ -235,6 +239,7 @@ class _ModSpan:
         self.rank = r
         self.pivots = np.array(pivots, dtype=np.int64)
         self.basis = matrix[:r, :size]
+        self.float_basis = self.basis.astype(np.float64)
         self.combinations = matrix[:r, size:] if track else None
         self.null = matrix[r:, size:] if track else None
 
@@ -245,9 +250,7 @@ class _ModSpan:
         if coefficients.size and coefficients.max() <= 1 and coefficients.min() >= 0:
             # Indicator targets: each product is a residue (< 2**25) and a sum of at most a few
             # thousand of them is exact in float64, where the product runs in BLAS.
-            product = (coefficients.astype(np.float64) @ self.basis.astype(np.float64)).astype(
-                np.int64
-            )
+            product = (coefficients.astype(np.float64) @ self.float_basis).astype(np.int64)
         else:
             product = coefficients @ self.basis
         return (targets - product % PRIME) % PRIME
@@ -257,10 +260,13 @@ class _ModSpan:
 
     def first_contained(self, targets: Iterable[Vector], chunk: int = 4096) -> Vector | None:
         if isinstance(targets, Targets):
-            for start in range(0, len(targets.vectors), chunk):
-                found = self._first(targets.vectors, targets.matrix, start, start + chunk)
+            # Growing chunks: a violation is usually among the first (smallest) sets.
+            start, size = 0, 32
+            while start < len(targets.vectors):
+                found = self._first(targets.vectors, targets.matrix, start, start + size)
                 if found is not None:
                     return found
+                start, size = start + size, min(size * 8, chunk)
             return None
         batch: list[Vector] = []
         for target in targets:
