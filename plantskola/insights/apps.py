@@ -8,3 +8,8 @@ class InsightsConfig(AppConfig):
     name = "plantskola.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from plantskola.insights.retention import register_erasure
+
+        register_erasure()

@@ -58,8 +58,14 @@ class CareerEvent(models.Model):
 
 
 class RecruitmentImport(models.Model):
-    """One imported file of manager recruitments; it replaces the organisation's rows for the
-    years it covers."""
+    """One file of manager recruitments: first a preview (the file kept, with what it would
+    do, until HR confirms it; a newer preview of the organisation replaces it), then the
+    import that replaced the organisation's rows for the years it covers (the file no longer
+    kept)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Checked, not imported")
+        APPLIED = "applied", _("Imported")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="recruitment_imports"
@@ -71,6 +77,10 @@ class RecruitmentImport(models.Model):
     years = models.JSONField(default=list)
     rows = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPLIED)
+    content = models.BinaryField(default=b"", blank=True)
+    # How the file was read, the mapping and what it would do (no values of any row).
+    summary = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -38,7 +38,9 @@ applicant cannot have an employee number).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -62,6 +64,8 @@ class RecruitmentResult:
     batch: RecruitmentImport | None = None
     # How the file was read and its columns (`spreadsheets.Table.describe`).
     reading: dict[str, object] = field(default_factory=dict)
+    # The column mapping the file was read with (normalised heading → column).
+    mapping: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -81,19 +85,29 @@ def recruitment_import(
     filename: str,
     uploaded_by: User | None,
     today: dt.date,
+    dry_run: bool = False,
+    mapping: Mapping[str, str] | None = None,
+    batch: RecruitmentImport | None = None,
 ) -> RecruitmentResult:
-    """Check a recruitment file and, if it has no errors, replace the years it covers."""
+    """Check a recruitment file and, unless `dry_run` or the file has errors, replace the years
+    it covers. The columns are read with `mapping` (normalised heading → column), by default the
+    organisation's saved one; `batch` is the previewed import that becomes the import."""
     result = RecruitmentResult()
     errors = ErrorList()
-    mapping = import_mapping_columns(organisation=organisation, kind=ImportMapping.Kind.RECRUITMENT)
+    if mapping is None:
+        mapping = import_mapping_columns(
+            organisation=organisation, kind=ImportMapping.Kind.RECRUITMENT
+        )
     table = read_recruitments(content, filename, errors, mapping)
     if table is None:
         result.errors = errors.result()
         return result
     header, rows = table.header, table.rows
     result.reading = table.describe()
-    # Two imports of one organisation at once would both delete and both insert.
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    result.mapping = header.mapping()
+    if not dry_run:
+        # Two imports of one organisation at once would both delete and both insert.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     parsed = parse_rows(
         rows,
         header,
@@ -106,16 +120,23 @@ def recruitment_import(
         result.errors = errors.result()
         return result
     years = sorted({a.date.year for a in parsed})
-    batch = RecruitmentImport.objects.create(
-        organisation=organisation,
-        filename=filename[:255],
-        uploaded_by=uploaded_by,
-        years=years,
-        rows=len(parsed),
-    )
-    result.replaced, _deleted = RecruitmentApplication.objects.filter(
+    result.years = years
+    result.created = len(parsed)
+    existing = RecruitmentApplication.objects.filter(
         organisation=organisation, date__year__in=years
-    ).delete()
+    )
+    if dry_run:
+        result.replaced = existing.count()
+        return result
+    if batch is None:
+        batch = RecruitmentImport(organisation=organisation, uploaded_by=uploaded_by)
+    batch.filename = filename[:255]
+    batch.years = years
+    batch.rows = len(parsed)
+    batch.status = RecruitmentImport.Status.APPLIED
+    batch.content = b""
+    batch.save()
+    result.replaced, _deleted = existing.delete()
     for application in parsed:
         application.batch = batch
     RecruitmentApplication.objects.bulk_create(parsed, batch_size=500)
@@ -124,7 +145,98 @@ def recruitment_import(
         kind=ImportMapping.Kind.RECRUITMENT,
         columns=header.mapping(),
     )
-    result.created = len(parsed)
-    result.years = years
     result.batch = batch
     return result
+
+
+def _summary(result: RecruitmentResult) -> dict[str, Any]:
+    return {
+        "reading": result.reading,
+        "mapping": result.mapping,
+        "rows": result.created,
+        "years": result.years,
+        "replaced": result.replaced,
+    }
+
+
+@transaction.atomic
+def recruitment_preview_create(
+    *,
+    organisation: Organisation,
+    uploaded_by: User,
+    filename: str,
+    content: bytes,
+    today: dt.date,
+) -> tuple[RecruitmentResult, RecruitmentImport | None]:
+    """Check an uploaded file without importing it and, if it has no errors, keep it with what
+    it would do until HR confirms it. The organisation's earlier unconfirmed previews go: one
+    file waits at a time, and no file is kept longer than needed."""
+    result = recruitment_import(
+        organisation=organisation,
+        content=content,
+        filename=filename,
+        uploaded_by=uploaded_by,
+        today=today,
+        dry_run=True,
+    )
+    if not result.ok:
+        return result, None
+    RecruitmentImport.objects.filter(
+        organisation=organisation, status=RecruitmentImport.Status.PREVIEWED
+    ).delete()
+    record = RecruitmentImport.objects.create(
+        organisation=organisation,
+        uploaded_by=uploaded_by,
+        filename=filename[:255],
+        status=RecruitmentImport.Status.PREVIEWED,
+        content=content,
+        years=result.years,
+        rows=result.created,
+        summary=_summary(result),
+    )
+    return result, record
+
+
+def recruitment_preview_remap(
+    *, record: RecruitmentImport, mapping: Mapping[str, str], today: dt.date
+) -> RecruitmentResult:
+    """Check a previewed file again with the columns HR chose, and remember them for the
+    organisation's next import. A mapping the file cannot be read with changes nothing."""
+    result = recruitment_import(
+        organisation=record.organisation,
+        content=bytes(record.content),
+        filename=record.filename,
+        uploaded_by=record.uploaded_by,
+        today=today,
+        dry_run=True,
+        mapping=mapping,
+    )
+    if result.ok:
+        import_mapping_save(
+            organisation=record.organisation,
+            kind=ImportMapping.Kind.RECRUITMENT,
+            columns=result.mapping,
+        )
+        record.summary = _summary(result)
+        record.years, record.rows = result.years, result.created
+        record.save(update_fields=["summary", "years", "rows"])
+    return result
+
+
+@transaction.atomic
+def recruitment_preview_apply(*, record: RecruitmentImport, today: dt.date) -> RecruitmentResult:
+    """Import a previewed file with the columns it was checked with (checked again against
+    the units stored now); the file itself is no longer kept."""
+    record = RecruitmentImport.objects.select_for_update().get(pk=record.pk)
+    if record.status != RecruitmentImport.Status.PREVIEWED:
+        result = RecruitmentResult(batch=record)
+        return result
+    return recruitment_import(
+        organisation=record.organisation,
+        content=bytes(record.content),
+        filename=record.filename,
+        uploaded_by=record.uploaded_by,
+        today=today,
+        mapping=record.summary.get("mapping"),
+        batch=record,
+    )

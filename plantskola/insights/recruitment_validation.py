@@ -58,6 +58,22 @@ LAYOUT = Layout(
 )
 
 Gender = RecruitmentApplication.Gender
+
+
+def column_labels() -> dict[str, str]:
+    """Every column by name, as the preview's column mapping shows it."""
+    return {
+        "post": _("Post"),
+        "administration": _("Administration"),
+        "date": _("Date of the application"),
+        "gender": _("Gender"),
+        "age_band": _("Age group"),
+        "internal": _("Internal or external"),
+        "employee_number": _("Employee number (internal applicants)"),
+        "outcome": _("Outcome"),
+    }
+
+
 AgeBand = RecruitmentApplication.AgeBand
 Outcome = RecruitmentApplication.Outcome
 

@@ -21,4 +21,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.recruitment_import_view,
         name="recruitment_import",
     ),
+    path(
+        "insikter/<int:pk>/rekrytering/import/<int:import_pk>/",
+        views.recruitment_preview_view,
+        name="recruitment_preview",
+    ),
 ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from plantskola.access.base import Action
+from plantskola.access.base import Action, get_visible_or_404
 from plantskola.access.insights import (
     insights_can_view_hr,
     insights_organisation_get_for_user,
@@ -24,13 +24,19 @@ from plantskola.access.insights import (
 )
 from plantskola.core.models import Organisation
 from plantskola.core.pages import breadcrumbs
-from plantskola.core.spreadsheets import describe_reading, upload_content
+from plantskola.core.roster.forms import ColumnMappingForm
+from plantskola.core.spreadsheets import IDENTITY_NUMBER, NOT_USED, describe_reading, upload_content
 from plantskola.insights import charts
 from plantskola.insights.export import recruitment_xlsx
 from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
 from plantskola.insights.models import RecruitmentImport
 from plantskola.insights.pages import insights_trail, organisation_crumbs, xlsx_response
-from plantskola.insights.recruitment import recruitment_import
+from plantskola.insights.recruitment import (
+    recruitment_preview_apply,
+    recruitment_preview_create,
+    recruitment_preview_remap,
+)
+from plantskola.insights.recruitment_validation import column_labels
 from plantskola.insights.selectors import (
     RecruitmentYear,
     recruitment_administrations,
@@ -181,28 +187,22 @@ def recruitment_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a recruitment file: it is checked and shown (nothing imported) until confirmed."""
     organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     form = RecruitmentUploadForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     error_count = 0
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = recruitment_import(
+        result, record = recruitment_preview_create(
             organisation=organisation,
             content=upload_content(upload, settings.ROSTER_MAX_BYTES),
             filename=upload.name,
             uploaded_by=request.user,  # type: ignore[arg-type]  # login_required: a User
             today=timezone.localdate(),
         )
-        if result.ok:
-            messages.success(
-                request,
-                _("%(count)d applications imported for %(years)s.")
-                % {"count": result.created, "years": ", ".join(map(str, result.years))}
-                + " "
-                + describe_reading(result.reading),
-            )
-            return redirect("insights:recruitment_report", pk=organisation.pk)
+        if record is not None:
+            return redirect("insights:recruitment_preview", pk=organisation.pk, import_pk=record.pk)
         errors, error_count = result.errors, result.error_count
     status = 400 if errors or (request.method == "POST" and not form.is_valid()) else 200
     return render(
@@ -223,4 +223,93 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
         status=status,
+    )
+
+
+def _columns_shown(columns: list[list[str]]) -> list[tuple[str, str]]:
+    """Each column of the file beside what it fills, as the preview shows it."""
+    labels = column_labels()
+    shown = []
+    for heading, column in columns:
+        if column == IDENTITY_NUMBER:
+            label = _("personal identity number: not used and never read")
+        elif column == NOT_USED:
+            label = _("not used")
+        else:
+            label = labels.get(column, column)
+        shown.append((heading, label))
+    return shown
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recruitment_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+    """A checked recruitment file: how it was read, what each column fills (HR may change it),
+    what it would replace; importing it takes a confirmation."""
+    organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
+    record = get_visible_or_404(
+        RecruitmentImport.objects.filter(organisation=organisation), pk=import_pk
+    )
+    today = timezone.localdate()
+    summary = record.summary or {}
+    reading = summary.get("reading", {})
+    columns = reading.get("columns", [])
+    remap = request.method == "POST" and "remap" in request.POST
+    mapping_form = ColumnMappingForm(
+        request.POST if remap else None, columns=columns, labels=column_labels()
+    )
+    errors: list[Any] = []
+    error_count = 0
+    if request.method == "POST":
+        if record.status != RecruitmentImport.Status.PREVIEWED:
+            messages.warning(request, _("This file has already been imported."))
+            return redirect("insights:recruitment_report", pk=organisation.pk)
+        if remap:
+            if mapping_form.is_valid():
+                result = recruitment_preview_remap(
+                    record=record, mapping=mapping_form.mapping(), today=today
+                )
+                if result.ok:
+                    messages.success(
+                        request, _("The columns are saved for the organisation's next import.")
+                    )
+                    return redirect(
+                        "insights:recruitment_preview", pk=organisation.pk, import_pk=record.pk
+                    )
+                errors, error_count = result.errors, result.error_count
+        else:
+            result = recruitment_preview_apply(record=record, today=today)
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(count)d applications imported for %(years)s.")
+                    % {"count": result.created, "years": ", ".join(map(str, result.years))},
+                )
+                return redirect("insights:recruitment_report", pk=organisation.pk)
+            errors, error_count = result.errors, result.error_count
+    context = {
+        "organisation": organisation,
+        "record": record,
+        "summary": summary,
+        "years": ", ".join(str(y) for y in summary.get("years", [])),
+        "reading": describe_reading(reading) if reading else "",
+        "columns": _columns_shown(columns),
+        "mapping_form": mapping_form,
+        "errors": errors,
+        "error_count": error_count,
+        "crumbs": breadcrumbs(
+            insights_trail(),
+            (
+                reverse("insights:recruitment_report", args=[organisation.pk]),
+                _("Recruitment statistics"),
+            ),
+            (
+                reverse("insights:recruitment_import", args=[organisation.pk]),
+                _("Import recruitments"),
+            ),
+            (None, record.filename),
+        ),
+    }
+    return render(
+        request, "insights/recruitment_preview.html", context, status=400 if errors else 200
     )

@@ -86,7 +86,7 @@ def test_hr_reads_the_pipeline_and_recruitment_statistics(
     bad = tmp_path / "rekrytering.csv"
     bad.write_bytes(GOOD + b"\nRektor;XYZ;2025-01-01;;;ja;;anstalld\n")
     page.get_by_label("Rekryteringsfil (.xlsx eller .csv)").set_input_files(str(bad))
-    page.get_by_role("button", name="Importera").click()
+    page.get_by_role("button", name="Granska filen").click()
     expect(page.locator(".error-summary")).to_contain_text("Rad 8")
     axe_check.check(page, "insights-recruitment-import-errors")
     assert not RecruitmentApplication.objects.exists()
@@ -95,7 +95,14 @@ def test_hr_reads_the_pipeline_and_recruitment_statistics(
     good = tmp_path / "rekrytering-ratt.csv"
     good.write_bytes(GOOD)
     page.get_by_label("Rekryteringsfil (.xlsx eller .csv)").set_input_files(str(good))
-    page.get_by_role("button", name="Importera").click()
+    page.get_by_role("button", name="Granska filen").click()
+    # The preview: how the file was read, each column, what it replaces; nothing imported yet.
+    expect(page.locator("#reading")).to_contain_text("Rubrikerna står på rad 1")
+    expect(page.locator("#recruitment-summary")).to_contain_text("2024, 2025")
+    expect(page.locator("#recruitment-columns")).to_contain_text("utfall")
+    axe_check.check(page, "insights-recruitment-preview")
+    assert not RecruitmentApplication.objects.exists()
+    page.get_by_role("button", name="Importera rekryteringarna").click()
     expect(page.locator("h1")).to_contain_text("Rekryteringsstatistik – Värdkommun")
     expect(page.locator("main")).to_contain_text("5 ansökningar till 2 chefstjänster")
     axe_check.check(page, "insights-recruitment")

@@ -77,7 +77,7 @@ from plantskola.diplomas.models import Diploma, DiplomaSettings
 from plantskola.diplomas.services import diploma_issue
 from plantskola.evaluations.models import ResponseToken, Survey, SurveyTemplate
 from plantskola.events.models import Event, Registration
-from plantskola.insights.models import CareerEvent
+from plantskola.insights.models import CareerEvent, RecruitmentImport
 from plantskola.programmes.calendar.services import feed_regenerate
 from plantskola.programmes.models import (
     Edition,
@@ -687,6 +687,8 @@ def _arg_model(name: str, route: str, kwarg: str) -> type[Model] | None:
         return Call
     if kwarg == "org_pk":
         return Organisation
+    if kwarg == "import_pk":
+        return RecruitmentImport
     platform = "organisationer/<slug:slug>/ledarplattform/"
     for segment, platform_model in [
         ("kompetenser/", Competency),
@@ -770,6 +772,7 @@ OWNER: dict[type[Model], str] = {
     Person: "organisation",
     OrgUnit: "organisation",
     RosterImport: "organisation",
+    RecruitmentImport: "organisation",
     OutgoingEmail: "organisation",
     Event: "organisation",
     Survey: "organisation",

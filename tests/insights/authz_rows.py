@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from plantskola.insights.models import CareerEvent
+from plantskola.insights.models import CareerEvent, RecruitmentImport
 from tests.authz import Row, no_args, roles
 from tests.conftest import World
 
@@ -22,6 +22,16 @@ HR_ONLY = roles(404, admin=200, hr=200, coordinator=403)
 
 def host(w: World) -> list[Any]:
     return [w.host.pk]
+
+
+def preview(w: World) -> list[Any]:
+    record, _ = RecruitmentImport.objects.get_or_create(
+        organisation=w.host,
+        filename="rekrytering.csv",
+        status=RecruitmentImport.Status.PREVIEWED,
+        defaults={"summary": {"rows": 1, "years": [2025], "replaced": 0}},
+    )
+    return [w.host.pk, record.pk]
 
 
 def hand_event(w: World) -> list[Any]:
@@ -45,4 +55,5 @@ ROWS: list[Row] = [
     Row("insights:recruitment_report", host, HR_ONLY),
     Row("insights:recruitment_xlsx", host, HR_ONLY),
     Row("insights:recruitment_import", host, HR_ONLY),
+    Row("insights:recruitment_preview", preview, HR_ONLY),
 ]

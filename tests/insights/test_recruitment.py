@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from plantskola.core.models import ImportMapping
 from plantskola.insights.models import RecruitmentApplication, RecruitmentImport
 from plantskola.insights.recruitment import RecruitmentResult, recruitment_import
 from plantskola.insights.selectors import recruitment_statistics
@@ -215,7 +216,25 @@ def upload(world: World, role: str, content: bytes, name: str = "rekrytering.csv
 def test_hr_imports_in_the_browser_and_sees_the_report(world: World) -> None:
     response = upload(world, "hr", GOOD)
     assert response.status_code == 302
+    record = RecruitmentImport.objects.get()
+    preview_url = f"/insikter/{world.host.pk}/rekrytering/import/{record.pk}/"
+    assert response["Location"] == preview_url
+    # Checked and shown, nothing imported yet: how it was read, each column, what it replaces.
+    client = world.client_for("hr")
+    preview = client.get(preview_url).content.decode()
+    assert "Läst som text" in preview and "Rubrikerna står på rad 1" in preview
+    assert "utfall" in preview and "Besked" in preview
+    assert not RecruitmentApplication.objects.exists()
+    assert record.status == RecruitmentImport.Status.PREVIEWED and bytes(record.content)
+    response = client.post(preview_url)
+    assert response.status_code == 302
     assert response["Location"] == f"/insikter/{world.host.pk}/rekrytering/"
+    record.refresh_from_db()
+    assert record.status == RecruitmentImport.Status.APPLIED and bytes(record.content) == b""
+    assert RecruitmentApplication.objects.filter(batch=record).count() == 6
+    # Confirming again imports nothing twice.
+    assert client.post(preview_url).status_code == 302
+    assert RecruitmentApplication.objects.count() == 6
     page = world.client_for("hr").get(response["Location"])
     html = page.content.decode()
     assert page.status_code == 200
@@ -252,3 +271,57 @@ def test_recruitments_export_to_excel(world: World) -> None:
     by_gender = list(book["Anställningar per kön"].iter_rows(values_only=True))
     assert by_gender[1:] == [(2025, "Kvinna", 2), (2025, "Man", 0), (2025, "Ej angivet", 0)]
     assert len(summary) == 2  # the year filter applies to the export too
+
+
+def test_hr_changes_what_a_column_is_used_as_and_it_is_remembered(world: World) -> None:
+    extra = GOOD.replace(b"utfall\n", b"utfall;kommentar\n", 1)
+    assert upload(world, "hr", extra).status_code == 302
+    record = RecruitmentImport.objects.get()
+    client = world.client_for("hr")
+    url = f"/insikter/{world.host.pk}/rekrytering/import/{record.pk}/"
+    columns = record.summary["reading"]["columns"]
+    assert "kommentar" in client.get(url).content.decode()  # shown, "används inte"
+    form = {f"column_{i}": column for i, (_h, column) in enumerate(columns)}
+    outcome = next(i for i, (_h, column) in enumerate(columns) if column == "outcome")
+    # Without an outcome column the file cannot be imported: refused, nothing saved.
+    response = client.post(url, {**form, f"column_{outcome}": "", "remap": "1"})
+    assert response.status_code == 400
+    assert not ImportMapping.objects.filter(organisation=world.host, kind="recruitment").exists()
+    # The columns as they are: saved for the next import, which reads the file alike.
+    response = client.post(url, {**form, "remap": "1"})
+    assert response.status_code == 302
+    saved = ImportMapping.objects.get(organisation=world.host, kind="recruitment")
+    assert saved.columns.get("utfall") == "outcome"
+    assert client.post(url).status_code == 302
+    assert RecruitmentApplication.objects.count() == 6
+
+
+def test_a_new_preview_replaces_the_organisations_unconfirmed_one(world: World) -> None:
+    upload(world, "hr", GOOD)
+    first = RecruitmentImport.objects.get()
+    upload(world, "hr", GOOD)
+    assert not RecruitmentImport.objects.filter(pk=first.pk).exists()
+    assert RecruitmentImport.objects.filter(status="previewed").count() == 1
+
+
+def test_another_organisations_preview_is_not_found(world: World) -> None:
+    upload(world, "hr", GOOD)
+    record = RecruitmentImport.objects.get()
+    url = f"/insikter/{world.host.pk}/rekrytering/import/{record.pk}/"
+    assert world.client_for("outsider").get(url).status_code == 404
+    assert world.client_for("coordinator").get(url).status_code == 403
+    other = f"/insikter/{world.other.pk}/rekrytering/import/{record.pk}/"
+    assert world.client_for("hr").get(other).status_code == 404
+    assert world.client_for("outsider").post(url).status_code == 404
+    assert not RecruitmentApplication.objects.exists()
+
+
+def test_erasure_discards_an_unconfirmed_file_that_names_the_person(world: World) -> None:
+    from plantskola.privacy.erasure.services import erase_person
+
+    person = world.employee
+    named = GOOD + f"\nRektor;SOC;2025-09-01;;;ja;{person.employee_number};anställd".encode()
+    assert upload(world, "hr", named).status_code == 302
+    assert RecruitmentImport.objects.filter(status="previewed").exists()
+    erase_person(person, world.users["hr"], reason="Begäran")
+    assert not RecruitmentImport.objects.filter(status="previewed").exists()
