@@ -186,3 +186,12 @@ def test_a_file_over_the_limit_is_refused_by_its_size_before_it_is_read(
         {"file": SimpleUploadedFile("rekrytering.csv", b"x" * 2000, content_type="text/csv")},
     )
     assert "får vara högst 1000" in recruitment.content.decode()
+
+
+def test_a_newer_preview_replaces_the_organisations_unconfirmed_file(world: World) -> None:
+    upload(world, "hr", GOOD)
+    first = RosterImport.objects.latest("created_at")
+    _client, response = upload(world, "hr", GOOD)
+    assert response.status_code == 302
+    assert not RosterImport.objects.filter(pk=first.pk).exists()
+    assert RosterImport.objects.filter(status=RosterImport.Status.PREVIEWED).count() == 1

@@ -175,7 +175,8 @@ def roster_preview_create(
     effective_date: datetime.date,
 ) -> tuple[RosterResult, RosterImport | None]:
     """Check an uploaded file without applying it and, if it has no errors, keep it with the
-    changes it would make (the first `PREVIEW_ROWS`) until it is confirmed."""
+    changes it would make (the first `PREVIEW_ROWS`) until it is confirmed; the
+    organisation's earlier unconfirmed file goes."""
     result = roster_import(
         organisation=organisation,
         content=content,
@@ -185,6 +186,11 @@ def roster_preview_create(
     )
     if not result.ok:
         return result, None
+    # One unconfirmed file per organisation: an earlier one (which may hold columns that are
+    # never read, such as personal identity numbers) is not kept once a newer one is checked.
+    RosterImport.objects.filter(
+        organisation=organisation, status=RosterImport.Status.PREVIEWED
+    ).delete()
     record = RosterImport.objects.create(
         organisation=organisation,
         uploaded_by=uploaded_by,
