@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Europe/Stockholm")
 
 
-def parsed(content: str | bytes, *, method: str, attendee: str) -> icalendar.Event:
+def parsed(content: str | bytes, *, method: str, attendee: str) -> icalendar.Component:
     """Round-trip one `.ics` through icalendar and check what every invitation must carry."""
     cal = icalendar.Calendar.from_ical(content)
     assert icalendar.Calendar.from_ical(cal.to_ical()).to_ical() == cal.to_ical()
@@ -78,7 +78,7 @@ def test_adding_one_participant_sends_the_invitation_with_one_ics_per_session(
         assert filename.endswith(".ics")
         assert mimetype.startswith("text/calendar")
         event = parsed(content, method="REQUEST", attendee="ny.n1@host.example")
-        assert int(event["sequence"]) == 0
+        assert int(str(event["sequence"])) == 0
         uids.add(str(event["uid"]))
     assert uids == {uid(world.session), uid(world.whole_session)}
     participant = Participant.objects.get(edition=world.edition, person=person)
@@ -240,7 +240,7 @@ def test_a_new_session_invites_its_group_and_leaders(
         [(_name, content, _mime)] = message.attachments
         event = parsed(content, method="REQUEST", attendee=message.to[0])
         assert str(event["uid"]) == uid(new)
-        assert int(event["sequence"]) == 0
+        assert int(str(event["sequence"])) == 0
         assert event.decoded("dtstart") == dt.datetime(2027, 1, 14, 9, tzinfo=TZ)
 
 
@@ -264,7 +264,7 @@ def test_cancelling_a_session_sends_cancel_with_a_higher_sequence_and_removes_it
         assert mimetype == "text/calendar; method=CANCEL"
         event = parsed(content, method="CANCEL", attendee=message.to[0])
         assert str(event["uid"]) == uid(session)
-        assert int(event["sequence"]) == session.sequence + 1
+        assert int(str(event["sequence"])) == session.sequence + 1
         assert str(event["status"]) == "CANCELLED"
 
 
