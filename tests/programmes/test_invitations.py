@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from plantskola.core.models import OrgUnit, OutgoingEmail, Person
 from plantskola.programmes.enrolment.selectors import EnrolmentRule, Who, enrolment_preview
-from plantskola.programmes.invitations.services import session_cancel
+from plantskola.programmes.invitations.services import participants_invite, session_cancel
 from plantskola.programmes.models import Attendance, BulkJob, Participant, Session
 from tests.conftest import World
 from tests.programmes.test_calendar import session_post
@@ -282,3 +282,20 @@ def test_a_session_that_took_place_cannot_be_cancelled(world: World) -> None:
     world.session.refresh_from_db()
     assert world.session.sequence == 0
     assert mail.outbox == []
+
+
+def test_inviting_again_sends_nobody_a_second_invitation(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    ids = [world.participant.pk, world.partner_participant.pk]
+    seen: list[int] = []
+    with django_capture_on_commit_callbacks(execute=True):
+        first = participants_invite(
+            edition=world.edition, participant_ids=ids, base_url="http://t/", progress=seen.append
+        )
+        again = participants_invite(
+            edition=world.edition, participant_ids=ids, base_url="http://t/"
+        )
+    assert (first, again) == (2, 0)
+    assert seen == [1, 2]
+    assert len(mail.outbox) == 2
