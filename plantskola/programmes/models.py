@@ -288,6 +288,9 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Why the participant no longer takes part (kept with the participation)."),
     )
+    # When the edition's invitation (its sessions, one .ics each) was queued to the person;
+    # empty until then, so "Skicka inbjudningar" knows whom it has not reached yet.
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]

@@ -22,7 +22,7 @@ AFTER_EDITION = _("Ten years after the edition ends (evidence of completed train
 declare(
     Participant,
     subject="person_id",
-    fields=("edition", "group", "status", "withdrawal_reason"),
+    fields=("edition", "group", "status", "withdrawal_reason", "invited_at"),
     category=_("Participation in programmes"),
     purpose=DELIVERY,
     ground=Ground.CONTRACT,

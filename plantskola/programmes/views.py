@@ -50,6 +50,7 @@ from plantskola.programmes.forms import (
     ParticipantSearchForm,
     ProgrammeForm,
 )
+from plantskola.programmes.invitations.services import participant_add_and_invite
 from plantskola.programmes.models import Edition, Group, Module, Participant, Programme
 from plantskola.programmes.pages import edition_trail, programme_trail, programmes_trail
 
@@ -336,8 +337,21 @@ def participant_add(request: HttpRequest, edition_pk: int) -> HttpResponse:
         messages.error(request, _("Choose a person to add."))
     else:
         try:
-            services.participant_add(edition=edition, person=person, group=group)
+            _participant, invited = participant_add_and_invite(
+                edition=edition,
+                person=person,
+                group=group,
+                base_url=request.build_absolute_uri("/"),
+            )
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+            if invited:
+                messages.info(request, _("The invitation with the sessions was sent."))
+            else:
+                messages.warning(
+                    request,
+                    _("%(name)s has no e-mail address: no invitation was sent.")
+                    % {"name": person.full_name},
+                )
             places = edition.places
             if places.over:
                 messages.warning(

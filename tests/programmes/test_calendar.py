@@ -61,7 +61,7 @@ def test_participant_feed_has_own_group_and_whole_edition_sessions_with_stockhol
     assert event.decoded("dtstart") == dt.datetime(2026, 12, 3, 9, tzinfo=TZ)
     assert event.decoded("dtend") == dt.datetime(2026, 12, 3, 16, tzinfo=TZ)
     assert event["dtstart"].params["TZID"] == "Europe/Stockholm"
-    assert int(event["sequence"]) == 0
+    assert int(str(event["sequence"])) == 0
     assert "dtstamp" in event
     assert str(event["summary"]) == world.session.title
     description = str(event["description"])
@@ -277,9 +277,11 @@ def test_edit_that_does_not_move_the_session_sends_nothing(
     assert mail.outbox == []
 
 
-def test_new_session_sends_no_invitation(
+def test_new_session_sends_its_invitation_at_sequence_zero(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
+    # Issue 14 point 2: a new session is no longer silent (it was, when nobody was invited to
+    # anything); its people get the invitation, and a later move is an update of it.
     client = world.client_for("coordinator")
     data = session_post(world.session, title="Extra tillfälle", date="2026-12-17")
     with django_capture_on_commit_callbacks(execute=True):
@@ -287,7 +289,12 @@ def test_new_session_sends_no_invitation(
     assert response.status_code == 302
     created = Session.objects.get(title="Extra tillfälle")
     assert created.sequence == 0
-    assert mail.outbox == []
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        event = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+        assert str(event["uid"]) == uid(created)
+        assert int(str(event["sequence"])) == 0
+    assert OutgoingEmail.objects.filter(template_key="session_scheduled").count() == 3
 
 
 def test_whole_edition_session_invites_every_participant_who_has_not_withdrawn(

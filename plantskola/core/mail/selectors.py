@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
+from django.template import Context, Template
 from django_stubs_ext import StrOrPromise
 
 from plantskola.access.base import UserLike
@@ -45,3 +47,14 @@ def outbox_list(*, user: UserLike, status: str = "") -> QuerySet[OutgoingEmail]:
     if status in OutgoingEmail.Status.values:
         emails = emails.filter(status=status)
     return emails
+
+
+def email_render(
+    *, organisation: Organisation | None, key: str, context: dict[str, Any]
+) -> tuple[str, str]:
+    """The subject and body of e-mail `key` as `email_queue` would queue them, for a preview
+    before a mass send."""
+    subject, body = template_for(organisation=organisation, key=key)
+    render = Template(subject).render(Context(context, autoescape=False))
+    text = Template(body).render(Context(context, autoescape=False))
+    return render.strip().replace("\n", " "), text

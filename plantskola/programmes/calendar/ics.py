@@ -23,6 +23,7 @@ PRODID = "-//Plantskola//Plantskola//SV"
 UID_DOMAIN = "plantskola"
 ICS_MIME = "text/calendar"
 INVITATION_MIME = "text/calendar; method=REQUEST"
+CANCEL_MIME = "text/calendar; method=CANCEL"
 
 
 def session_start(session: Session) -> dt.datetime:
@@ -86,10 +87,20 @@ def calendar_bytes(cal: icalendar.Calendar) -> bytes:
     return data
 
 
-def invitation_ics(*, session: Session, base_url: str, attendee: tuple[str, str]) -> str:
-    """An iTIP REQUEST for one attendee (name, e-mail): same UID, the session's SEQUENCE."""
-    cal = new_calendar(method="REQUEST")
+def invitation_ics(
+    *, session: Session, base_url: str, attendee: tuple[str, str], method: str = "REQUEST"
+) -> str:
+    """An iTIP message for one attendee (name, e-mail): same UID, the session's SEQUENCE.
+
+    `method` is REQUEST (an invitation or an update of one) or CANCEL (the session is
+    cancelled; RFC 5546 wants the event's STATUS CANCELLED and a SEQUENCE above the last
+    REQUEST, which the caller gives by raising `session.sequence` first)."""
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError(method)
+    cal = new_calendar(method=method)
     event = session_event(session, base_url=base_url, stamp=timezone.now().astimezone(dt.UTC))
+    if method == "CANCEL":
+        event["status"] = icalendar.vText("CANCELLED")
     organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
     organizer = icalendar.vCalAddress(f"mailto:{organiser_email}")
     organizer.params["cn"] = icalendar.vText(organiser_name or "Plantskola")

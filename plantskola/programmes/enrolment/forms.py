@@ -73,6 +73,7 @@ class EnrolmentRuleForm(forms.Form):
 
 class EnrolmentConfirmForm(EnrolmentRuleForm):
     expected = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    invite = forms.BooleanField(label=_("Send the invitation to those added"), required=False)
 
 
 class ParticipantChangeForm(forms.Form):

@@ -14,6 +14,7 @@ class BulkJob(models.Model):
         ENROL = "enrol", _("Enrolment by rule")
         STATUS = "status", _("Status change")
         ATTENDANCE = "attendance", _("Attendance for a session")
+        INVITE = "invite", _("Invitations")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

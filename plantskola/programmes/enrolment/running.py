@@ -3,6 +3,8 @@ all, then the job's outcome for its progress page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from plantskola.core.models import User
 from plantskola.programmes.attendance.services import attendance_all_present_except
-from plantskola.programmes.models import BulkJob, Group, Session
+from plantskola.programmes.invitations.services import participants_invite
+from plantskola.programmes.models import BulkJob, Group, Participant, Session
 from plantskola.programmes.services import participants_enrol, participants_set_status
 
 
@@ -41,6 +44,25 @@ def _work(job: BulkJob) -> str:
     return _("Attendance was recorded for %(count)s participants.") % {"count": count}
 
 
+def _progress(job: BulkJob) -> Callable[[int], None]:
+    def report(done: int) -> None:
+        job.done = done
+        job.save(update_fields=["done"])
+
+    return report
+
+
+def _invite(job: BulkJob, participant_ids: list[int]) -> str:
+    """Invitations, one transaction each so the page shows them going out."""
+    sent = participants_invite(
+        edition=job.edition,
+        participant_ids=participant_ids,
+        base_url=job.params.get("base_url", ""),
+        progress=_progress(job),
+    )
+    return _("%(count)s invitations were queued for sending.") % {"count": sent}
+
+
 def bulk_job_run(*, job_id: str) -> BulkJob:
     job = BulkJob.objects.select_related("edition__programme").get(pk=job_id)
     if job.status != BulkJob.Status.PENDING:
@@ -48,8 +70,16 @@ def bulk_job_run(*, job_id: str) -> BulkJob:
     job.status = BulkJob.Status.RUNNING
     job.save(update_fields=["status"])
     try:
-        with transaction.atomic():
-            message = _work(job)
+        if job.kind == BulkJob.Kind.INVITE:
+            message = _invite(job, list(job.params["participant_ids"]))
+        else:
+            with transaction.atomic():
+                message = _work(job)
+            if job.kind == BulkJob.Kind.ENROL and job.params.get("invite"):
+                added = Participant.objects.filter(
+                    edition=job.edition, person_id__in=list(job.params["person_ids"])
+                ).values_list("pk", flat=True)
+                message += " " + _invite(job, list(added))
     except ValidationError as exc:
         job.status = BulkJob.Status.FAILED
         job.message = " ".join(exc.messages)[:300]

@@ -32,6 +32,7 @@ from plantskola.programmes.enrolment.forms import (
 )
 from plantskola.programmes.enrolment.selectors import enrolment_preview
 from plantskola.programmes.enrolment.services import bulk_job_request
+from plantskola.programmes.invitations.selectors import enrolment_invitation_preview
 from plantskola.programmes.models import BulkJob, Participant
 from plantskola.programmes.pages import edition_trail
 
@@ -49,15 +50,23 @@ def enrolment_rule(request: HttpRequest, edition_pk: int) -> HttpResponse:
     form = EnrolmentRuleForm(request.GET if "who" in request.GET else None, edition=edition)
     preview = None
     places = None
+    invitation = None
     if form.is_bound and form.is_valid():
         preview = enrolment_preview(edition=edition, rule=form.rule())
         places = edition.places.after_adding(preview.count)
+        invitation = enrolment_invitation_preview(
+            edition=edition,
+            preview=preview,
+            group=form.cleaned_data["group"],
+            base_url=request.build_absolute_uri("/"),
+        )
     title = _("Add participants by rule")
     context = {
         "edition": edition,
         "form": form,
         "preview": preview,
         "places": places,
+        "invitation": invitation,
         "title": title,
         "crumbs": breadcrumbs(
             edition_trail(edition), _participants_crumbs(edition.pk), (None, title)
@@ -96,6 +105,8 @@ def enrolment_confirm(request: HttpRequest, edition_pk: int) -> HttpResponse:
         params={
             "person_ids": [row.person.pk for row in preview.rows],
             "group_id": group.pk if group else None,
+            "invite": form.cleaned_data["invite"],
+            "base_url": request.build_absolute_uri("/"),
         },
         total=preview.count,
         user=request.user,  # type: ignore[arg-type]  # login_required: a User

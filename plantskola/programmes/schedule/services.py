@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plantskola.core.models import Person
 from plantskola.programmes.calendar.services import session_changed_notify
+from plantskola.programmes.invitations.services import session_scheduled_notify
 from plantskola.programmes.models import Edition, Group, Module, Session
 from plantskola.programmes.schedule.selectors import Planned
 
@@ -30,16 +31,17 @@ def session_save(
     *, form: forms.ModelForm[Session], before: tuple[object, ...] | None, base_url: str
 ) -> Session:
     """Save a valid `SessionForm`. A session that moved (date, times, place, address or
-    destination changed) gets a higher SEQUENCE and its people an updated invitation.
-
-    A new session sends nothing: schedules are built months ahead, and people see the session
-    in their calendar feed; invitations go out when a planned date changes."""
+    destination changed) gets a higher SEQUENCE and its people an updated invitation; a new
+    session an invitation to those concerned (the group's or the edition's participants and
+    its course leaders)."""
     session: Session = form.instance
     moved = before is not None and before != move_key(session)
     if moved:
         session.sequence += 1
     session = form.save()
-    if moved:
+    if before is None:
+        session_scheduled_notify(session=session, base_url=base_url)
+    elif moved:
         session_changed_notify(session=session, base_url=base_url)
     return session
 
@@ -97,13 +99,15 @@ def planned_for_groups(
 
 
 @transaction.atomic
-def module_schedule_for_groups(*, planned: Sequence[Planned]) -> list[Session]:
-    """Save the sessions of `planned_for_groups` whole or not at all."""
+def module_schedule_for_groups(*, planned: Sequence[Planned], base_url: str) -> list[Session]:
+    """Save the sessions of `planned_for_groups` whole or not at all; each group's people get
+    the invitation to their group's session."""
     sessions = []
     for plan in planned:
         session = plan.session
         session.save()
         if plan.leader_ids:
             session.leaders.set(plan.leader_ids)
+        session_scheduled_notify(session=session, base_url=base_url)
         sessions.append(session)
     return sessions

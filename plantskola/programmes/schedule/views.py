@@ -59,7 +59,9 @@ def _session_form_page(
                 form=form, before=before, base_url=request.build_absolute_uri("/")
             )
             messages.success(request, _("The session was saved."))
-            if before is not None and before != move_key(session):
+            if before is None:
+                messages.info(request, _("Invitations to the session were sent."))
+            elif before != move_key(session):
                 messages.info(request, _("The session moved: updated invitations were sent."))
             return redirect("programmes:edition_detail", pk=edition.pk)
     context = {
@@ -127,7 +129,9 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             warnings = session_warnings(planned=planned, user=request.user)
             save, token = _warnings_round(request, warnings)
             if save:
-                sessions = module_schedule_for_groups(planned=planned)
+                sessions = module_schedule_for_groups(
+                    planned=planned, base_url=request.build_absolute_uri("/")
+                )
                 messages.success(
                     request,
                     _("%(count)s sessions of %(module)s were scheduled.")
