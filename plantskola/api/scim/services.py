@@ -47,7 +47,9 @@ def _require_employee_number(data: UserData) -> str:
 def _check_user_name(token: ApiToken, data: UserData, *, person: Person) -> None:
     taken = ScimUser.objects.filter(
         organisation_id=token.organisation_id, user_name__iexact=data.user_name
-    ).exclude(person=person)
+    )
+    if person.pk is not None:
+        taken = taken.exclude(person_id=person.pk)
     login = User.objects.filter(username__iexact=data.user_name)
     if person.user_id:
         login = login.exclude(pk=person.user_id)
