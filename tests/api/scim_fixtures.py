@@ -56,7 +56,7 @@ def create_user(employee_number: str, department: str = "") -> dict[str, Any]:
     return body
 
 
-# "Get User by query": GET /Users?filter=userName eq "Test_User_dfeef4c5-5681-4387-b016-bdf221e82081"
+# "Get User by query": GET /Users?filter= this (Entra ID's probe before a create).
 PROBE_FILTER = 'userName eq "Test_User_dfeef4c5-5681-4387-b016-bdf221e82081"'
 
 # "Update User [Multi-valued properties]" (request).

@@ -40,9 +40,15 @@ def _user(pk: int | str) -> str:
 def test_create_get_patch_deactivate_round_trip_as_entra_sends_it(
     world: World, scim: Client
 ) -> None:
-    probe = scim.get(_users(), {"filter": 'userName eq "' + fx.CREATE_USER["userName"] + '"'})
+    probe = scim.get(_users(), {"filter": fx.PROBE_FILTER})
     assert probe.status_code == 200
     assert probe.json()["totalResults"] == 0
+    assert (
+        scim.get(_users(), {"filter": 'userName eq "' + fx.CREATE_USER["userName"] + '"'}).json()[
+            "Resources"
+        ]
+        == []
+    )
 
     created = _send(scim, "post", _users(), fx.create_user("E900", department="HR-avdelningen"))
     assert created.status_code == 201, created.content
