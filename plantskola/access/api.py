@@ -6,7 +6,8 @@ of the other access modules a principal with the organisation as its only staff 
 (a coordinator's view), so tenancy is decided by the same `*_for_user` querysets as on the
 pages: a partner's token sees the joint edition and its own people in it, nothing else of the
 host. Each endpoint also needs the token's scope for it; the only write, the roster push,
-needs `roster:write` and the token's own organisation.
+needs `roster:write` and the token's own organisation. SCIM provisioning (Entra ID) needs
+`scim:write` and reaches only the token's own organisation's people.
 
 Tokens are created and revoked by the organisation's HR administrators (and superusers); the
 interactive API documentation is for signed-in staff.

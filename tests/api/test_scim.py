@@ -266,3 +266,21 @@ def test_discovery_describes_users_and_the_enterprise_extension(scim: Client) ->
         "urn:ietf:params:scim:schemas:core:2.0:User",
         fx.ENTERPRISE,
     }
+
+
+def test_out_of_range_values_are_refused_or_bounded_never_a_server_error(
+    world: World, scim: Client
+) -> None:
+    bad_email = {**fx.create_user("E900"), "emails": [{"value": "inte en adress", "type": "work"}]}
+    assert _send(scim, "post", _users(), bad_email).status_code == 400
+    long_name = {**fx.create_user("E900"), "userName": "x" * 151}
+    assert _send(scim, "post", _users(), long_name).status_code == 400
+    assert _send(scim, "post", _users(), [1, 2]).status_code == 400
+    assert (
+        _send(scim, "post", _users(), {**fx.create_user("E900"), "active": None}).status_code == 400
+    )
+    far = scim.get(_users(), {"startIndex": "9" * 30, "count": "9" * 30})
+    assert far.status_code == 200 and far.json()["Resources"] == []
+    assert scim.get(_users(), {"count": "many"}).status_code == 400
+    assert scim.get(_user("9" * 30)).status_code == 404
+    assert not ScimUser.objects.exists()

@@ -20,6 +20,9 @@ from plantskola.api.v1.auth import request_token
 
 router = Router()
 
+# startIndex beyond any roster (a database's OFFSET has its limits).
+MAX_START = 10_000_000
+
 
 def _token(request: HttpRequest) -> ApiToken:
     token = request_token(request)
@@ -28,11 +31,6 @@ def _token(request: HttpRequest) -> ApiToken:
             403, _("The API token does not have the scope '%(scope)s'.") % {"scope": "scim:write"}
         )
     return token
-
-
-def _base(request: HttpRequest) -> str:
-    """The SCIM base URL (ending in /), as Entra ID's Tenant URL gives it."""
-    return request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/").split("/Users/")[0]
 
 
 def _location(request: HttpRequest, scim: ScimUser) -> str:
@@ -79,7 +77,7 @@ def _answer(request: HttpRequest, scim: ScimUser, *, status: int = 200) -> HttpR
 def user_list(request: HttpRequest) -> HttpResponse:
     token = _token(request)
     users = selectors.users_for_token(token, filter_text=request.GET.get("filter"))
-    start = max(1, _int(request, "startIndex", 1))
+    start = min(max(1, _int(request, "startIndex", 1)), MAX_START)
     count = min(max(0, _int(request, "count", selectors.DEFAULT_COUNT)), selectors.MAX_COUNT)
     total = users.count()
     page = list(users[start - 1 : start - 1 + count]) if count else []

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from plantskola.api.scim.errors import ScimError
@@ -91,7 +93,16 @@ def _work_email(emails: Any) -> str:
     entries = [_lower_keys(e) for e in emails if isinstance(e, dict)]
     work = [e for e in entries if str(e.get("type", "work")).lower() == "work"] or entries
     primary = [e for e in work if e.get("primary") in (True, "true", "True")] or work
-    return _text(primary[0].get("value"), "emails", limit=254) if primary else ""
+    address = _text(primary[0].get("value"), "emails", limit=254) if primary else ""
+    if address:
+        try:
+            validate_email(address)
+        except ValidationError as exc:
+            raise _invalid(
+                _("The e-mail address %(address)s is not valid.") % {"address": address},
+                "invalidValue",
+            ) from exc
+    return address
 
 
 def _set(data: UserData, path: str, value: Any) -> UserData:
@@ -112,7 +123,7 @@ def _set(data: UserData, path: str, value: Any) -> UserData:
             data = _set(data, f"{_ENTERPRISE}:{key}", item)
         return data
     simple = {
-        "username": ("user_name", 255),
+        "username": ("user_name", 150),  # the login's username has at most 150
         "externalid": ("external_id", 255),
         "name.givenname": ("given_name", 100),
         "name.familyname": ("family_name", 100),
