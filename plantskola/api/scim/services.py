@@ -193,7 +193,7 @@ def scim_user_create(*, token: ApiToken, data: UserData) -> ScimUser:
     number = _require_employee_number(data)
     person = (
         scim_people_for_token(token)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .filter(employee_number=number)
         .select_related("user", "manager")
         .first()
@@ -240,7 +240,9 @@ def scim_user_create(*, token: ApiToken, data: UserData) -> ScimUser:
 def scim_user_replace(*, token: ApiToken, scim: ScimUser, data: UserData) -> ScimUser:
     """Change a provisioned user to `data` (PUT, and PATCH after its operations)."""
     person = (
-        Person.objects.select_for_update().select_related("user", "manager").get(pk=scim.person_id)
+        Person.objects.select_for_update(of=("self",))
+        .select_related("user", "manager")
+        .get(pk=scim.person_id)
     )
     number = _require_employee_number(data)
     if (
