@@ -14,7 +14,7 @@ from django.urls import reverse
 from plantskola.api.models import ScimUser
 from plantskola.core.models import AuditEntry, Person, PersonChange, User
 from tests.api import scim_fixtures as fx
-from tests.api.helpers import api_client, token_for
+from tests.api.helpers import api_client, small_roster, token_for
 from tests.conftest import World
 
 SCIM = "application/scim+json"
@@ -284,3 +284,24 @@ def test_out_of_range_values_are_refused_or_bounded_never_a_server_error(
     assert scim.get(_users(), {"count": "many"}).status_code == 400
     assert scim.get(_user("9" * 30)).status_code == 404
     assert not ScimUser.objects.exists()
+
+
+def test_a_roster_push_after_provisioning_updates_the_same_person(
+    world: World, scim: Client
+) -> None:
+    doc = _send(scim, "post", _users(), fx.create_user("E900", department="KLF")).json()
+    rows = [
+        *small_roster(),
+        {"employee_number": "E900", "first_name": "Eva", "last_name": "Ny", "unit_code": "KLF"},
+    ]
+    push = api_client(token_for(world.host, ["roster:write"], name="HR"))
+    response = push.put(
+        reverse("api_v1:roster_push", args=[world.host.slug]),
+        data=json.dumps({"rows": rows}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["counts"]["created"] == 0
+    assert Person.objects.filter(employee_number="E900").count() == 1
+    again = scim.get(_user(doc["id"])).json()
+    assert (again["name"]["givenName"], again["userName"]) == ("Eva", fx.CREATE_USER["userName"])
