@@ -13,11 +13,13 @@ from django.urls import reverse
 
 from plantskola.api.models import ScimUser
 from plantskola.core.models import AuditEntry, Person, PersonChange, User
+from plantskola.privacy.erasure.services import erase_person
 from tests.api import scim_fixtures as fx
 from tests.api.helpers import api_client, small_roster, token_for
 from tests.conftest import World
 
 SCIM = "application/scim+json"
+PROBE_NAME = 'userName eq "' + fx.CREATE_USER["userName"] + '"'
 
 
 @pytest.fixture
@@ -305,3 +307,11 @@ def test_a_roster_push_after_provisioning_updates_the_same_person(
     assert Person.objects.filter(employee_number="E900").count() == 1
     again = scim.get(_user(doc["id"])).json()
     assert (again["name"]["givenName"], again["userName"]) == ("Eva", fx.CREATE_USER["userName"])
+
+
+def test_erasing_a_provisioned_person_removes_the_provisioning(world: World, scim: Client) -> None:
+    doc = _send(scim, "post", _users(), fx.create_user(world.employee.employee_number)).json()
+    erase_person(world.employee, world.user("hr"), reason="Begäran")
+    assert not ScimUser.objects.filter(person_id=int(doc["id"])).exists()
+    assert scim.get(_user(doc["id"])).status_code == 404
+    assert scim.get(_users(), {"filter": PROBE_NAME}).json()["totalResults"] == 0
