@@ -4,14 +4,18 @@ person and the provisioned user being one person, tenancy, and SCIM's error docu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from plantskola.api.models import ScimUser
+from plantskola.api.models import ApiToken, ScimUser
 from plantskola.core.models import AuditEntry, Person, PersonChange, User
 from plantskola.privacy.erasure.services import erase_person
 from tests.api import scim_fixtures as fx
@@ -315,3 +319,21 @@ def test_erasing_a_provisioned_person_removes_the_provisioning(world: World, sci
     assert not ScimUser.objects.filter(person_id=int(doc["id"])).exists()
     assert scim.get(_user(doc["id"])).status_code == 404
     assert scim.get(_users(), {"filter": PROBE_NAME}).json()["totalResults"] == 0
+
+
+def test_the_list_takes_the_same_queries_for_one_user_as_for_many(
+    world: World, scim: Client
+) -> None:
+    def queries() -> int:
+        # Not touched during the measure, however slowly the test runs (once a minute).
+        ApiToken.objects.update(last_used_at=timezone.now() + dt.timedelta(days=1))
+        with CaptureQueriesContext(connection) as captured:
+            assert scim.get(_users()).status_code == 200
+        return len(captured)
+
+    _send(scim, "post", _users(), {**fx.create_user("H100"), "userName": "a"})
+    one = queries()
+    for number in ("H101", "H102", "H103", "H104"):
+        _send(scim, "post", _users(), {**fx.create_user(number), "userName": number})
+    assert scim.get(_users()).json()["totalResults"] == 5
+    assert queries() == one
