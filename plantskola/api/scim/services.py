@@ -14,7 +14,14 @@ from plantskola.api.models import ApiToken, ScimUser
 from plantskola.api.scim.errors import ScimError
 from plantskola.api.scim.resources import UserData
 from plantskola.core.audit.services import audit_record
-from plantskola.core.models import AuditEntry, OrgUnit, Person, PersonChange, User
+from plantskola.core.models import (
+    AuditEntry,
+    Organisation,
+    OrgUnit,
+    Person,
+    PersonChange,
+    User,
+)
 
 # The longest manager chain walked when checking for a cycle (a roster is far shallower).
 MAX_CHAIN = 100
@@ -191,6 +198,9 @@ def scim_user_create(*, token: ApiToken, data: UserData) -> ScimUser:
     """Provision a user: the roster's person with the employee number if there is one (the
     same person, from now on also provisioned), else a new person of the token's organisation."""
     number = _require_employee_number(data)
+    # One write of an organisation's people at a time, as the roster import: two creates with
+    # one new employee number (Entra ID retries) must not race on the unique number.
+    Organisation.objects.select_for_update().filter(pk=token.organisation_id).first()
     person = (
         scim_people_for_token(token)
         .select_for_update(of=("self",))
@@ -239,12 +249,13 @@ def scim_user_create(*, token: ApiToken, data: UserData) -> ScimUser:
 @transaction.atomic
 def scim_user_replace(*, token: ApiToken, scim: ScimUser, data: UserData) -> ScimUser:
     """Change a provisioned user to `data` (PUT, and PATCH after its operations)."""
+    number = _require_employee_number(data)
+    Organisation.objects.select_for_update().filter(pk=token.organisation_id).first()
     person = (
         Person.objects.select_for_update(of=("self",))
         .select_related("user", "manager")
         .get(pk=scim.person_id)
     )
-    number = _require_employee_number(data)
     if (
         number != person.employee_number
         and Person.objects.filter(
