@@ -65,6 +65,12 @@ def _text(value: Any, attribute: str, *, limit: int) -> str:
             "invalidValue",
         )
     text = " ".join(str(value).split())
+    if any(ord(character) < 32 or ord(character) == 127 for character in text):
+        raise _invalid(
+            _("The attribute %(attribute)s contains control characters.")
+            % {"attribute": attribute},
+            "invalidValue",
+        )
     if len(text) > limit:
         raise _invalid(
             _("The attribute %(attribute)s may be at most %(limit)d characters.")

@@ -36,7 +36,7 @@ def users_for_token(token: ApiToken, *, filter_text: str | None) -> QuerySet[Sci
         attribute = match.group(1).lower() if match else ""
         if attribute.startswith(USER_SCHEMA.lower() + ":"):
             attribute = attribute[len(USER_SCHEMA) + 1 :]
-        if not match or attribute not in _FILTERABLE:
+        if not match or attribute not in _FILTERABLE or "\x00" in filter_text:
             raise ScimError(
                 400,
                 _(
