@@ -6,7 +6,8 @@ of the other access modules a principal with the organisation as its only staff 
 (a coordinator's view), so tenancy is decided by the same `*_for_user` querysets as on the
 pages: a partner's token sees the joint edition and its own people in it, nothing else of the
 host. Each endpoint also needs the token's scope for it; the only write, the roster push,
-needs `roster:write` and the token's own organisation.
+needs `roster:write` and the token's own organisation. SCIM provisioning (Entra ID) needs
+`scim:write` and reaches only the token's own organisation's people.
 
 Tokens are created and revoked by the organisation's HR administrators (and superusers); the
 interactive API documentation is for signed-in staff.
@@ -17,10 +18,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from plantskola.access.base import UserLike, deny_unless, get_visible_or_404
-from plantskola.access.core import organisations_for_user
+from plantskola.access.core import organisations_for_user, people_for_user
 from plantskola.access.principal import _CACHE_ATTRIBUTE, Principal, principal
-from plantskola.api.models import ApiToken
-from plantskola.core.models import Organisation, User
+from plantskola.api.models import ApiToken, ScimUser
+from plantskola.core.models import Organisation, Person, User
 
 # No user has this id: a token's principal matches no programme role or own person.
 TOKEN_USER_ID = 0
@@ -79,3 +80,34 @@ def api_docs_can_view(user: UserLike) -> bool:
     """The OpenAPI document and interactive docs: signed-in staff of some organisation."""
     p = principal(user)
     return p.is_authenticated and (p.is_superuser or bool(p.staff_org_ids))
+
+
+# --- SCIM provisioning (Entra ID) -------------------------------------------------------------
+
+
+def scim_can_provision(token: ApiToken) -> bool:
+    """Provision accounts with SCIM: a `scim:write` token, always in its own organisation."""
+    return token_has_scope(token, ApiToken.Scope.SCIM_WRITE)
+
+
+def scim_people_for_token(token: ApiToken) -> QuerySet[Person]:
+    """The people a SCIM token may provision or match: those of its own organisation that its
+    staff see on the pages (a partner's token: its own people, never the host's)."""
+    if not scim_can_provision(token):
+        return Person.objects.none()
+    return people_for_user(token_user(token)).filter(organisation_id=token.organisation_id)
+
+
+def scim_users_for_token(token: ApiToken) -> QuerySet[ScimUser]:
+    """The SCIM `Users` of the token: the provisioned people of `scim_people_for_token`."""
+    return ScimUser.objects.filter(
+        organisation_id=token.organisation_id, person__in=scim_people_for_token(token)
+    )
+
+
+def scim_user_get_for_token(token: ApiToken, person_id: int) -> ScimUser:
+    """One SCIM user by its id (the person's): 404 for a missing one and another's alike."""
+    return get_visible_or_404(
+        scim_users_for_token(token).select_related("person__user", "person__manager"),
+        person_id=person_id,
+    )

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.core.models import Organisation
+from plantskola.core.models import Organisation, Person
 
 
 class ApiToken(models.Model):
@@ -21,6 +21,7 @@ class ApiToken(models.Model):
         PROGRAMMES_READ = "programmes:read", _("Read programmes, editions and participants")
         PEOPLE_READ = "people:read", _("Read units and people")
         DIPLOMAS_READ = "diplomas:read", _("Read diplomas")
+        SCIM_WRITE = "scim:write", _("Provision user accounts from Entra ID (SCIM)")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -78,3 +79,34 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ScimUser(models.Model):
+    """A person of the roster whom the organisation's identity provider (Entra ID) has
+    provisioned with SCIM: the SCIM `Users` resource is the person (its id is the person's),
+    matched on the employee number, and the login is the person's user. What SCIM sends that
+    the roster has no field for is kept here, so that a GET answers what was sent. Removing
+    the provisioning (SCIM DELETE) deletes this row and deactivates the login; the person and
+    their history stay."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="scim_users"
+    )
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="scim")
+    user_name = models.CharField(_("user name"), max_length=255)
+    external_id = models.CharField(max_length=255, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("SCIM user")
+        verbose_name_plural = _("SCIM users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user_name"], name="scim_user_name_unique_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.user_name

@@ -12,6 +12,10 @@ def _host(w: World) -> list[str]:
     return [w.host.slug]
 
 
+def _a_user(w: World) -> list[str]:
+    return [str(w.employee.pk)]
+
+
 # The token page of the host: its HR administrator (and superusers); its coordinator sees the
 # organisation but may not manage tokens; to everyone else the page does not exist.
 TOKENS = roles(404, admin=200, hr=200, coordinator=403)
@@ -35,4 +39,15 @@ ROWS: list[Row] = [
     Row("api_v1:participant_list", no_args, API),
     Row("api_v1:diploma_list", no_args, API),
     Row("api_v1:roster_push", _host, API, method="put"),
+    # SCIM (tests/api/test_scim_authorization.py has its rows per token kind).
+    Row("scim_v2:api-root", no_args, roles(404, anonymous=404)),
+    Row("scim_v2:user_list", no_args, API),
+    Row("scim_v2:user_create", no_args, API, method="post"),
+    Row("scim_v2:user_detail", _a_user, API),
+    Row("scim_v2:user_replace", _a_user, API, method="put"),
+    Row("scim_v2:user_patch", _a_user, API, method="patch"),
+    Row("scim_v2:user_delete", _a_user, API, method="delete"),
+    Row("scim_v2:service_provider_config", no_args, API),
+    Row("scim_v2:resource_types", no_args, API),
+    Row("scim_v2:schemas", no_args, API),
 ]

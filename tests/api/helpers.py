@@ -22,6 +22,7 @@ KINDS = [
     "programmes:read",
     "people:read",
     "diplomas:read",
+    "scim:write",
     "other_org",
     "partner",
     "expired",

@@ -7,10 +7,13 @@ the organisation's staff), and each token reaches its own people."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
-from plantskola.core.models import Organisation
+from plantskola.api.scim.resources import ENTERPRISE_SCHEMA
+from plantskola.core.models import Organisation, Person
 from plantskola.programmes.models import Edition
 from tests.api.helpers import ALL_SCOPES, api_client, token_for
 from tests.core.test_crawler import NAME, CrawlWorld, build_crawl_world, check, forbidden_markers
@@ -90,4 +93,65 @@ def test_no_token_sees_what_its_organisations_staff_may_not(
                 break
     print(f"{key}: {requests} API requests, {answered} answered")
     assert REACH[key] <= seen, f"the API crawl did not reach {REACH[key] - seen}"
+    assert not leaks, "\n".join(f"{x.url}: {x.kind} of {x.person} ({x.marker!r})" for x in leaks)
+
+
+@pytest.mark.parametrize("key", list(TOKENS))
+def test_no_scim_token_sees_another_organisations_users(crawl_world: CrawlWorld, key: str) -> None:
+    """Every organisation provisions its own people with SCIM; then each organisation's
+    `scim:write` token lists its users page by page and asks for every person's id of every
+    organisation. It is shown its own people and nothing its staff may not see."""
+    clients = {
+        k: api_client(token_for(_organisation(crawl_world, k), ["scim:write"], name=f"scim-{k}"))
+        for k in TOKENS
+    }
+    for k, client in clients.items():
+        organisation = _organisation(crawl_world, k)
+        for m in crawl_world.people:
+            person = m.person
+            if person.organisation_id != organisation.pk:
+                continue
+            body = {
+                "userName": f"{k}-{person.pk}@example.se",
+                "name": {"givenName": person.first_name, "familyName": person.last_name},
+                "emails": [{"value": person.email, "type": "work"}] if person.email else [],
+                "title": person.title,
+                ENTERPRISE_SCHEMA: {"employeeNumber": person.employee_number},
+            }
+            response = client.post(
+                reverse("scim_v2:user_list"),
+                data=json.dumps(body),
+                content_type="application/scim+json",
+            )
+            assert response.status_code in (201, 409), response.content
+    client = clients[key]
+    forbidden = forbidden_markers(crawl_world, TOKENS[key])
+    watched = [
+        (text, m.key, kind)
+        for m in crawl_world.people
+        for kind, texts in m.markers.items()
+        for text in texts
+    ]
+    seen: set[tuple[str, str]] = set()
+    leaks = []
+    start = 1
+    while True:
+        url = reverse("scim_v2:user_list")
+        response = client.get(url, {"startIndex": str(start), "count": "3"})
+        leaks += check(key, url, response, forbidden, seen, watched)
+        page = response.json()
+        start += page["itemsPerPage"]
+        if not page["itemsPerPage"] or start > page["totalResults"]:
+            break
+    for pk in Person.objects.values_list("pk", flat=True):
+        url = reverse("scim_v2:user_detail", args=[pk])
+        response = client.get(url)
+        assert response.status_code in (200, 404), (url, response.content)
+        leaks += check(key, url, response, forbidden, seen, watched)
+    own = {
+        m.key
+        for m in crawl_world.people
+        if m.person.organisation_id == _organisation(crawl_world, key).pk
+    }
+    assert own and own <= {person for person, _kind in seen}
     assert not leaks, "\n".join(f"{x.url}: {x.kind} of {x.person} ({x.marker!r})" for x in leaks)

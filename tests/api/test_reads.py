@@ -156,3 +156,11 @@ def test_names_are_sent_in_utf8_as_written(world: World) -> None:
     secret = token_for(world.host, ["people:read"])
     response = api_client(secret).get(reverse("api_v1:person_list", args=[world.host.slug]))
     assert "Anställd".encode() in response.content
+
+
+def test_a_slug_with_a_nul_is_not_found_not_a_server_error(world: World) -> None:
+    # PostgreSQL refuses a NUL in a text comparison; the API answers 404 on every database.
+    client = api_client(token_for(world.host, ["people:read"], name="nul"))
+    response = client.get("/api/v1/organisations/a%00b/units")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")

@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from plantskola.access.api import token_user
 from plantskola.access.base import get_visible_or_404
@@ -29,7 +30,10 @@ def organisations_for_token(token: ApiToken) -> QuerySet[Organisation]:
 
 
 def organisation_for_token(token: ApiToken, slug: str) -> Organisation:
-    """The organisation the token may read (its own): 404 for any other, as on the pages."""
+    """The organisation the token may read (its own): 404 for any other, as on the pages (and
+    for a slug with a NUL, which PostgreSQL would refuse to compare)."""
+    if "\x00" in slug:
+        raise Http404
     return get_visible_or_404(organisations_for_token(token), slug=slug)
 
 
