@@ -202,14 +202,22 @@ class DeclineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say briefly why you decline.")},
         help_text=_(
-            "For example: \"I have been their manager for two weeks; ask their previous "
-            "manager\". The coordinator reads this; the applicant does not."
+            'For example: "I have been their manager for two weeks; ask their previous '
+            'manager". The coordinator reads this; the applicant does not.'
         ),
     )
 
 
+class ManagerChoiceField(forms.ModelChoiceField[Person]):
+    """Managers by name, title and unit: a list of bare names does not tell two apart."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        parts = [obj.full_name, obj.title, obj.unit.name if obj.unit else ""]
+        return ", ".join(p for p in parts if p)
+
+
 class AskAnotherManagerForm(forms.Form):
-    manager = forms.ModelChoiceField(
+    manager = ManagerChoiceField(
         label=_("Manager to ask"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose the manager to ask.")},
@@ -221,12 +229,3 @@ class AskAnotherManagerForm(forms.Form):
         applicant = application.applicant
         managers = managers_for(applicant) if applicant else Person.objects.none()
         set_queryset(self, "manager", managers.select_related("unit"))
-        field = self.fields["manager"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.label_from_instance = _manager_label  # type: ignore[method-assign]
-
-
-def _manager_label(person: Person) -> str:
-    """Name, title and unit: a list of bare names does not tell two managers apart."""
-    parts = [person.full_name, person.title, person.unit.name if person.unit else ""]
-    return ", ".join(p for p in parts if p)

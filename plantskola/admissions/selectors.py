@@ -210,8 +210,9 @@ def application_progress(application: Application) -> ApplicationProgress:
     if application.status == Application.Status.WITHDRAWN:
         steps.append(Step(_("Withdrawn"), application.updated_at))
         return ApplicationProgress(steps, _("Nothing: withdrawn."), unit, administration_of(unit))
-    reference = Reference.objects.filter(application=application).select_related("manager").first()
-    manager = reference.manager.full_name if reference and reference.manager else ""
+    reference = Reference.objects.filter(application=application).first()
+    # The name the page already shows as the closest manager (the one asked for the reference).
+    manager = application.manager.full_name if application.manager else ""
     next_action = ""
     if reference is None:
         steps.append(Step(_("Reference requested"), None))
@@ -234,7 +235,11 @@ def application_progress(application: Application) -> ApplicationProgress:
             next_action = _("Ask another manager for a reference.")
         else:
             steps.append(Step(_("Reference given"), None))
-            next_action = _("Wait for the reference, or remind %(name)s.") % {"name": manager}
+            next_action = (
+                _("Wait for the reference, or remind %(name)s.") % {"name": manager}
+                if manager
+                else _("Wait for the reference, or remind the manager.")
+            )
     interview = Interview.objects.filter(application=application).first()
     if interview is None:
         steps.append(Step(_("Interview booked"), None))

@@ -389,7 +389,8 @@ def application_withdraw(*, application: Application) -> None:
 
 
 def _reference_link(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("admissions:reference_form", args=[token])
+    site = str(settings.SITE_URL).rstrip("/")
+    return site + reverse("admissions:reference_form", args=[token])
 
 
 def reference_request(*, application: Application) -> tuple[Reference, str]:
@@ -571,7 +572,8 @@ def reference_ask_another(*, application: Application, manager: Person) -> Refer
     _check_reference_open(application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     applicant = application.applicant
-    assert applicant is not None  # not weeded (checked above)
+    if applicant is None:
+        raise ValidationError(_("The application has been weeded."))
     current = Reference.objects.filter(application=application).first()
     if current is not None and current.status == Reference.Status.GIVEN:
         raise ValidationError(_("The reference has been given; it cannot be replaced."))
@@ -579,8 +581,10 @@ def reference_ask_another(*, application: Application, manager: Person) -> Refer
         current is None or current.status == Reference.Status.REQUESTED
     ):
         raise ValidationError(
-            {"manager": _("%(name)s is already asked; remind them instead.")
-             % {"name": manager.full_name}}
+            {
+                "manager": _("%(name)s is already asked; remind them instead.")
+                % {"name": manager.full_name}
+            }
         )
     if manager.pk == applicant.pk:
         raise ValidationError({"manager": _("The applicant cannot give their own reference.")})

@@ -324,15 +324,12 @@ def reference_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Remind the manager now, with a new personal link (the coordinator)."""
     application = application_get_for_user(request.user, pk, action=Action.MANAGE)
     try:
-        reference = services.reference_remind(application=application)
+        services.reference_remind(application=application)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        name = reference.manager.full_name if reference.manager else ""
-        messages.success(
-            request, _("%(name)s was reminded with a new personal link.") % {"name": name}
-        )
+        messages.success(request, _("The manager was reminded with a new personal link."))
     return redirect("admissions:application_detail", pk=application.pk)
 
 
@@ -359,9 +356,7 @@ def reference_ask_another(request: HttpRequest, pk: int) -> HttpResponse:
         "name": application.applicant_name
     }
     if current is not None and current.status == "requested":
-        intro += " " + _("The request to %(name)s stops working.") % {
-            "name": current.manager.full_name if current.manager else ""
-        }
+        intro += " " + _("The request already sent stops working.")
     return form_page(
         request,
         form,

@@ -67,13 +67,13 @@ class Competency(models.Model):
         _("what 1 means"),
         max_length=300,
         blank=True,
-        help_text=_("Shown at the rating scale, e.g. \"Avoids difficult conversations\"."),
+        help_text=_('Shown at the rating scale, e.g. "Avoids difficult conversations".'),
     )
     anchor_high = models.CharField(
         _("what 5 means"),
         max_length=300,
         blank=True,
-        help_text=_("Shown at the rating scale, e.g. \"Takes difficult conversations early\"."),
+        help_text=_('Shown at the rating scale, e.g. "Takes difficult conversations early".'),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
 

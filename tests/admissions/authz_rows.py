@@ -332,3 +332,52 @@ ROWS += [
         roles(404, admin=200, hr=403, coordinator=200, partner=403),
     ),
 ]
+
+# References from the application page (issue 21 point 5): remind the manager and ask another
+# manager are the call's coordinators'; partner staff who read their own employee's
+# application get 403; an applicant of the same call does not see the application (404).
+ROWS += [
+    # Without an awaited reference the reminder is refused with a message: every coordinator
+    # meets the same application.
+    Row(
+        "admissions:reference_remind",
+        lambda w: [application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "admissions:reference_remind",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:reference_remind",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        roles(404, admin=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        roles(404, admin=200, coordinator=200),
+    ),
+    # No manager chosen: the form answers 400 and nothing changes.
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [application(w).pk],
+        roles(404, admin=400, hr=400, coordinator=400),
+        method="post",
+        data={"manager": "0"},
+    ),
+]

@@ -284,8 +284,6 @@ def test_the_applicant_and_interviewers_see_no_steps_or_actions(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     application = submitted(world, django_capture_on_commit_callbacks)
-    answer = world.client_for("participant").post(
-        f"/ansokningar/{application.pk}/referens/paminn/"
-    )
+    answer = world.client_for("participant").post(f"/ansokningar/{application.pk}/referens/paminn/")
     assert answer.status_code == 404
     assert Reference.objects.get().reminders_sent == 0
