@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("plantskola.admissions.decision.urls")),
     path("", include("plantskola.admissions.slots.urls")),
     path("", include("plantskola.admissions.pool.urls")),
+    path("", include("plantskola.admissions.applicant.urls")),
 ]

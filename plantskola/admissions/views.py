@@ -26,6 +26,7 @@ from plantskola.access.base import Action
 from plantskola.access.core import own_person
 from plantskola.access.programmes import edition_get_for_user
 from plantskola.admissions import selectors, services
+from plantskola.admissions.applicant.selectors import application_status_text
 from plantskola.admissions.forms import (
     ApplicationForm,
     AskAnotherManagerForm,
@@ -230,7 +231,9 @@ def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
 
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
-    applications = selectors.own_applications(own_person(request.user))
+    applications = list(selectors.own_applications(own_person(request.user)))
+    for application in applications:
+        application.status_text = application_status_text(application)  # type: ignore[attr-defined]  # for the page only
     return render(request, "admissions/my_applications.html", {"applications": applications})
 
 

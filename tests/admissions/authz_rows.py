@@ -381,3 +381,58 @@ ROWS += [
         data={"manager": "0"},
     ),
 ]
+
+# The applicant's own page (issue 21 point 6): only the applicant, whatever the others' roles
+# (an applicant of the same call included); coordinators read it on the handling page.
+OWN = roles(404, participant=200)
+ROWS += [
+    Row("admissions:own_application", lambda w: [application(w).pk], OWN),
+    Row(
+        "admissions:own_application",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        OWN,
+    ),
+    Row("admissions:own_interview_ics", lambda w: [interview(w).application.pk], OWN),
+    # Without an interview there is no calendar file.
+    Row("admissions:own_interview_ics", lambda w: [application(w).pk], roles(404)),
+    # Without a chosen answer the applicant is sent back to their page.
+    Row("admissions:place_answer", lambda w: [application(w).pk], roles(404, participant=302)),
+    # Not admitted: the answer is refused with a message.
+    Row(
+        "admissions:place_answer",
+        lambda w: [application(w).pk],
+        roles(404, participant=302),
+        method="post",
+        data={"answer": "accept"},
+    ),
+    # Without a run the coordinator is sent back to the selection with a message.
+    Row(
+        "admissions:decision_confirm",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+    ),
+    Row(
+        "admissions:decision_confirm",
+        lambda w: [applied_by(w, "hr").pk],
+        roles(404, admin=302, hr=403, coordinator=302, partner=403),
+    ),
+    # Without a declined place the offer is refused with a message.
+    Row(
+        "admissions:place_offer",
+        lambda w: [application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "admissions:place_offer",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:place_offer",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        roles(404, admin=302, coordinator=302),
+        method="post",
+    ),
+]
