@@ -396,11 +396,12 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
     for application in by_score:
         if str(application.pk) in chosen:
             application.outcome = "admitted"
-        elif reserves < 5:
+        elif reserves < call.reserve_list_size:
             application.outcome, reserves = "reserve", reserves + 1
+            application.reserve_position = reserves
         else:
             application.outcome = "not_admitted"
-        application.save(update_fields=["outcome"])
+        application.save(update_fields=["outcome", "reserve_position"])
 
 
 def _give(reference: Reference, rng: random.Random) -> None:

@@ -75,3 +75,13 @@ def test_the_demo_reference_form_shows_anchored_scales(demo: None) -> None:
     competencies = list(profile.competencies.all())
     assert len(competencies) == 5
     assert all(c.anchor_low and c.anchor_high for c in competencies)
+
+
+def test_the_demo_reserves_have_their_reserve_numbers(demo: None) -> None:
+    call = Call.objects.get(edition__name="Ledarlabbet 2024")
+    positions = sorted(
+        Application.objects.filter(call=call, outcome="reserve").values_list(
+            "reserve_position", flat=True
+        )
+    )
+    assert positions == list(range(1, call.reserve_list_size + 1))
