@@ -224,3 +224,13 @@ def test_a_post_without_confirmation_decides_nothing(world: World) -> None:
     )
     assert answer.status_code == 200
     assert not Decision.objects.exists()
+
+
+def test_after_closing_the_form_no_longer_says_the_application_can_change(world: World) -> None:
+    call = decided_call(world)
+    ada = by_name(call, "Ada")
+    Call.objects.filter(pk=call.pk).update(non_managers_only=False)
+    page = applicant_user(world, ada).get(f"/utlysningar/{call.pk}/ansok/")
+    html = page.content.decode()
+    assert "kan du fortfarande ändra" not in html
+    assert f"/ansokningar/{ada.pk}/min/" in html
