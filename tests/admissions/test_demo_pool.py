@@ -80,7 +80,8 @@ def test_the_demo_reference_form_shows_anchored_scales(demo: None) -> None:
 def test_the_demo_reserves_have_their_reserve_numbers(demo: None) -> None:
     call = Call.objects.get(edition__name="Ledarlabbet 2024")
     positions = sorted(
-        Application.objects.filter(call=call, outcome="reserve").values_list(
+        p or 0
+        for p in Application.objects.filter(call=call, outcome="reserve").values_list(
             "reserve_position", flat=True
         )
     )
