@@ -183,3 +183,17 @@ def booking_application_get_for_user(user: UserLike, call_pk: int) -> Applicatio
     if application is None:
         raise Http404
     return application
+
+
+def own_application_get_for_user(user: UserLike, pk: int) -> Application:
+    """The user's own application (a draft included), for the applicant's page: 404 for
+    everyone else, whatever their roles (coordinators read it on the handling page)."""
+    person_id = principal(user).person_id
+    if person_id is None:
+        raise Http404
+    return get_visible_or_404(
+        Application.objects.select_related(
+            "call__edition__programme__organisation", "applicant", "manager"
+        ).filter(applicant_id=person_id),
+        pk=pk,
+    )

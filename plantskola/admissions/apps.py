@@ -10,6 +10,8 @@ class AdmissionsConfig(AppConfig):
     verbose_name = _("Admissions")
 
     def ready(self) -> None:
+        from plantskola.admissions.pages import register_page_sections
         from plantskola.admissions.retention import register_record_types
 
         register_record_types()
+        register_page_sections()

@@ -175,15 +175,20 @@ class ReferenceForm(forms.Form):
             for requirement in profile.requirements.select_related("competency"):
                 competency = requirement.competency
                 name = f"competency_{competency.pk}"
-                self.fields[name] = forms.TypedChoiceField(
+                field = forms.TypedChoiceField(
                     label=competency.name,
                     choices=RATINGS,
                     coerce=int,
                     widget=forms.RadioSelect,
-                    help_text=competency.description
-                    or _("1 = far below what the role needs, 5 = far above"),
+                    help_text=competency.description,
+                    error_messages={"required": _("Rate %(name)s.") % {"name": competency.name}},
                 )
+                # The scale's anchors, shown at the 1 and the 5 (the template reads them).
+                field.anchor_low = competency.scale_low  # type: ignore[attr-defined]
+                field.anchor_high = competency.scale_high  # type: ignore[attr-defined]
+                self.fields[name] = field
                 self.rating_fields.append((name, competency.pk))
+        self.fields["recommendation"].error_messages["required"] = _("Choose a recommendation.")
         # Assess each competency first, then give the overall recommendation.
         self.order_fields([name for name, _pk in self.rating_fields] + ["recommendation"])
 
@@ -192,4 +197,35 @@ class ReferenceForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Why you decline"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why you decline"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say briefly why you decline.")},
+        help_text=_(
+            'For example: "I have been their manager for two weeks; ask their previous '
+            'manager". The coordinator reads this; the applicant does not.'
+        ),
+    )
+
+
+class ManagerChoiceField(forms.ModelChoiceField[Person]):
+    """Managers by name, title and unit: a list of bare names does not tell two apart."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        parts = [obj.full_name, obj.title, obj.unit.name if obj.unit else ""]
+        return ", ".join(p for p in parts if p)
+
+
+class AskAnotherManagerForm(forms.Form):
+    manager = ManagerChoiceField(
+        label=_("Manager to ask"),
+        queryset=Person.objects.none(),
+        error_messages={"required": _("Choose the manager to ask.")},
+        help_text=_("They get a personal link by e-mail; the earlier request stops working."),
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        applicant = application.applicant
+        managers = managers_for(applicant) if applicant else Person.objects.none()
+        set_queryset(self, "manager", managers.select_related("unit"))

@@ -73,6 +73,12 @@ class Call(models.Model):
         default=Incomplete.EXCLUDED,
         help_text=_("An application is incomplete without an interview or without a reference."),
     )
+    reserve_list_size = models.PositiveSmallIntegerField(
+        _("reserves"),
+        default=5,
+        validators=[MaxValueValidator(100)],
+        help_text=_("How many of those not admitted are placed on the reserve list, in order."),
+    )
     # Not in the form: a call loaded or imported without a user (the demo's) must still save.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,6 +211,23 @@ class Application(models.Model):
         ],
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The place on the reserve list the decision gave (1 = first reserve).
+    reserve_position = models.PositiveSmallIntegerField(
+        _("reserve number"), null=True, blank=True, editable=False
+    )
+
+    class PlaceAnswer(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted the place")
+        DECLINED = "declined", _("Declined the place")
+
+    place_answer = models.CharField(
+        _("answer to the offered place"),
+        max_length=10,
+        choices=PlaceAnswer.choices,
+        blank=True,
+        editable=False,
+    )
+    place_answered_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when the coordinator invites the applicant to book an interview slot themself.
     interview_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -30,7 +30,16 @@ RUN_BY = _("Coordinators of the call")
 declare(
     Application,
     subject="applicant_id",
-    fields=("call", "status", "motivation", "manager", "outcome", "submitted_at"),
+    fields=(
+        "call",
+        "status",
+        "motivation",
+        "manager",
+        "outcome",
+        "reserve_position",
+        "place_answer",
+        "submitted_at",
+    ),
     category=_("Applications"),
     purpose=ADMISSION,
     ground=Ground.PUBLIC_TASK,

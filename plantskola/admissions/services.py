@@ -29,7 +29,12 @@ from plantskola.admissions.models import (
     ReferenceRating,
 )
 from plantskola.admissions.pool.selectors import applicant_ids, conflicting_roles
-from plantskola.admissions.selectors import call_eligibility, call_is_decided, token_hash
+from plantskola.admissions.selectors import (
+    call_coordinator_emails,
+    call_eligibility,
+    call_is_decided,
+    token_hash,
+)
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Organisation, OrgUnit, Person
@@ -59,6 +64,39 @@ register_template(
         "{{ link }}\n\nLänken fungerar utan lösenord, bara för den här referensen, och slutar "
         "gälla efter {{ deadline }}. Dela den inte med någon annan. Om du inte kan lämna en "
         "referens kan du avböja via samma länk.\n\nMed vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+
+register_template(
+    "reference_reminder_link",
+    description=gettext_lazy("Reminder to a manager about a reference, with a new link"),
+    subject="Påminnelse: referens för {{ applicant }} senast {{ deadline }}",
+    body=(
+        "Hej {{ name }}!\n\nVi saknar fortfarande din referens för {{ applicant }}, som har sökt "
+        "till {{ call }}. Lämna den senast {{ deadline }} via din nya personliga länk:\n\n"
+        "{{ link }}\n\nLänken i vårt tidigare e-brev fungerar inte längre. Om du inte kan lämna "
+        "en referens kan du avböja via samma länk.\n\nMed vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+register_template(
+    "reference_declined_coordinator",
+    description=gettext_lazy("To the coordinators: a manager declined a reference"),
+    subject="{{ manager }} avböjde referensen för {{ applicant }}",
+    body=(
+        "Hej!\n\n{{ manager }} har avböjt att lämna referens för {{ applicant }}, som har sökt "
+        "till {{ call }}. På ansökan kan du be en annan chef om en referens:\n\n{{ link }}\n\n"
+        "Med vänliga hälsningar\n{{ organisation }}\n"
+    ),
+)
+register_template(
+    "reference_declined_applicant",
+    description=gettext_lazy("To the applicant: their manager declined the reference"),
+    subject="Din referens till {{ call }}",
+    body=(
+        "Hej {{ name }}!\n\n{{ manager }} har avböjt att lämna referens för din ansökan till "
+        "{{ call }}. Samordnaren kan be en annan chef, till exempel en tidigare chef; hör gärna "
+        "av dig till samordnaren med ett förslag. Din ansökan:\n\n{{ link }}\n\n"
+        "Med vänliga hälsningar\n{{ organisation }}\n"
     ),
 )
 
@@ -350,6 +388,11 @@ def application_withdraw(*, application: Application) -> None:
 # --- references ----------------------------------------------------------------------------
 
 
+def _reference_link(token: str) -> str:
+    site = str(settings.SITE_URL).rstrip("/")
+    return site + reverse("admissions:reference_form", args=[token])
+
+
 def reference_request(*, application: Application) -> tuple[Reference, str]:
     """Create the manager's reference request and e-mail the personal link; returns the link's
     secret (shown nowhere else: only its hash is stored)."""
@@ -376,8 +419,7 @@ def reference_request(*, application: Application) -> tuple[Reference, str]:
             "applicant": application.applicant_name,
             "call": call.title,
             "deadline": reference.expires_on.isoformat(),
-            "link": settings.SITE_URL.rstrip("/")
-            + reverse("admissions:reference_form", args=[token]),
+            "link": _reference_link(token),
             "organisation": call.edition.programme.organisation.name,
         },
     )
@@ -425,6 +467,8 @@ def reference_give(
 
 @transaction.atomic
 def reference_decline(*, reference: Reference, reason: str) -> Reference:
+    """Decline (after the manager confirmed it on the form): the call's coordinators and the
+    applicant are told by e-mail, with a link and without the reason."""
     reference = Reference.objects.select_for_update().get(pk=reference.pk)
     if reference.status != Reference.Status.REQUESTED:
         raise ValidationError(_("This reference has already been answered."))
@@ -434,4 +478,132 @@ def reference_decline(*, reference: Reference, reason: str) -> Reference:
     reference.decline_reason = reason
     reference.answered_at = timezone.now()
     reference.save()
+    _send_decline_notices(reference)
+    return reference
+
+
+def _send_decline_notices(reference: Reference) -> None:
+    application = reference.application
+    call = application.call
+    organisation = call.edition.programme.organisation
+    manager = reference.manager.full_name if reference.manager else ""
+    coordinators = call_coordinator_emails(call)
+    site = settings.SITE_URL.rstrip("/")
+    if coordinators:
+        email_queue(
+            organisation=organisation,
+            key="reference_declined_coordinator",
+            to=coordinators,
+            context={
+                "applicant": application.applicant_name,
+                "manager": manager,
+                "call": call.title,
+                "link": site + reverse("admissions:application_detail", args=[application.pk]),
+                "organisation": organisation.name,
+            },
+        )
+    applicant = application.applicant
+    if applicant is not None and applicant.email:
+        email_queue(
+            organisation=organisation,
+            key="reference_declined_applicant",
+            to=[applicant.email],
+            context={
+                "name": applicant.first_name,
+                "manager": manager,
+                "call": call.title,
+                "link": site + reverse("admissions:my_applications"),
+                "organisation": organisation.name,
+            },
+        )
+
+
+def _check_reference_open(application: Application) -> None:
+    if application.is_weeded:
+        raise ValidationError(_("The application has been weeded."))
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted application has a reference."))
+    ensure_undecided(application.call)
+
+
+@transaction.atomic
+def reference_remind(*, application: Application) -> Reference:
+    """Remind the manager now (the coordinator, from the application page). Only the link's
+    hash is stored, so the reminder carries a new link and the old one stops working; the
+    deadline is the call's (a later one if it was moved)."""
+    _check_reference_open(application)
+    reference = Reference.objects.select_for_update().filter(application=application).first()
+    if reference is None or reference.status != Reference.Status.REQUESTED:
+        raise ValidationError(_("Only a reference that is still awaited can be reminded about."))
+    if reference.manager is None or not reference.manager.email:
+        raise ValidationError(_("The manager has no e-mail address; contact them another way."))
+    if application.call.reference_deadline < timezone.localdate():
+        raise ValidationError(
+            _("The last day for references has passed; move it in the call before reminding.")
+        )
+    token = secrets.token_urlsafe(32)
+    reference.token_hash = token_hash(token)
+    reference.expires_on = application.call.reference_deadline
+    reference.reminders_sent += 1
+    reference.save(update_fields=["token_hash", "expires_on", "reminders_sent"])
+    call = application.call
+    organisation = call.edition.programme.organisation
+    email_queue(
+        organisation=organisation,
+        key="reference_reminder_link",
+        to=[reference.manager.email],
+        context={
+            "name": reference.manager.first_name,
+            "applicant": application.applicant_name,
+            "call": call.title,
+            "deadline": reference.expires_on.isoformat(),
+            "link": _reference_link(token),
+            "organisation": organisation.name,
+        },
+    )
+    return reference
+
+
+@transaction.atomic
+def reference_ask_another(*, application: Application, manager: Person) -> Reference:
+    """Ask another manager (after a decline, say "ask my previous manager", or when the one
+    asked cannot answer): the unanswered or declined request is replaced by a new one to
+    `manager`, who becomes the application's closest manager. A given reference stays."""
+    _check_reference_open(application)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    applicant = application.applicant
+    if applicant is None:
+        raise ValidationError(_("The application has been weeded."))
+    current = Reference.objects.filter(application=application).first()
+    if current is not None and current.status == Reference.Status.GIVEN:
+        raise ValidationError(_("The reference has been given; it cannot be replaced."))
+    if manager.pk == application.manager_id and (
+        current is None or current.status == Reference.Status.REQUESTED
+    ):
+        raise ValidationError(
+            {
+                "manager": _("%(name)s is already asked; remind them instead.")
+                % {"name": manager.full_name}
+            }
+        )
+    if manager.pk == applicant.pk:
+        raise ValidationError({"manager": _("The applicant cannot give their own reference.")})
+    if _manager_applied(application.call, manager):
+        raise ValidationError({"manager": _manager_applied_message(manager)})
+    if manager.organisation_id != applicant.organisation_id or not manager.is_active:
+        raise ValidationError({"manager": _("Choose a manager in the applicant's organisation.")})
+    if not manager.is_manager:
+        raise ValidationError(
+            {"manager": _("%(name)s is not a manager.") % {"name": manager.full_name}}
+        )
+    if application.call.reference_deadline < timezone.localdate():
+        raise ValidationError(
+            _("The last day for references has passed; move it in the call before asking.")
+        )
+    if current is not None:
+        current.delete()
+    application.manager = manager
+    application.manager_corrected = manager.pk != applicant.manager_id
+    application.save(update_fields=["manager", "manager_corrected", "updated_at"])
+    reference, _token = reference_request(application=application)
     return reference

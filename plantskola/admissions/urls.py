@@ -20,6 +20,16 @@ urlpatterns = [
         name="application_list",
     ),
     path("ansokningar/<int:pk>/", views.application_detail, name="application_detail"),
+    path(
+        "ansokningar/<int:pk>/referens/paminn/",
+        views.reference_remind,
+        name="reference_remind",
+    ),
+    path(
+        "ansokningar/<int:pk>/referens/annan-chef/",
+        views.reference_ask_another,
+        name="reference_ask_another",
+    ),
     path("mina-ansokningar/", views.my_applications, name="my_applications"),
     path("referens/<str:token>/", views.reference_form, name="reference_form"),
     path("", include("plantskola.admissions.interviews.urls")),
@@ -27,4 +37,5 @@ urlpatterns = [
     path("", include("plantskola.admissions.decision.urls")),
     path("", include("plantskola.admissions.slots.urls")),
     path("", include("plantskola.admissions.pool.urls")),
+    path("", include("plantskola.admissions.applicant.urls")),
 ]

@@ -26,7 +26,14 @@ from plantskola.access.base import Action
 from plantskola.access.core import own_person
 from plantskola.access.programmes import edition_get_for_user
 from plantskola.admissions import selectors, services
-from plantskola.admissions.forms import ApplicationForm, CallForm, DeclineForm, ReferenceForm
+from plantskola.admissions.applicant.selectors import application_status_text
+from plantskola.admissions.forms import (
+    ApplicationForm,
+    AskAnotherManagerForm,
+    CallForm,
+    DeclineForm,
+    ReferenceForm,
+)
 from plantskola.admissions.retention import weed_on
 from plantskola.core.audit.services import audit_read
 from plantskola.core.pages import form_page
@@ -224,7 +231,9 @@ def application_edit(request: HttpRequest, call_pk: int) -> HttpResponse:
 
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
-    applications = selectors.own_applications(own_person(request.user))
+    applications = list(selectors.own_applications(own_person(request.user)))
+    for application in applications:
+        application.status_text = application_status_text(application)  # type: ignore[attr-defined]  # for the page only
     return render(request, "admissions/my_applications.html", {"applications": applications})
 
 
@@ -256,6 +265,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "answers": application.answers.select_related("question").order_by("question__order"),
+        "progress": selectors.application_progress(application) if can_manage else None,
+        "reference_actions": selectors.reference_actions(application) if can_manage else None,
         "reference": reference,
         "ratings": reference.ratings.select_related("competency") if reference else [],
         "can_manage": can_manage,
@@ -272,7 +283,8 @@ def reference_form(request: HttpRequest, token: str) -> HttpResponse:
     if reference is None:
         return render(request, "admissions/reference_invalid.html", status=404)
     form = ReferenceForm(request.POST if "give" in request.POST else None, reference=reference)
-    decline = DeclineForm(request.POST if "decline" in request.POST else None)
+    declining = "decline" in request.POST or "confirm_decline" in request.POST
+    decline = DeclineForm(request.POST if declining else None)
     if request.method == "POST":
         try:
             if "give" in request.POST and form.is_valid():
@@ -284,6 +296,14 @@ def reference_form(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 return render(request, "admissions/reference_done.html", {"given": True})
             if "decline" in request.POST and decline.is_valid():
+                # Declining cannot be undone: ask once more, saying what it means.
+                context = {
+                    "reference": reference,
+                    "application": reference.application,
+                    "reason": decline.cleaned_data["reason"],
+                }
+                return render(request, "admissions/reference_decline_confirm.html", context)
+            if "confirm_decline" in request.POST and decline.is_valid():
                 services.reference_decline(
                     reference=reference, reason=decline.cleaned_data["reason"]
                 )
@@ -299,3 +319,52 @@ def reference_form(request: HttpRequest, token: str) -> HttpResponse:
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "admissions/reference_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def reference_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remind the manager now, with a new personal link (the coordinator)."""
+    application = application_get_for_user(request.user, pk, action=Action.MANAGE)
+    try:
+        services.reference_remind(application=application)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The manager was reminded with a new personal link."))
+    return redirect("admissions:application_detail", pk=application.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reference_ask_another(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the reference request to another manager (the coordinator)."""
+    application = application_get_for_user(request.user, pk, action=Action.MANAGE)
+    form = AskAnotherManagerForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reference = services.reference_ask_another(
+                application=application, manager=form.cleaned_data["manager"]
+            )
+        except ValidationError as exc:
+            add_errors_at_fields(form, exc)
+        else:
+            name = reference.manager.full_name if reference.manager else ""
+            messages.success(request, _("%(name)s was asked for a reference.") % {"name": name})
+            return redirect("admissions:application_detail", pk=application.pk)
+    detail = reverse("admissions:application_detail", args=[application.pk])
+    current = getattr(application, "reference", None)
+    intro = _("Ask another manager for %(name)s's reference, for example a previous manager.") % {
+        "name": application.applicant_name
+    }
+    if current is not None and current.status == "requested":
+        intro += " " + _("The request already sent stops working.")
+    return form_page(
+        request,
+        form,
+        title=_("Ask another manager"),
+        cancel_url=detail,
+        crumbs=[(detail, application.applicant_name), (None, _("Ask another manager"))],
+        intro=intro,
+    )

@@ -40,7 +40,7 @@ class ValueForm(_PlatformItemForm[Value]):
 class CompetencyForm(_PlatformItemForm[Competency]):
     class Meta:
         model = Competency
-        fields = ["name", "description", "value", "order"]
+        fields = ["name", "description", "value", "anchor_low", "anchor_high", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -62,6 +62,19 @@ class Competency(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
+    # The anchors of the 1–5 scale that references and scorecards use (issue 21).
+    anchor_low = models.CharField(
+        _("what 1 means"),
+        max_length=300,
+        blank=True,
+        help_text=_('Shown at the rating scale, e.g. "Avoids difficult conversations".'),
+    )
+    anchor_high = models.CharField(
+        _("what 5 means"),
+        max_length=300,
+        blank=True,
+        help_text=_('Shown at the rating scale, e.g. "Takes difficult conversations early".'),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
 
     class Meta:
@@ -74,6 +87,16 @@ class Competency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def scale_low(self) -> str:
+        """What 1 means on the rating scale: the anchor, or a general wording."""
+        return self.anchor_low or str(_("Far below what the role needs"))
+
+    @property
+    def scale_high(self) -> str:
+        """What 5 means on the rating scale: the anchor, or a general wording."""
+        return self.anchor_high or str(_("Far above what the role needs"))
 
     def clean(self) -> None:
         if self.value_id and self.value and self.value.organisation_id != self.organisation_id:

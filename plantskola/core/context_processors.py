@@ -36,6 +36,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             # No queries here: every page renders the menu (pinned query counts). The pages
             # themselves say when there is nothing to show.
             "my_development": p.person_id is not None,
+            "my_applications": p.person_id is not None,
             "shared_plans": p.is_manager or bool(p.leader_scopes),
             "diplomas": p.person_id is not None
             and diplomas_for_user(user).filter(participant__person_id=p.person_id).exists(),

@@ -35,7 +35,7 @@ from plantskola.admissions.models import (
 from plantskola.admissions.selection.rules import Rules
 from plantskola.admissions.selection.services import selection_run
 from plantskola.admissions.selectors import token_hash as _hash
-from plantskola.competencies.models import RequirementProfile
+from plantskola.competencies.models import Competency, RequirementProfile
 from plantskola.core.models import Organisation, Person, User
 from plantskola.demo.loader import demo_login
 from plantskola.programmes.models import Edition, Programme
@@ -68,6 +68,7 @@ def load() -> None:
     programme = Programme.objects.filter(organisation=uppsala, name="Ledarlabbet").first()
     if uppsala is None or programme is None:
         return
+    _scale_anchors(uppsala)
     edition, _ = Edition.objects.get_or_create(
         programme=programme,
         name="Ledarlabbet 2027",
@@ -156,6 +157,39 @@ def load() -> None:
     pool = _pool(call, programme)
     _interview_slots(call, pool)
     _finished_2024(uppsala, programme)
+
+
+# What 1 and 5 mean for each competency of "Blivande chef", shown on the reference form.
+SCALE_ANCHORS = {
+    "Kommunikativ förmåga": (
+        "Otydlig i tal och skrift; lyssnar sällan in andra",
+        "Tydlig och lyhörd; anpassar budskapet efter mottagaren",
+    ),
+    "Feedback": (
+        "Undviker att ge och ta emot återkoppling",
+        "Ger och ber om återkoppling ofta, konkret och respektfullt",
+    ),
+    "Mötesledning": (
+        "Möten saknar syfte och struktur",
+        "Leder möten med tydligt syfte, delaktighet och beslut",
+    ),
+    "Förändringsförmåga": (
+        "Håller fast vid invanda sätt även när de inte fungerar",
+        "Driver förändring och hjälper andra genom den",
+    ),
+    "Självinsikt": (
+        "Ser sällan sin egen del i det som händer",
+        "Känner sina styrkor och gränser och söker aktivt utveckling",
+    ),
+}
+
+
+def _scale_anchors(uppsala: Organisation) -> None:
+    for competency in Competency.objects.filter(organisation=uppsala, name__in=SCALE_ANCHORS):
+        low, high = SCALE_ANCHORS[competency.name]
+        if (competency.anchor_low, competency.anchor_high) != (low, high):
+            competency.anchor_low, competency.anchor_high = low, high
+            competency.save(update_fields=["anchor_low", "anchor_high"])
 
 
 def _recruiter(programme: Programme) -> Person | None:
@@ -362,11 +396,12 @@ def _finished_2024(uppsala: Organisation, programme: Programme) -> None:
     for application in by_score:
         if str(application.pk) in chosen:
             application.outcome = "admitted"
-        elif reserves < 5:
+        elif reserves < call.reserve_list_size:
             application.outcome, reserves = "reserve", reserves + 1
+            application.reserve_position = reserves
         else:
             application.outcome = "not_admitted"
-        application.save(update_fields=["outcome"])
+        application.save(update_fields=["outcome", "reserve_position"])
 
 
 def _give(reference: Reference, rng: random.Random) -> None:

@@ -332,3 +332,107 @@ ROWS += [
         roles(404, admin=200, hr=403, coordinator=200, partner=403),
     ),
 ]
+
+# References from the application page (issue 21 point 5): remind the manager and ask another
+# manager are the call's coordinators'; partner staff who read their own employee's
+# application get 403; an applicant of the same call does not see the application (404).
+ROWS += [
+    # Without an awaited reference the reminder is refused with a message: every coordinator
+    # meets the same application.
+    Row(
+        "admissions:reference_remind",
+        lambda w: [application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "admissions:reference_remind",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:reference_remind",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        roles(404, admin=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200),
+    ),
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=200, hr=200, coordinator=200, partner=403),
+    ),
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        roles(404, admin=200, coordinator=200),
+    ),
+    # No manager chosen: the form answers 400 and nothing changes.
+    Row(
+        "admissions:reference_ask_another",
+        lambda w: [application(w).pk],
+        roles(404, admin=400, hr=400, coordinator=400),
+        method="post",
+        data={"manager": "0"},
+    ),
+]
+
+# The applicant's own page (issue 21 point 6): only the applicant, whatever the others' roles
+# (an applicant of the same call included); coordinators read it on the handling page.
+OWN = roles(404, participant=200)
+ROWS += [
+    Row("admissions:own_application", lambda w: [application(w).pk], OWN),
+    Row(
+        "admissions:own_application",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        OWN,
+    ),
+    Row("admissions:own_interview_ics", lambda w: [interview(w).application.pk], OWN),
+    # Without an interview there is no calendar file.
+    Row("admissions:own_interview_ics", lambda w: [application(w).pk], roles(404)),
+    # Without a chosen answer the applicant is sent back to their page.
+    Row("admissions:place_answer", lambda w: [application(w).pk], roles(404, participant=302)),
+    # Not admitted: the answer is refused with a message.
+    Row(
+        "admissions:place_answer",
+        lambda w: [application(w).pk],
+        roles(404, participant=302),
+        method="post",
+        data={"answer": "accept"},
+    ),
+    # Without a run the coordinator is sent back to the selection with a message.
+    Row(
+        "admissions:decision_confirm",
+        lambda w: [make_call(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+    ),
+    Row(
+        "admissions:decision_confirm",
+        lambda w: [applied_by(w, "hr").pk],
+        roles(404, admin=302, hr=403, coordinator=302, partner=403),
+    ),
+    # Without a declined place the offer is refused with a message.
+    Row(
+        "admissions:place_offer",
+        lambda w: [application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+    Row(
+        "admissions:place_offer",
+        lambda w: [partner_application(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302, partner=403),
+        method="post",
+    ),
+    Row(
+        "admissions:place_offer",
+        lambda w: [applied_by(w, "hr") and application(w).pk],
+        roles(404, admin=302, coordinator=302),
+        method="post",
+    ),
+]

@@ -65,3 +65,24 @@ def test_the_demo_personas_with_a_login_interview_nowhere_they_applied(demo: Non
             assert not Application.objects.filter(
                 call__edition__programme__name="Ledarlabbet", applicant=person
             ).exists()
+
+
+def test_the_demo_reference_form_shows_anchored_scales(demo: None) -> None:
+    """Every competency of Ledarlabbet 2027's requirement profile says what 1 and 5 mean."""
+    call = Call.objects.get(edition__name="Ledarlabbet 2027")
+    profile = call.requirement_profile
+    assert profile is not None
+    competencies = list(profile.competencies.all())
+    assert len(competencies) == 5
+    assert all(c.anchor_low and c.anchor_high for c in competencies)
+
+
+def test_the_demo_reserves_have_their_reserve_numbers(demo: None) -> None:
+    call = Call.objects.get(edition__name="Ledarlabbet 2024")
+    positions = sorted(
+        p or 0
+        for p in Application.objects.filter(call=call, outcome="reserve").values_list(
+            "reserve_position", flat=True
+        )
+    )
+    assert positions == list(range(1, call.reserve_list_size + 1))

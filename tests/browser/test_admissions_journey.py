@@ -115,6 +115,12 @@ def test_apply_reference_pool_interview_selection_decision(
     expect(coordinator.locator(".messages")).to_contain_text("Utlysningen är stängd")
     coordinator.goto(f"{base}/utlysningar/{call.pk}/urval/")
     coordinator.locator(f"form[action='/utlysningar/{call.pk}/beslut/'] button").click()
+    # A summary first; nothing is decided or sent before the confirmation.
+    expect(coordinator.locator("h1")).to_have_text("Bekräfta beslutet")
+    expect(coordinator.locator("main")).to_contain_text("beslutsmejl")
+    assert not Decision.objects.filter(call=call).exists()
+    axe_check.check(coordinator, "journey-decision-summary")
+    coordinator.locator("button[name=confirm]").click()
     expect(coordinator.locator(".messages")).to_be_visible()
     assert Decision.objects.filter(call=call).exists()
     mails = dict(OutgoingEmail.objects.values_list("to", "template_key"))

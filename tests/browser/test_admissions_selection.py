@@ -139,6 +139,12 @@ def test_coordinator_interviews_selects_and_decides(
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=5))
     coordinator.reload()
     coordinator.locator(f"form[action='/utlysningar/{call.pk}/beslut/'] button").click()
+    # A summary first; nothing is decided or sent before the confirmation.
+    expect(coordinator.locator("h1")).to_have_text("Bekräfta beslutet")
+    expect(coordinator.locator("main")).to_contain_text("beslutsmejl")
+    assert not Decision.objects.filter(call=call).exists()
+    axe_check.check(coordinator, "decision-summary")
+    coordinator.locator("button[name=confirm]").click()
     expect(coordinator.locator(".messages")).to_be_visible()
     axe_check.check(coordinator, "selection-decided")
     assert Decision.objects.filter(call=call).exists()

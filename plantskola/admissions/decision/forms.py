@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from plantskola.admissions.decision.selectors import amendable_applications
+from plantskola.admissions.decision.selectors import RESERVES_MAX, amendable_applications
 from plantskola.admissions.forms import set_queryset
 from plantskola.admissions.models import OUTCOMES, Application, Call
 
@@ -43,3 +43,20 @@ class AmendmentForm(forms.Form):
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_queryset(self, "application", amendable_applications(call))
+
+
+class ReservesForm(forms.Form):
+    reserves = forms.IntegerField(
+        label=gettext_lazy("Reserves"),
+        min_value=0,
+        max_value=RESERVES_MAX,
+        help_text=gettext_lazy(
+            "How many of those not admitted are placed on the reserve list, in order of score."
+        ),
+        error_messages={
+            "required": gettext_lazy("Say how many reserves (0 for none)."),
+            "invalid": gettext_lazy("Write the number of reserves as a whole number."),
+            "min_value": gettext_lazy("The reserve list cannot be shorter than 0."),
+            "max_value": gettext_lazy("The reserve list holds at most %(limit_value)s."),
+        },
+    )

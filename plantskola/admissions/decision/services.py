@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plantskola.admissions.decision.selectors import RESERVES_MAX, decision_plan
 from plantskola.admissions.models import (
     OUTCOMES,
     Application,
@@ -53,7 +54,12 @@ register_template(
 
 
 @transaction.atomic
-def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int = 5) -> Decision:
+def decision_confirm(
+    *, call: Call, run: SelectionRun, user: User, reserves: int | None = None
+) -> Decision:
+    """Confirm the run: the chosen are admitted (and become participants), the first
+    `reserves` others by score (the call's reserve-list size unless given, which is then
+    saved on the call) get their reserve numbers, everyone gets an e-mail."""
     if run.call_id != call.pk:
         raise ValidationError(_("The selection belongs to another call."))
     if not call.has_closed:
@@ -67,21 +73,19 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
                 "before deciding."
             )
         )
-    chosen = {int(pk) for pk in run.result.get("chosen", [])}
-    excluded = {int(pk) for pk in run.settings.get("exclude", [])}
-    # Incomplete applications the call's treatment left out are never reserves.
-    excluded |= {int(pk) for pk in run.settings.get("left_out_incomplete", [])}
-    applications = {
-        a.pk: a
-        for a in Application.objects.filter(
-            call=call, status=Application.Status.SUBMITTED
-        ).select_related("applicant")
-    }
-    order = sorted(
-        applications,
-        key=lambda pk: -(run.scores.get(str(pk), {}).get("score") or 0),
-    )
-    reserve_ids = [pk for pk in order if pk not in chosen and pk not in excluded][:reserves]
+    if reserves is None:
+        reserves = call.reserve_list_size
+    elif not 0 <= reserves <= RESERVES_MAX:
+        raise ValidationError(
+            _("The reserve list holds from 0 to %(max)s applicants.") % {"max": RESERVES_MAX}
+        )
+    elif reserves != call.reserve_list_size:
+        call.reserve_list_size = reserves
+        call.save(update_fields=["reserve_list_size"])
+    plan = decision_plan(call=call, run=run, reserves=reserves)
+    applications = {a.pk: a for a in plan.applications}
+    chosen = {a.pk for a in plan.admitted}
+    reserve_ids = [a.pk for a in plan.reserves]
     decision = Decision.objects.create(call=call, run=run, decided_by=user)
     call_sync_edition_status(call=call)
     organisation = call.edition.programme.organisation
@@ -104,7 +108,8 @@ def decision_confirm(*, call: Call, run: SelectionRun, user: User, reserves: int
         else:
             outcome, key, extra = "not_admitted", "decision_not_admitted", {}
         application.outcome = outcome
-        application.save(update_fields=["outcome", "updated_at"])
+        application.reserve_position = reserve_ids.index(pk) + 1 if pk in reserve_ids else None
+        application.save(update_fields=["outcome", "reserve_position", "updated_at"])
         if application.applicant is not None and application.applicant.email:
             email_queue(
                 organisation=organisation,
@@ -186,7 +191,9 @@ def decision_amend(
         amended_by=user,
     )
     application.outcome = to_outcome
-    application.save(update_fields=["outcome", "updated_at"])
+    if to_outcome != "reserve":
+        application.reserve_position = None
+    application.save(update_fields=["outcome", "reserve_position", "updated_at"])
     organisation = call.edition.programme.organisation
     if person.email:
         with translation.override("sv"):
@@ -205,3 +212,47 @@ def decision_amend(
             },
         )
     return amendment
+
+
+def first_reserve(call: Call) -> Application | None:
+    """The reserve next in line: the lowest reserve number still a reserve."""
+    return (
+        Application.objects.filter(
+            call=call, outcome="reserve", weeded_at__isnull=True, reserve_position__isnull=False
+        )
+        .select_related("applicant")
+        .order_by("reserve_position")
+        .first()
+    )
+
+
+@transaction.atomic
+def place_offer_to_reserve(*, call: Call, declined: Application, user: User) -> Application:
+    """The coordinator's confirmation after an admitted applicant declined the place: the
+    decliner is no longer admitted and the first reserve is admitted, both recorded as
+    amendments with their reason (the participants follow, both get an e-mail)."""
+    declined = Application.objects.select_for_update(of=("self",)).get(pk=declined.pk)
+    if declined.call_id != call.pk:
+        raise ValidationError(_("The application belongs to another call."))
+    if declined.place_answer != Application.PlaceAnswer.DECLINED or declined.outcome != "admitted":
+        raise ValidationError(_("Only a place that was declined can be offered to a reserve."))
+    reserve = first_reserve(call)
+    if reserve is None:
+        raise ValidationError(_("There is no reserve left to offer the place to."))
+    decision_amend(
+        call=call,
+        application=declined,
+        to_outcome="not_admitted",
+        reason=_("Declined the offered place."),
+        user=user,
+    )
+    decision_amend(
+        call=call,
+        application=reserve,
+        to_outcome="admitted",
+        reason=_("Offered the place %(name)s declined, as reserve number %(n)s.")
+        % {"name": declined.applicant_name, "n": reserve.reserve_position},
+        user=user,
+    )
+    reserve.refresh_from_db()
+    return reserve

@@ -11,4 +11,9 @@ urlpatterns = [
         name="decision_confirm",
     ),
     path("utlysningar/<int:call_pk>/beslutet/", views.decision_detail, name="decision_detail"),
+    path(
+        "ansokningar/<int:pk>/erbjud-platsen/",
+        views.place_offer,
+        name="place_offer",
+    ),
 ]
