@@ -1040,3 +1040,18 @@ def upload_content(upload: File[bytes], max_bytes: int) -> bytes:
     "too large" if the size the browser sent was wrong)."""
     content: bytes = upload.read(max_bytes + 1)
     return content
+
+
+def columns_shown(columns: list[list[str]], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Each column of a previewed file (`Table.describe()["columns"]`: heading, column) beside
+    what it fills, in words, as every import's preview shows it."""
+    shown = []
+    for heading, column in columns:
+        if column == IDENTITY_NUMBER:
+            label = _("personal identity number: not used and never read")
+        elif column == NOT_USED:
+            label = _("not used")
+        else:
+            label = labels.get(column, column)
+        shown.append((heading, label))
+    return shown

@@ -312,17 +312,10 @@ def _modular(vectors: Sequence[Vector], size: int) -> _ExactSpan | _ModSpan:
 
 
 def _violation(
-    table: _Table,
-    visible: set[Key],
-    k: int,
-    span: SpanFactory = _exact,
-    targets: Targets | None = None,
+    table: _Table, visible: set[Key], span: SpanFactory, targets: Targets
 ) -> Vector | None:
     """The first set of small cells (see `small_sets`) whose sum the visible entries reveal."""
-    known = span(table.known_vectors(visible), len(table.cells))
-    if targets is None:
-        return known.first_contained(table.indicator(cells) for cells in table.small_sets(k))
-    return known.first_contained(targets)
+    return span(table.known_vectors(visible), len(table.cells)).first_contained(targets)
 
 
 def suppress(
@@ -366,7 +359,7 @@ def _suppress(
     targets = Targets([table.indicator(cells) for cells in table.small_sets(k)], len(table.cells))
     while True:
         visible = set(table.entries) - hidden
-        target = _violation(table, visible, k, span, targets)
+        target = _violation(table, visible, span, targets)
         if target is None:
             return Suppression(hidden=frozenset(hidden), threshold=k)
         candidates = sorted((key for key in visible if table.count(key) > 0), key=order)

@@ -25,7 +25,7 @@ from plantskola.access.insights import (
 from plantskola.core.models import Organisation
 from plantskola.core.pages import breadcrumbs
 from plantskola.core.roster.forms import ColumnMappingForm
-from plantskola.core.spreadsheets import IDENTITY_NUMBER, NOT_USED, describe_reading, upload_content
+from plantskola.core.spreadsheets import columns_shown, describe_reading, upload_content
 from plantskola.insights import charts
 from plantskola.insights.export import recruitment_xlsx
 from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
@@ -226,21 +226,6 @@ def recruitment_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _columns_shown(columns: list[list[str]]) -> list[tuple[str, str]]:
-    """Each column of the file beside what it fills, as the preview shows it."""
-    labels = column_labels()
-    shown = []
-    for heading, column in columns:
-        if column == IDENTITY_NUMBER:
-            label = _("personal identity number: not used and never read")
-        elif column == NOT_USED:
-            label = _("not used")
-        else:
-            label = labels.get(column, column)
-        shown.append((heading, label))
-    return shown
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def recruitment_preview_view(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
@@ -293,7 +278,7 @@ def recruitment_preview_view(request: HttpRequest, pk: int, import_pk: int) -> H
         "summary": summary,
         "years": ", ".join(str(y) for y in summary.get("years", [])),
         "reading": describe_reading(reading) if reading else "",
-        "columns": _columns_shown(columns),
+        "columns": columns_shown(columns, column_labels()),
         "mapping_form": mapping_form,
         "errors": errors,
         "error_count": error_count,

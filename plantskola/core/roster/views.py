@@ -30,8 +30,7 @@ from plantskola.core.roster.services import (
 )
 from plantskola.core.roster.validation import column_labels
 from plantskola.core.spreadsheets import (
-    IDENTITY_NUMBER,
-    NOT_USED,
+    columns_shown,
     describe_reading,
     upload_content,
 )
@@ -98,21 +97,6 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "core/roster_upload.html", context, status=400 if errors else 200)
 
 
-def _columns_shown(columns: list[list[str]]) -> list[tuple[str, str]]:
-    """Each column of the file beside what it fills, as the preview shows it."""
-    labels = column_labels()
-    shown = []
-    for heading, column in columns:
-        if column == IDENTITY_NUMBER:
-            label = _("personal identity number: not used and never read")
-        elif column == NOT_USED:
-            label = _("not used")
-        else:
-            label = labels.get(column, column)
-        shown.append((heading, label))
-    return shown
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -166,7 +150,7 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "counts": counts,
         "reading": describe_reading(reading) if reading else "",
-        "columns": _columns_shown(columns),
+        "columns": columns_shown(columns, column_labels()),
         "mapping_form": mapping_form,
         "confirm_leavers": confirm,
         "confirm_error": confirm_error,
