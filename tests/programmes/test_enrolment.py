@@ -15,6 +15,7 @@ from plantskola.core.models import AuditEntry, OrgUnit, Person
 from plantskola.core.services import unit_create
 from plantskola.programmes.enrolment.selectors import (
     EnrolmentRule,
+    FromEdition,
     Who,
     enrolment_preview,
     rule_people,
@@ -22,6 +23,7 @@ from plantskola.programmes.enrolment.selectors import (
 from plantskola.programmes.models import Attendance, BulkJob, Edition, Participant
 from plantskola.programmes.selectors import eligible_people
 from plantskola.programmes.services import participants_enrol, participants_set_status
+from tests.admissions.factories import decided_call
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +273,87 @@ def test_a_capped_search_says_how_many_more_match_and_points_to_the_rule(world: 
     text = page.content.decode()
     assert "5 personer till passar" in text
     assert reverse("programmes:enrolment_rule", args=[world.edition.pk]) in text
+
+
+def _second_edition(w: World) -> Edition:
+    return Edition.objects.create(
+        programme=w.edition.programme,
+        name="Fortsättning",
+        start_date=w.edition.start_date + dt.timedelta(days=365),
+        end_date=w.edition.end_date + dt.timedelta(days=365),
+    )
+
+
+def test_a_call_decision_rule_takes_those_it_admitted_and_not_the_others(world: World) -> None:
+    decided_call(world)  # a call on world.edition: Ada admitted, Bo reserve, Cid not admitted
+    follow_up = _second_edition(world)
+    rule = EnrolmentRule(who=Who.EDITION, source_edition=world.edition)
+    named = {p.first_name for p in rule_people(edition=follow_up, rule=rule)}
+    assert "Ada" in named and not named & {"Bo", "Cid"}
+    withdrawn = world.participant
+    withdrawn.status = Participant.Status.WITHDRAWN
+    withdrawn.save(update_fields=["status"])
+    assert withdrawn.person not in set(rule_people(edition=follow_up, rule=rule))
+    completed = EnrolmentRule(
+        who=Who.EDITION, source_edition=world.edition, source_status=FromEdition.COMPLETED
+    )
+    assert "Ada" not in {p.first_name for p in rule_people(edition=follow_up, rule=completed)}
+
+
+def test_the_edition_rule_offers_only_editions_of_the_organisation(world: World) -> None:
+    follow_up = _second_edition(world)
+    client = world.client_for("coordinator")
+    url = reverse("programmes:enrolment_rule", args=[follow_up.pk])
+    page = client.get(url, {"who": Who.EDITION})
+    form = page.context["form"]
+    assert "source_edition" in form.errors
+    offered = set(form.fields["source_edition"].queryset)
+    assert world.edition in offered and follow_up not in offered
+    assert all(e.programme.organisation_id == world.host.pk for e in offered)
+    page = client.get(url, {"who": Who.EDITION, "source_edition": world.edition.pk})
+    # The world's participants are the host's Pia and the partner's Per: a partner's people
+    # are the partner's to enrol, so the rule takes Pia only.
+    assert [r.person for r in page.context["preview"].rows] == [world.participant.person]
+
+
+def test_a_pasted_list_names_people_by_email_or_number_and_refuses_unknown_ones(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    a = manager(world, "L1", "Enhetschef", email="Lisa.Chef@host.example")
+    b = manager(world, "0042", "Rektor")
+    client = world.client_for("coordinator")
+    url = reverse("programmes:enrolment_rule", args=[world.edition.pk])
+    pasted = "lisa.chef@host.example;\n0042, 0042\nokand@host.example\n9999"
+    page = client.get(url, {"who": Who.LIST, "people_list": pasted})
+    errors = page.context["form"].errors["people_list"][0]
+    assert "okand@host.example, 9999" in errors and page.context["preview"] is None
+    page = client.get(url, {"who": Who.LIST, "people_list": "lisa.chef@host.example\n0042"})
+    assert {r.person for r in page.context["preview"].rows} == {a, b}
+    confirm = reverse("programmes:enrolment_confirm", args=[world.edition.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            confirm,
+            {"who": Who.LIST, "people_list": "lisa.chef@host.example\n0042", "expected": 2},
+        )
+    assert set(
+        Participant.objects.filter(edition=world.edition).values_list("person", flat=True)
+    ) >= {
+        a.pk,
+        b.pk,
+    }
+
+
+def test_a_list_from_another_organisation_names_nobody(world: World) -> None:
+    stranger = Person.objects.create(
+        organisation=world.other, employee_number="X1", first_name="Ut", last_name="Sida"
+    )
+    form_errors = (
+        world.client_for("coordinator")
+        .get(
+            reverse("programmes:enrolment_rule", args=[world.edition.pk]),
+            {"who": Who.LIST, "people_list": stranger.employee_number},
+        )
+        .context["form"]
+        .errors
+    )
+    assert "X1" in form_errors["people_list"][0]

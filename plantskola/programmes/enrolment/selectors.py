@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from plantskola.core.models import OrgUnit, Person
@@ -21,6 +23,18 @@ class Who:
     MANAGERS = "managers"
     PERMANENT_MANAGERS = "permanent_managers"
     STAFF = "staff"
+    # The participants of another edition: those a call's decision admitted to it (the
+    # decision makes them participants), or the alumni of an earlier edition.
+    EDITION = "edition"
+    # A list HR keeps elsewhere: e-mail addresses or employee numbers, pasted.
+    LIST = "list"
+
+
+class FromEdition:
+    """Which participants of the source edition a rule takes."""
+
+    TAKING_PART = "taking_part"  # invited or active: admitted and not withdrawn
+    COMPLETED = "completed"
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,9 @@ class EnrolmentRule:
     include_subunits: bool = True
     leave_out_alumni: bool = False
     group: Group | None = None
+    source_edition: Edition | None = None
+    source_status: str = FromEdition.TAKING_PART
+    identifiers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -66,12 +83,54 @@ def acting_title_q() -> Q:
     return q
 
 
+def split_identifiers(text: str) -> tuple[str, ...]:
+    """E-mail addresses or employee numbers, one per line or separated by commas, semicolons
+    or spaces (as they come out of Excel or an e-mail), in order and without repeats."""
+    seen: dict[str, None] = {}
+    for part in re.split(r"[\s,;]+", text):
+        if part.strip():
+            seen.setdefault(part.strip(), None)
+    return tuple(seen)
+
+
+def by_identifiers(people: QuerySet[Person], identifiers: tuple[str, ...]) -> QuerySet[Person]:
+    """Those of `people` an entry names: an e-mail address (any case) or an employee number."""
+    emails = [i.lower() for i in identifiers if "@" in i]
+    numbers = [i for i in identifiers if "@" not in i]
+    return people.annotate(email_lower=Lower("email")).filter(
+        Q(email_lower__in=emails) | Q(employee_number__in=numbers)
+    )
+
+
+def unknown_identifiers(*, edition: Edition, identifiers: tuple[str, ...]) -> list[str]:
+    """The entries of a pasted list that name nobody employed in the host organisation."""
+    found = by_identifiers(
+        Person.objects.filter(organisation_id=edition.programme.organisation_id, is_active=True),
+        identifiers,
+    )
+    known = {e.lower() for e in found.values_list("email", flat=True)} | set(
+        found.values_list("employee_number", flat=True)
+    )
+    return [i for i in identifiers if (i.lower() if "@" in i else i) not in known]
+
+
 def rule_people(*, edition: Edition, rule: EnrolmentRule) -> QuerySet[Person]:
     """The host organisation's employed people the rule names (a partner's roster is not the
     host's to browse: partners' people are added one by one, by their e-mail address)."""
     people = Person.objects.filter(
         organisation_id=edition.programme.organisation_id, is_active=True
     )
+    if rule.who == Who.EDITION and rule.source_edition is not None:
+        statuses = (
+            [Participant.Status.COMPLETED]
+            if rule.source_status == FromEdition.COMPLETED
+            else [Participant.Status.INVITED, Participant.Status.ACTIVE]
+        )
+        people = people.filter(
+            participations__edition=rule.source_edition, participations__status__in=statuses
+        )
+    if rule.who == Who.LIST:
+        people = by_identifiers(people, rule.identifiers)
     if rule.who in (Who.MANAGERS, Who.PERMANENT_MANAGERS):
         people = people.filter(is_manager=True)
     if rule.who == Who.PERMANENT_MANAGERS:

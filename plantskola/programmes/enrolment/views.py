@@ -36,7 +36,17 @@ from plantskola.programmes.invitations.selectors import enrolment_invitation_pre
 from plantskola.programmes.models import BulkJob, Participant
 from plantskola.programmes.pages import edition_trail
 
-RULE_FIELDS = ("who", "title", "unit", "include_subunits", "leave_out_alumni", "group")
+RULE_FIELDS = (
+    "who",
+    "source_edition",
+    "source_status",
+    "people_list",
+    "title",
+    "unit",
+    "include_subunits",
+    "leave_out_alumni",
+    "group",
+)
 
 
 def _participants_crumbs(edition_pk: int) -> tuple[str, str]:
@@ -47,7 +57,9 @@ def _participants_crumbs(edition_pk: int) -> tuple[str, str]:
 @require_GET
 def enrolment_rule(request: HttpRequest, edition_pk: int) -> HttpResponse:
     edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
-    form = EnrolmentRuleForm(request.GET if "who" in request.GET else None, edition=edition)
+    form = EnrolmentRuleForm(
+        request.GET if "who" in request.GET else None, edition=edition, user=request.user
+    )
     preview = None
     places = None
     invitation = None
@@ -79,7 +91,7 @@ def enrolment_rule(request: HttpRequest, edition_pk: int) -> HttpResponse:
 @require_POST
 def enrolment_confirm(request: HttpRequest, edition_pk: int) -> HttpResponse:
     edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
-    form = EnrolmentConfirmForm(request.POST, edition=edition)
+    form = EnrolmentConfirmForm(request.POST, edition=edition, user=request.user)
     back = reverse("programmes:enrolment_rule", args=[edition.pk])
     if not form.is_valid():
         messages.error(request, _("The rule could not be read; make the preview again."))
