@@ -188,6 +188,18 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 # off by `plantskola db_worker`; tests run tasks immediately.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# The daily jobs, in the order `plantskola daily` runs them (schedule that one command daily:
+# deploy/plantskola-daily.timer, or a cron line). django-tasks has no periodic scheduler.
+DAILY_COMMANDS = [
+    "close_calls",  # editions' status follows their calls
+    "open_evaluations",  # module surveys due by the programme's schedule
+    "remind_evaluations",
+    "remind_references",
+    "remind_plans",
+    "purge_dietary_needs",
+    "weed",  # last: retention applies to what the jobs above left
+]
+
 # The cache holds the public pages' rate-limit counters. The default is per process; with
 # several app servers set CACHE_URL to a shared cache (e.g. dbcache://plantskola_cache after
 # `plantskola createcachetable`, or redis://...).

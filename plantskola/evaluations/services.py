@@ -160,6 +160,12 @@ def survey_create(
         )
         survey.module = target.module
         owner_id = target.edition.programme.organisation_id
+        # A session's survey asks about what happened: not open before the session's day.
+        if opens_on < target.date:
+            raise ValidationError(
+                _("A session's survey opens on the day of the session at the earliest (%(date)s).")
+                % {"date": f"{target.date:%Y-%m-%d}"}
+            )
     elif isinstance(target, Module):
         survey.target, survey.module, survey.edition = Survey.Target.MODULE, target, target.edition
         owner_id = target.edition.programme.organisation_id

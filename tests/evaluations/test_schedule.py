@@ -128,6 +128,34 @@ def test_a_module_survey_cannot_open_before_the_module_has_taken_place(world: Wo
     assert not Survey.objects.exists()
 
 
+def test_a_session_survey_cannot_open_before_the_session(world: World) -> None:
+    later = Session.objects.create(
+        edition=world.edition,
+        module=world.module,
+        title="Uppföljning",
+        date=dt.date(2099, 2, 3),
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+    )
+    with pytest.raises(ValidationError, match="2099-02-03"):
+        services.survey_create(
+            template=template(world),
+            title="För tidigt",
+            target=later,
+            opens_on=dt.date(2099, 2, 2),
+            closes_on=dt.date(2099, 2, 20),
+        )
+    assert not Survey.objects.exists()
+    survey = services.survey_create(
+        template=template(world),
+        title="Samma dag",
+        target=later,
+        opens_on=later.date,
+        closes_on=dt.date(2099, 2, 20),
+    )
+    assert survey.session == later
+
+
 def test_the_command_opens_what_is_due(world: World) -> None:
     schedule(world)
     call_command("open_evaluations", "--today", "2026-12-04")

@@ -60,8 +60,8 @@ def test_a_course_leader_reads_only_their_own_sessions(world: World) -> None:
         template=template(world),
         title="Avslutningen",
         target=world.whole_session,
-        opens_on=today,
-        closes_on=today,
+        opens_on=world.whole_session.date,  # not before the session (a session survey's rule)
+        closes_on=world.whole_session.date,
     )
     module = services.survey_create(
         template=template(world),
