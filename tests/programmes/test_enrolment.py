@@ -310,7 +310,7 @@ def test_the_edition_rule_offers_only_editions_of_the_organisation(world: World)
     offered = set(form.fields["source_edition"].queryset)
     assert world.edition in offered and follow_up not in offered
     assert all(e.programme.organisation_id == world.host.pk for e in offered)
-    page = client.get(url, {"who": Who.EDITION, "source_edition": world.edition.pk})
+    page = client.get(url, {"who": Who.EDITION, "source_edition": str(world.edition.pk)})
     # The world's participants are the host's Pia and the partner's Per: a partner's people
     # are the partner's to enrol, so the rule takes Pia only.
     assert [r.person for r in page.context["preview"].rows] == [world.participant.person]

@@ -22,6 +22,11 @@ from plantskola.programmes.models import Edition, Group, Participant
 from plantskola.programmes.services import BULK_STATUSES
 
 
+class EditionChoiceField(forms.ModelChoiceField[Edition]):
+    def label_from_instance(self, obj: Edition) -> str:
+        return f"{obj.programme.name}: {obj.name}"
+
+
 class EnrolmentRuleForm(forms.Form):
     who = forms.ChoiceField(
         label=_("Who"),
@@ -42,7 +47,7 @@ class EnrolmentRuleForm(forms.Form):
             "“interim” is acting, not permanent."
         ),
     )
-    source_edition = forms.ModelChoiceField(
+    source_edition = EditionChoiceField(
         label=_("Other edition"),
         queryset=Edition.objects.none(),
         required=False,
@@ -105,7 +110,6 @@ class EnrolmentRuleForm(forms.Form):
             .select_related("programme")
             .order_by("-start_date", "pk")
         )
-        source.label_from_instance = lambda e: f"{e.programme.name}: {e.name}"  # type: ignore[method-assign]
         unit = cast("forms.ModelChoiceField[OrgUnit]", self.fields["unit"])
         unit.queryset = OrgUnit.objects.filter(organisation_id=edition.programme.organisation_id)
         group = cast("forms.ModelChoiceField[Group]", self.fields["group"])
