@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication: the 400 page it answers with is a page like any other.
+    "plantskola.core.middleware.NulCharacterMiddleware",
     # After authentication and messages: end idle and too-old sessions, then keep a user who
     # still owes the second factor on the two-factor pages.
     "plantskola.core.middleware.SessionLimitsMiddleware",

@@ -250,3 +250,19 @@ def test_a_push_and_the_same_roster_as_a_file_plan_the_same_changes(world: World
         }
         for d in from_file.diffs
     ]
+
+
+def test_a_nul_character_in_any_text_is_a_request_problem_and_changes_nothing(
+    world: World,
+) -> None:
+    client = api_client(token_for(world.host, ["roster:write"]))
+    rows = small_roster()
+    rows[2]["title"] = "Chef\x00"
+    rows[3]["unit_code"] = "\x00"
+    before = _state()
+    response = _push(client, world, rows)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "request.invalid"
+    assert len(body["errors"]) == 2
+    assert _state() == before

@@ -205,3 +205,15 @@ def test_templates_have_no_inline_scripts_or_event_handler_attributes() -> None:
         if "javascript:" in text:
             offenders.append(f"{template}: javascript: URL")
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_page_address_is_a_bad_request_not_a_server_error(
+    world: World,
+) -> None:
+    client = world.client_for("hr")
+    for address in ("/personer/?q=a%00b", "/personer/?a%00=1", "/personer%00/"):
+        response = client.get(address)
+        assert response.status_code == 400, address
+        assert "Felaktig begäran" in response.content.decode(), address
+    assert client.get("/personer/?q=ab").status_code == 200

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 LOCAL_TIME = "Local time in Sweden (Europe/Stockholm), HH:MM"
 
@@ -150,7 +151,15 @@ class DiplomaPage(Schema):
 
 # --- the roster push -------------------------------------------------------------------------
 
-Text = str
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+# Text the API stores: PostgreSQL cannot hold a NUL character, so it is refused at the edge.
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class RosterRowIn(Schema):
