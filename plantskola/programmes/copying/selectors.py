@@ -107,4 +107,3 @@ def copy_plan(*, source: Edition, name: str, start_date: dt.date) -> CopyPlan:
     for result in plan.extra:
         plan.warnings += result.warnings
     return plan
-
