@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -177,3 +179,26 @@ def test_the_proposal_under_way_is_kept_as_a_draft(ge: GroupingEdition, world: W
     assert response["Location"] == reverse("programmes:grouping_draft", args=[kept.pk])
     assert kept.state == GroupingDraft.State.READY
     assert kept.proposal is not None and kept.proposal["assignment"] == state["assignment"]
+
+
+def test_the_list_of_drafts_issues_as_many_queries_for_many_drafts_as_for_one(
+    ge: GroupingEdition, world: World
+) -> None:
+    client = english_client(world, "coordinator")
+    url = reverse("programmes:grouping_drafts", args=[ge.edition.pk])
+
+    def add(n: int) -> None:
+        GroupingDraft.objects.bulk_create(
+            GroupingDraft(edition=ge.edition, name=f"Utkast {i}", created_by=world.users["hr"])
+            for i in range(n)
+        )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add(1)
+    few = queries()
+    add(30)
+    assert queries() == few
