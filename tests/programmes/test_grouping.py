@@ -556,10 +556,18 @@ def test_a_swap_and_a_pin_and_a_rerun_through_the_pages(ge: GroupingEdition, wor
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "Unpin" in response.content.decode()
-    response = client.post(
-        reverse("programmes:grouping_rerun", args=[ge.edition.pk]), {"locked": ["0"]}
-    )
+    # The re-run goes through the task queue too: its groups are a new draft.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("programmes:grouping_rerun", args=[ge.edition.pk]), {"locked": ["0"]}
+        )
     assert response.status_code == 302
+    rerun = GroupingDraft.objects.filter(edition=ge.edition).order_by("-created_at").first()
+    assert rerun is not None
+    assert response["Location"] == reverse("programmes:grouping_draft", args=[rerun.pk])
+    rerun.refresh_from_db()
+    assert rerun.state == GroupingDraft.State.READY, rerun.message
+    client.post(reverse("programmes:grouping_draft_edit", args=[rerun.pk]))
     after = client.session["grouping"][str(ge.edition.pk)]
     assert after["locked"] == [0]
     assert after["pins"] == {someone: state["assignment"][someone]}

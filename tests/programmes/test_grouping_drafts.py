@@ -202,3 +202,18 @@ def test_the_list_of_drafts_issues_as_many_queries_for_many_drafts_as_for_one(
     few = queries()
     add(30)
     assert queries() == few
+
+
+def test_a_rerun_with_every_group_locked_is_refused_and_queues_nothing(
+    ge: GroupingEdition, world: World
+) -> None:
+    client = english_client(world, "coordinator")
+    _made(client, ge.edition)
+    drafts = GroupingDraft.objects.count()
+    response = client.post(
+        reverse("programmes:grouping_rerun", args=[ge.edition.pk]),
+        {"locked": ["0", "1", "2"]},
+        follow=True,
+    )
+    assert "Every group is locked" in response.content.decode()
+    assert GroupingDraft.objects.count() == drafts

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from plantskola.programmes.grouping.compose import GroupingError, grouping_compose
 from plantskola.programmes.grouping.instance import GroupingSettings
+from plantskola.programmes.grouping.proposal import Proposal
 from plantskola.programmes.grouping.selectors import grouping_members
 from plantskola.programmes.models import GroupingDraft
 
@@ -23,12 +24,22 @@ def grouping_draft_run(*, draft_id: str) -> GroupingDraft:
     try:
         settings = GroupingSettings.from_dict(draft.settings)
         pins = {pid: int(g) for pid, g in draft.pins.items()}
-        proposal = grouping_compose(members=members, settings=settings, pins=pins)
+        # A re-run with locked groups: the proposal they are kept from waits in the draft.
+        locked_from = Proposal.from_dict(draft.proposal) if draft.proposal else None
+        proposal = grouping_compose(
+            members=members,
+            settings=settings,
+            pins=pins,
+            locked_from=locked_from,
+            locked=locked_from.locked if locked_from else None,
+        )
     except GroupingError as exc:
         draft.state = GroupingDraft.State.FAILED
+        draft.proposal = None
         draft.message = exc.message[:500]
-    except (TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         draft.state = GroupingDraft.State.FAILED
+        draft.proposal = None
         draft.message = _("The choices could not be read; make the groups again.")
     else:
         draft.state = GroupingDraft.State.READY

@@ -63,13 +63,17 @@ def grouping_draft_request(
     settings: GroupingSettings,
     pins: dict[str, int],
     user: User,
+    locked_from: Proposal | None = None,
 ) -> GroupingDraft:
-    """Queue an engine run: a waiting draft, which the worker fills after commit."""
+    """Queue an engine run: a waiting draft, which the worker fills after commit. With
+    `locked_from` (a proposal whose `locked` groups are to be kept exactly), the engine
+    regroups everyone else; that proposal waits in the draft until the run replaces it."""
     draft = GroupingDraft.objects.create(
         edition=edition,
         name=_draft_name(edition, name),
         settings=settings.as_dict(),
         pins=pins,
+        proposal=locked_from.as_dict() if locked_from is not None else None,
         created_by=user,
     )
     transaction.on_commit(lambda: run_grouping_draft.enqueue(str(draft.pk)))

@@ -9,6 +9,7 @@ The proposal being adjusted lives in the user's session, keyed by edition; draft
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -37,7 +38,6 @@ from plantskola.programmes.grouping.comparison import (
     draft_moves,
     draft_proposal,
 )
-from plantskola.programmes.grouping.compose import GroupingError, grouping_compose
 from plantskola.programmes.grouping.forms import (
     DraftApplyForm,
     DraftKeepForm,
@@ -310,30 +310,32 @@ def grouping_pin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def grouping_rerun(request: HttpRequest, pk: int) -> HttpResponse:
-    """Keep the locked groups exactly as they are and let the engine regroup the rest."""
+    """Keep the locked groups exactly as they are and let the engine regroup the rest, in the
+    task queue: the result is a new draft."""
     edition, members, proposal = _under_way(request, pk)
     if proposal is None:
         return _no_proposal(request, edition)
     try:
         locked = sorted({int(v) for v in request.POST.getlist("locked")})
-        new = grouping_compose(
-            members=members,
-            settings=proposal.settings,
-            pins=proposal.pins,
-            locked_from=proposal,
-            locked=locked,
-        )
     except ValueError:
         messages.error(request, _("Unknown group."))
-    except GroupingError as exc:
-        messages.error(request, exc.message)
-    else:
-        _store(request, edition, new)
-        messages.success(
-            request,
-            _("The engine made the unlocked groups again in %(s).2f seconds.") % {"s": new.seconds},
-        )
-    return redirect("programmes:grouping_result", pk=edition.pk)
+        return redirect("programmes:grouping_result", pk=edition.pk)
+    count = proposal.settings.group_count
+    if any(not 0 <= g < count for g in locked):
+        messages.error(request, _("Unknown group."))
+        return redirect("programmes:grouping_result", pk=edition.pk)
+    if len(locked) == count:
+        messages.error(request, _("Every group is locked: unlock at least one to re-run."))
+        return redirect("programmes:grouping_result", pk=edition.pk)
+    draft = services.grouping_draft_request(
+        edition=edition,
+        name="",
+        settings=proposal.settings,
+        pins=proposal.pins,
+        user=request.user,  # type: ignore[arg-type]  # login_required: a User
+        locked_from=replace(proposal, locked=locked),
+    )
+    return redirect("programmes:grouping_draft", pk=draft.pk)
 
 
 @login_required
