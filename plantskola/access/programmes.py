@@ -19,6 +19,7 @@ from plantskola.programmes.models import (
     BulkJob,
     Edition,
     Group,
+    GroupingDraft,
     Module,
     Participant,
     Programme,
@@ -359,3 +360,33 @@ def bulk_job_get_for_user(user: UserLike, pk: object) -> BulkJob:
     if not edition_can_change(user, job.edition):
         raise Http404
     return job
+
+
+# --- grouping drafts -----------------------------------------------------------------------
+
+
+def grouping_drafts_for_user(user: UserLike, edition: Edition) -> QuerySet[GroupingDraft]:
+    """An edition's grouping drafts: for those who see its whole participant list (whoever
+    runs it, its course leaders and steering group); partner staff see none (a draft names
+    the host's people)."""
+    if not edition_can_view_participants(user, edition):
+        return GroupingDraft.objects.none()
+    return GroupingDraft.objects.filter(edition=edition)
+
+
+def grouping_draft_get_for_user(
+    user: UserLike, pk: object, *, action: Action = Action.VIEW
+) -> GroupingDraft:
+    """A draft by its (shared) link: read-only for those who see the edition's participants,
+    404 for anyone else; applying it (`action=CHANGE`) is for those who run the edition."""
+    draft = get_visible_or_404(
+        GroupingDraft.objects.select_related("edition__programme__organisation").filter(
+            edition__in=editions_for_user(user)
+        ),
+        pk=pk,
+    )
+    if not edition_can_view_participants(user, draft.edition):
+        raise Http404
+    if action != Action.VIEW:
+        deny_unless(edition_can_change(user, draft.edition))
+    return draft

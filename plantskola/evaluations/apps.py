@@ -10,6 +10,8 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
+        from plantskola.evaluations.copying import register as register_copying
         from plantskola.evaluations.retention import register_record_types
 
         register_record_types()
+        register_copying()

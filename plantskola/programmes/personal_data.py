@@ -10,6 +10,7 @@ from plantskola.programmes.models import (
     BulkJob,
     CalendarFeed,
     Edition,
+    GroupingDraft,
     NetworkProfile,
     Participant,
     ProgrammeRole,
@@ -108,4 +109,13 @@ declare(
     ground=Ground.CONTRACT,
     retention=AFTER_EDITION,
     erasure=Erasure.KEEP,
+)
+declare(
+    GroupingDraft,
+    subject="created_by__person__pk",
+    fields=("name", "created_at"),
+    category=_("Grouping drafts made"),
+    purpose=DELIVERY,
+    ground=Ground.CONTRACT,
+    retention=_("Until the edition is deleted"),
 )

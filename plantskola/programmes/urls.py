@@ -8,6 +8,7 @@ from plantskola.programmes import views
 from plantskola.programmes.attendance import urls as attendance_urls
 from plantskola.programmes.calendar import urls as calendar_urls
 from plantskola.programmes.completion import urls as completion_urls
+from plantskola.programmes.copying import urls as copying_urls
 from plantskola.programmes.enrolment import urls as enrolment_urls
 from plantskola.programmes.grouping import urls as grouping_urls
 from plantskola.programmes.invitations import urls as invitation_urls
@@ -46,4 +47,5 @@ urlpatterns = [
     path("", include(grouping_urls)),
     path("", include(network_urls)),
     path("", include(invitation_urls)),
+    path("", include(copying_urls)),
 ]

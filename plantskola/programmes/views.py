@@ -26,6 +26,7 @@ from plantskola.access.base import Action, deny_unless
 from plantskola.access.programmes import (
     edition_can_change,
     edition_can_list_participants,
+    edition_can_view_participants,
     edition_get_for_participant_list,
     edition_get_for_user,
     group_get_for_user,
@@ -167,6 +168,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .count(),
         "places": edition.places,
         "can_list_participants": edition_can_list_participants(request.user, edition),
+        "can_view_drafts": edition_can_view_participants(request.user, edition),
         "crumbs": breadcrumbs(programme_trail(edition.programme), (None, edition.name)),
         **selectors.edition_overview(user=request.user, edition=edition),
     }

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,7 +30,7 @@ from plantskola.programmes.grouping.proposal import (
 from plantskola.programmes.grouping.scores import current_score, proposal_score
 from plantskola.programmes.grouping.selectors import Member, age_band, grouping_members
 from plantskola.programmes.grouping.services import grouping_save
-from plantskola.programmes.models import Edition, Group, Participant, Programme
+from plantskola.programmes.models import Edition, Group, GroupingDraft, Participant, Programme
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -456,8 +456,26 @@ FORM = {
 }
 
 
+def _draft(client: Any, edition: Edition, **extra: str) -> GroupingDraft:
+    """Ask for groups: the engine runs in the task queue (immediately in the tests, once the
+    request's transaction commits) and its groups become a draft."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("programmes:grouping_start", args=[edition.pk]), {**FORM, **extra}
+        )
+    assert response.status_code == 302
+    draft = GroupingDraft.objects.filter(edition=edition).order_by("-created_at").first()
+    assert draft is not None
+    assert response["Location"] == reverse("programmes:grouping_draft", args=[draft.pk])
+    draft.refresh_from_db()
+    return draft
+
+
 def _made(client: Any, edition: Edition) -> dict[str, Any]:
-    response = client.post(reverse("programmes:grouping_start", args=[edition.pk]), FORM)
+    """A draft taken as the proposal under way (to move, swap, pin and re-run)."""
+    draft = _draft(client, edition)
+    assert draft.state == GroupingDraft.State.READY, draft.message
+    response = client.post(reverse("programmes:grouping_draft_edit", args=[draft.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("programmes:grouping_result", args=[edition.pk])
     return dict(client.session["grouping"][str(edition.pk)])
@@ -538,10 +556,18 @@ def test_a_swap_and_a_pin_and_a_rerun_through_the_pages(ge: GroupingEdition, wor
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "Unpin" in response.content.decode()
-    response = client.post(
-        reverse("programmes:grouping_rerun", args=[ge.edition.pk]), {"locked": ["0"]}
-    )
+    # The re-run goes through the task queue too: its groups are a new draft.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("programmes:grouping_rerun", args=[ge.edition.pk]), {"locked": ["0"]}
+        )
     assert response.status_code == 302
+    rerun = GroupingDraft.objects.filter(edition=ge.edition).order_by("-created_at").first()
+    assert rerun is not None
+    assert response["Location"] == reverse("programmes:grouping_draft", args=[rerun.pk])
+    rerun.refresh_from_db()
+    assert rerun.state == GroupingDraft.State.READY, rerun.message
+    client.post(reverse("programmes:grouping_draft_edit", args=[rerun.pk]))
     after = client.session["grouping"][str(ge.edition.pk)]
     assert after["locked"] == [0]
     assert after["pins"] == {someone: state["assignment"][someone]}
@@ -559,13 +585,13 @@ def test_impossible_choices_show_the_reason_and_change_nothing(
     ge: GroupingEdition, world: World
 ) -> None:
     client = english_client(world, "coordinator")
-    response = client.post(
-        reverse("programmes:grouping_start", args=[ge.edition.pk]),
-        {**FORM, "min_size": "20", "max_size": "20"},
-    )
-    assert response.status_code == 400
-    assert "group sizes" in response.content.decode()
+    draft = _draft(client, ge.edition, min_size="20", max_size="20")
+    assert draft.state == GroupingDraft.State.FAILED and draft.proposal is None
+    assert "group sizes" in draft.message
+    page = client.get(reverse("programmes:grouping_draft", args=[draft.pk]))
+    assert "group sizes" in page.content.decode() and "Apply the draft" not in page.content.decode()
     assert "grouping" not in client.session or str(ge.edition.pk) not in client.session["grouping"]
+    assert not Participant.objects.filter(edition=ge.edition, group__isnull=False).exists()
 
 
 def test_a_participant_cannot_make_groups(ge: GroupingEdition, world: World) -> None:

@@ -14,6 +14,14 @@ from plantskola.programmes.models import Edition
 
 
 class GroupingForm(forms.Form):
+    draft_name = forms.CharField(
+        label=gettext_lazy("Name of the draft"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "The engine's groups are kept as a draft you can compare, share and apply."
+        ),
+    )
     group_count = forms.IntegerField(
         label=gettext_lazy("Number of groups"), min_value=1, max_value=60, required=False
     )
@@ -111,6 +119,14 @@ class GroupingForm(forms.Form):
             teams_in_first=data["teams_in_first"] or 0,
             time_limit=float(data["time_limit"]),
         )
+
+
+class DraftKeepForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the draft"), max_length=200, required=False)
+
+
+class DraftApplyForm(forms.Form):
+    expected_moves = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
 
 def settings_initial(settings: GroupingSettings) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""Groups made by the composition engine (included by `programmes.urls`)."""
+"""Groups made by the composition engine, and their drafts (included by `programmes.urls`)."""
 
 from __future__ import annotations
 
@@ -14,4 +14,24 @@ urlpatterns = [
     path("omgangar/<int:pk>/grupper/motor/fast/", views.grouping_pin, name="grouping_pin"),
     path("omgangar/<int:pk>/grupper/motor/kor-igen/", views.grouping_rerun, name="grouping_rerun"),
     path("omgangar/<int:pk>/grupper/motor/spara/", views.grouping_save, name="grouping_save"),
+    path(
+        "omgangar/<int:pk>/grupper/motor/behall/",
+        views.grouping_draft_keep,
+        name="grouping_draft_keep",
+    ),
+    path("omgangar/<int:pk>/grupper/utkast/", views.grouping_drafts, name="grouping_drafts"),
+    path(
+        "omgangar/<int:pk>/grupper/utkast/jamfor/",
+        views.grouping_draft_compare,
+        name="grouping_draft_compare",
+    ),
+    path("grupper/utkast/<uuid:pk>/", views.grouping_draft, name="grouping_draft"),
+    path(
+        "grupper/utkast/<uuid:pk>/justera/", views.grouping_draft_edit, name="grouping_draft_edit"
+    ),
+    path(
+        "grupper/utkast/<uuid:pk>/tillampa/",
+        views.grouping_draft_apply,
+        name="grouping_draft_apply",
+    ),
 ]
