@@ -159,7 +159,9 @@ def _reference_text(nomination: Nomination) -> str:
     return "\n\n".join(lines)
 
 
-def _given_reference(nomination: Nomination, application: Application) -> Reference | None:
+def nomination_reference_give(
+    *, nomination: Nomination, application: Application
+) -> Reference | None:
     """The nominator's reference on the application, given from the nomination; None when the
     nominator is no manager in the nominee's organisation (HR: the closest manager is asked
     as usual when the application is submitted)."""
@@ -229,7 +231,7 @@ def nomination_answer(*, nomination: Nomination, accept: bool) -> Nomination:
             application = Application.objects.create(
                 call=call, applicant=nominee, manager=closest_manager(nominee)
             )
-        _given_reference(nomination, application)
+        nomination_reference_give(nomination=nomination, application=application)
         nomination.application = application
     nomination.status = Nomination.Status.ACCEPTED if accept else Nomination.Status.DECLINED
     nomination.answered_at = timezone.now()
