@@ -63,12 +63,30 @@ class CallNominations:
     spread: list[tuple[str, int]] = field(default_factory=list)
 
 
-def call_nominations(queryset: QuerySet[Nomination]) -> CallNominations:
+def call_nominations(
+    queryset: QuerySet[Nomination], *, named_org_ids: frozenset[int] | None
+) -> CallNominations:
     """A call's nominations as its coordinators see them (the queryset from `access`: pending
-    and accepted only), with the spread across the organisation's administrations."""
-    rows = list(with_evidence(queryset).order_by("nominee__last_name", "nominee__first_name"))
+    and accepted only), with the spread across the organisation's administrations. The
+    nominator is named only when of an organisation in `named_org_ids` (None: all): a joint
+    call's host does not see a partner's managers, only that a manager there nominated."""
+    rows = list(
+        with_evidence(queryset)
+        .select_related("nominated_by__organisation")
+        .order_by("nominee__last_name", "nominee__first_name")
+    )
     spread: Counter[str] = Counter()
     for row in rows:
+        nominator = row.nominated_by
+        if nominator is None:
+            name = "–"
+        elif named_org_ids is None or nominator.organisation_id in named_org_ids:
+            name = nominator.full_name
+        else:
+            name = _("A manager of %(organisation)s") % {
+                "organisation": nominator.organisation.name
+            }
+        row.nominator_name = name  # type: ignore[attr-defined]  # for the page only
         administration = administration_of(row.nominee.unit)
         row.administration = administration  # type: ignore[attr-defined]  # for the page only
         spread[administration.name if administration else _("No administration")] += 1

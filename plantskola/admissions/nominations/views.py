@@ -158,7 +158,11 @@ def call_nominations(request: HttpRequest, call_pk: int) -> HttpResponse:
     """The call's nominations beside its applications, for its coordinators: pending and
     accepted ones, with the spread across the organisation."""
     call = call_get_for_user(request.user, call_pk)
-    data = selectors.call_nominations(call_nominations_for_user(request.user, call))
+    p = principal(request.user)
+    data = selectors.call_nominations(
+        call_nominations_for_user(request.user, call),
+        named_org_ids=None if p.is_superuser else p.staff_org_ids,
+    )
     audit_read_many(
         "admissions.nomination",
         ((n.pk, n.nominee_id) for n in data.nominations),
