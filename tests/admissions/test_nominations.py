@@ -33,6 +33,8 @@ from plantskola.admissions.nominations.services import (
 from plantskola.admissions.services import application_save
 from plantskola.core.declarations import declarations_for
 from plantskola.core.models import Person
+from plantskola.privacy.erasure.services import erase_person
+from plantskola.privacy.extract.selectors import build_extract
 from plantskola.programmes.models import Edition, Participant, Programme
 from tests.admissions.factories import competencies_of, make_call, person_of, user_of
 from tests.conftest import World
@@ -288,6 +290,23 @@ def test_nominations_and_interest_are_declared_for_the_register_extract(world: W
     for model in [Nomination, TalentInterest]:
         rows = [row for d in declarations_for(model) for row in d.rows_for(pia)]
         assert rows, model
+
+
+def test_the_extract_lists_the_nomination_and_erasure_removes_it(world: World) -> None:
+    pia = person_of(world, "participant")
+    nomination_answer(nomination=_nominate(world, pia), accept=True)
+    talent_interest_set(person=pia, interested=True)
+    categories = {s.category for s in build_extract(pia).sections}
+    assert {"Nominations to calls", "Interest in a manager role (the talent pool)"} <= {
+        str(c) for c in categories
+    } or {"Nomineringar till utlysningar", "Intresse för ett chefsuppdrag (talangpoolen)"} <= (
+        categories
+    )
+    # The manager's own record: the nominations they made.
+    manager_categories = {str(s.category) for s in build_extract(world.manager_person).sections}
+    assert manager_categories & {"Nominations made as manager", "Nomineringar gjorda som chef"}
+    erase_person(pia)
+    assert not Nomination.objects.exists() and not TalentInterest.objects.exists()
 
 
 def test_declined_nominations_are_weeded_six_months_after_the_answer(world: World) -> None:
