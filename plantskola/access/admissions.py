@@ -19,7 +19,15 @@ from django.http import Http404
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import principal, scope_q
 from plantskola.access.programmes import can_manage_edition, is_partner_staff
-from plantskola.admissions.models import Application, Call, Interview, InterviewSlot
+from plantskola.admissions.models import (
+    Application,
+    Call,
+    Interview,
+    InterviewSlot,
+    Nomination,
+    TalentInterest,
+)
+from plantskola.core.models import Organisation, Person
 
 
 def is_applicant_of(person_id: int | None, call: Call | int) -> bool:
@@ -197,3 +205,121 @@ def own_application_get_for_user(user: UserLike, pk: int) -> Application:
         ).filter(applicant_id=person_id),
         pk=pk,
     )
+
+
+# --- talent nominations and the talent pool (issue 19) -------------------------------------
+#
+# A closest manager nominates the people of their own unit subtree (and direct reports); an
+# HR administrator anyone of their organisation. The nominee answers; a declined nomination is
+# seen by the nominee only: the nominator sees "answered" for both answers, the call's
+# coordinators only pending and accepted ones. The talent pool is for the organisation's HR
+# administrators; each person sees their own entry.
+
+
+def nomination_candidates_for_user(user: UserLike) -> QuerySet[Person]:
+    """The people this user may nominate: active people of their own units (a manager) or of
+    their organisation (an HR administrator); never themselves."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Person.objects.none()
+    if p.is_superuser:
+        return Person.objects.filter(is_active=True)
+    q = Q(organisation_id__in=p.hr_org_ids)
+    if p.person_id is not None and p.manager_unit_path:
+        q |= Q(unit__path__startswith=p.manager_unit_path, organisation_id=p.person_org_id)
+        q |= Q(manager_id=p.person_id)
+    people = Person.objects.filter(q, is_active=True)
+    if p.person_id is not None:
+        people = people.exclude(pk=p.person_id)
+    return people
+
+
+def nomination_can_nominate(user: UserLike) -> bool:
+    """Managers and HR administrators nominate (their own units, their organisation)."""
+    p = principal(user)
+    return p.is_authenticated and (p.is_superuser or p.is_manager or bool(p.hr_org_ids))
+
+
+def nominee_get_for_user(user: UserLike, pk: int) -> Person:
+    """A person the user may nominate: 404 for anyone else, as for a missing person."""
+    return get_visible_or_404(
+        nomination_candidates_for_user(user).select_related("organisation", "unit"), pk=pk
+    )
+
+
+def nominable_call_get_for_user(user: UserLike, pk: int) -> Call:
+    """A published call that employees of an organisation the user nominates in may apply to:
+    404 otherwise (a draft, another organisation's call, or a user who cannot nominate)."""
+    p = principal(user)
+    if not nomination_can_nominate(user):
+        raise Http404
+    calls = Call.objects.filter(published_at__isnull=False)
+    if not p.is_superuser:
+        org_ids = set(p.hr_org_ids)
+        if p.is_manager and p.person_org_id is not None:
+            org_ids.add(p.person_org_id)
+        calls = calls.filter(organisations__in=org_ids)
+    return get_visible_or_404(
+        Call.objects.filter(pk__in=calls.values("pk")).select_related(
+            "edition__programme__organisation", "requirement_profile"
+        ),
+        pk=pk,
+    )
+
+
+def nominations_made_for_user(user: UserLike) -> QuerySet[Nomination]:
+    """The nominations the user made (answered ones without saying which answer)."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return Nomination.objects.none()
+    return Nomination.objects.filter(nominated_by_user_id=p.user_id)
+
+
+def own_nominations_for_user(user: UserLike) -> QuerySet[Nomination]:
+    """The nominations of the user as the nominee, declined ones included."""
+    person_id = principal(user).person_id
+    if person_id is None:
+        return Nomination.objects.none()
+    return Nomination.objects.filter(nominee_id=person_id)
+
+
+def own_nomination_get_for_user(user: UserLike, pk: int) -> Nomination:
+    """The user's own nomination, to answer it: 404 for everyone else (the nominator and the
+    coordinators included)."""
+    return get_visible_or_404(
+        own_nominations_for_user(user).select_related(
+            "call__edition__programme__organisation", "call__requirement_profile", "nominated_by"
+        ),
+        pk=pk,
+    )
+
+
+def call_nominations_for_user(user: UserLike, call: Call) -> QuerySet[Nomination]:
+    """A call's nominations for its coordinators: pending and accepted only, never a declined
+    one; nothing for anyone else."""
+    if not call_can_manage(user, call):
+        return Nomination.objects.none()
+    return Nomination.objects.filter(
+        call=call, status__in=[Nomination.Status.PENDING, Nomination.Status.ACCEPTED]
+    )
+
+
+def talent_pool_can_view(user: UserLike, organisation: Organisation) -> bool:
+    """The organisation's talent pool: its HR administrators only."""
+    p = principal(user)
+    return p.is_authenticated and (p.is_superuser or organisation.pk in p.hr_org_ids)
+
+
+def talent_pool_organisation_get_for_user(user: UserLike, *, slug: str) -> Organisation:
+    """An organisation whose talent pool the user may see: 404 otherwise."""
+    organisation = get_visible_or_404(Organisation.objects.all(), slug=slug)
+    if not talent_pool_can_view(user, organisation):
+        raise Http404
+    return organisation
+
+
+def own_talent_interest(user: UserLike) -> TalentInterest | None:
+    person_id = principal(user).person_id
+    if person_id is None:
+        return None
+    return TalentInterest.objects.filter(person_id=person_id).first()

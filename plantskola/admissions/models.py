@@ -10,6 +10,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Feature models, imported here so that Django finds them (migrations belong to the app).
+from plantskola.admissions.nominations.models import Nomination as Nomination
+from plantskola.admissions.nominations.models import (
+    NominationCompetency as NominationCompetency,
+)
+from plantskola.admissions.nominations.models import TalentInterest as TalentInterest
 from plantskola.competencies.models import Competency, RequirementProfile
 from plantskola.core.models import Organisation, OrgUnit, Person
 from plantskola.programmes.models import Edition

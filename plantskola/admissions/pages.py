@@ -7,6 +7,7 @@ from plantskola.access.base import UserLike
 from plantskola.access.principal import principal
 from plantskola.admissions.applicant.selectors import application_status_text
 from plantskola.admissions.models import Application
+from plantskola.admissions.nominations.pages import home_sections as nomination_sections
 from plantskola.core.pages import register_sections
 
 
@@ -27,3 +28,4 @@ def _home_sections(*, user: UserLike) -> dict[str, object]:
 
 def register_page_sections() -> None:
     register_sections("home", "admissions", _home_sections)
+    register_sections("home", "nominations", nomination_sections)

@@ -19,6 +19,7 @@ from plantskola.admissions.models import (
     ScorecardRating,
     SelectionRun,
 )
+from plantskola.admissions.nominations import personal_data as _nominations  # noqa: F401  # declares the feature's models
 from plantskola.core.declarations import Erasure, Ground, declare
 
 ADMISSION = _("Admission to a leadership programme")

@@ -33,6 +33,7 @@ from plantskola.admissions.models import (
     Reference,
     ScorecardRating,
 )
+from plantskola.admissions.nominations.retention import register_record_type as register_nominations
 from plantskola.core.models import Organisation, Person
 from plantskola.privacy.erasure.services import register_erasure_step
 from plantskola.privacy.weeding import Batch, RecordType, add_months, register, rules_for
@@ -182,6 +183,7 @@ def erase_applications(person: Person) -> None:
 def register_record_types() -> None:
     """Weeding of applications, and their erasure, registered with the privacy app."""
     register_erasure_step("admissions.application", erase_applications)
+    register_nominations()
     register(
         RecordType(
             key=NOT_ADMITTED,

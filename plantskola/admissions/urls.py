@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("plantskola.admissions.slots.urls")),
     path("", include("plantskola.admissions.pool.urls")),
     path("", include("plantskola.admissions.applicant.urls")),
+    path("", include("plantskola.admissions.nominations.urls")),
 ]

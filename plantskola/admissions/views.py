@@ -20,7 +20,9 @@ from plantskola.access.admissions import (
     call_can_manage,
     call_get_for_user,
     call_get_public,
+    call_nominations_for_user,
     calls_for_user,
+    own_nominations_for_user,
 )
 from plantskola.access.base import Action
 from plantskola.access.core import own_person
@@ -34,6 +36,7 @@ from plantskola.admissions.forms import (
     DeclineForm,
     ReferenceForm,
 )
+from plantskola.admissions.models import Nomination
 from plantskola.admissions.retention import weed_on
 from plantskola.core.audit.services import audit_read
 from plantskola.core.pages import form_page
@@ -234,7 +237,9 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     applications = list(selectors.own_applications(own_person(request.user)))
     for application in applications:
         application.status_text = application_status_text(application)  # type: ignore[attr-defined]  # for the page only
-    return render(request, "admissions/my_applications.html", {"applications": applications})
+    nominations = own_nominations_for_user(request.user).filter(status=Nomination.Status.PENDING)
+    context = {"applications": applications, "pending_nominations": nominations}
+    return render(request, "admissions/my_applications.html", context)
 
 
 @login_required
@@ -246,6 +251,7 @@ def application_list(request: HttpRequest, call_pk: int) -> HttpResponse:
         "applications": applications,
         "missing_references": [a for a in applications if selectors.reference_missing(a)],
         "can_manage": call_can_manage(request.user, call),
+        "nomination_count": call_nominations_for_user(request.user, call).count(),
     }
     return render(request, "admissions/application_list.html", context)
 

@@ -28,6 +28,7 @@ from plantskola.core.models import (
     User,
 )
 from plantskola.core.services import unit_create, units_rebuild_paths
+from plantskola.demo import nominations as nominations_demo
 from plantskola.demo.plan import (
     RECORDED_UNTIL,
     DemoPlan,
@@ -146,6 +147,7 @@ def _demo_load() -> DemoSummary:
     users = _sync_users(plan, orgs, people)
     _sync_programmes(plan, orgs, people, users)
     _load_app_demos()
+    nominations_demo.load()  # issue 19: after the app demos, whose logins it uses
     summary = _summarise(plan, orgs, people)
     summary.seconds = clock.perf_counter() - started
     return summary

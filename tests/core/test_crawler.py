@@ -49,8 +49,11 @@ from plantskola.admissions.models import (
     Call,
     Interview,
     InterviewSlot,
+    Nomination,
+    NominationCompetency,
     Reference,
     Scorecard,
+    TalentInterest,
 )
 from plantskola.competencies.models import Competency, RequirementProfile, Value
 from plantskola.core.models import (
@@ -397,6 +400,28 @@ def build_crawl_world() -> CrawlWorld:
                 uid=f"crawler-{m.key}@plantskola",
             )
             Scorecard.objects.create(interview=interview, interviewer=referees[m.org])
+            # Talent nominations (issue 19): the applicant was nominated by the referee and
+            # accepted, and is in their organisation's talent pool.
+            nomination = Nomination.objects.create(
+                call=call,
+                nominee=person,
+                nominated_by=referees[m.org],
+                motivation=_mark(m, CONTENT, f"Nominering {m.key}-NOMINERING"),
+                status=Nomination.Status.ACCEPTED,
+                answered_at=now,
+                application=application,
+            )
+            competency = (
+                call.requirement_profile.competencies.first() if call.requirement_profile else None
+            )
+            if competency is not None:
+                NominationCompetency.objects.create(
+                    nomination=nomination,
+                    competency=competency,
+                    rating=4,
+                    evidence=_mark(m, CONTENT, f"Belägg {m.key}-BELAGG"),
+                )
+            TalentInterest.objects.create(organisation=m.person.organisation, person=person)
 
     # Shadowing in the joint edition: a partner B participant matched with a host manager.
     shadowing_round = ShadowingRound.objects.create(
@@ -689,6 +714,8 @@ def _arg_model(name: str, route: str, kwarg: str) -> type[Model] | None:
         return Organisation
     if kwarg == "import_pk":
         return RecruitmentImport
+    if kwarg == "person_pk":
+        return Person
     platform = "organisationer/<slug:slug>/ledarplattform/"
     for segment, platform_model in [
         ("kompetenser/", Competency),
@@ -701,6 +728,7 @@ def _arg_model(name: str, route: str, kwarg: str) -> type[Model] | None:
     prefixes: list[tuple[str, type[Model]]] = [
         ("ansokningar/", Application),
         ("deltagare/", Participant),
+        ("mina-nomineringar/", Nomination),
         ("diplom/", Diploma),
         ("enheter/", OrgUnit),
         ("evenemang/anmalningar/", Registration),
@@ -790,6 +818,7 @@ OWNER: dict[type[Model], str] = {
     ShadowingRound: "edition__programme__organisation",
     Participant: "person__organisation",
     Application: "applicant__organisation",
+    Nomination: "nominee__organisation",
     Interview: "application__applicant__organisation",
     Registration: "person__organisation",
     CareerEvent: "person__organisation",

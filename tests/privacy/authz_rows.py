@@ -8,6 +8,7 @@ from tests.authz import Row, no_args, roles
 RULES = {
     "admissions.application": 24,
     "admissions.application_admitted": 24,
+    "admissions.nomination_unused": 6,
     "events.dietary_needs": 0,
     "evaluations.free_text": 24,
     "core.audit_log": 24,
