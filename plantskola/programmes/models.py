@@ -17,8 +17,10 @@ from django_stubs_ext import StrOrPromise
 from plantskola.core.models import Organisation, Person
 from plantskola.programmes.capacity import CAPACITY_HELP, CAPACITY_VALIDATORS, Places
 from plantskola.programmes.enrolment.models import BulkJob
+from plantskola.programmes.introduction.models import IntroductionRule
 
-__all__ = ["BulkJob"]  # the mass actions' model lives in its feature package
+# The mass actions' and the introduction's models live in their feature packages.
+__all__ = ["BulkJob", "IntroductionRule"]
 
 
 class Programme(models.Model):

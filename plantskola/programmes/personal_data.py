@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.core.declarations import Erasure, Ground, declare
+from plantskola.core.declarations import Erasure, Ground, declare, not_personal
 from plantskola.programmes.models import (
     Attendance,
     BulkJob,
     CalendarFeed,
     Edition,
+    IntroductionRule,
     NetworkProfile,
     Participant,
     ProgrammeRole,
@@ -109,3 +110,4 @@ declare(
     retention=AFTER_EDITION,
     erasure=Erasure.KEEP,
 )
+not_personal(IntroductionRule, "Which programme introduces an organisation's new managers")
