@@ -10,6 +10,8 @@ import pytest
 from plantskola.core.declarations import declarations_for, load_declarations
 from plantskola.core.models import ManagerAppointment, Organisation, Person
 from plantskola.core.roster.services import roster_import_rows
+from plantskola.privacy.erasure.services import erase_person
+from plantskola.privacy.extract.selectors import build_extract
 from tests.core.test_roster_import import HEADER, MAR, ROSTER, edited, run
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,16 @@ def test_appointments_are_declared_personal_data() -> None:
     (declaration,) = declarations_for(ManagerAppointment)
     assert declaration.subject == "person_id"
     assert "started_on" in declaration.fields
+
+
+def test_the_register_extract_lists_appointments_and_erasure_removes_them(
+    imported: Organisation,
+) -> None:
+    assert run(imported, edited(ROSTER, "102", is_manager="ja"), date=MAR).ok
+    person = Person.objects.get(organisation=imported, employee_number="102")
+    extract = build_extract(person)  # in Swedish, whatever the request's language
+    [section] = [s for s in extract.sections if s.rows and s.rows[0][0] == "Enhet 1"]
+    assert len(section.rows) == 1
+    assert section.rows[0][2:] == ["2025-03-01", "–", "roster"]
+    erase_person(person)
+    assert not ManagerAppointment.objects.filter(person=person).exists()
