@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plantskola.core.models import ManagerAppointment, OutgoingEmail
+from plantskola.core.models import ManagerAppointment, OutgoingEmail, Person
 from plantskola.programmes.introduction.selectors import new_managers
 from plantskola.programmes.models import BulkJob, IntroductionRule, Participant, Programme
 from tests.conftest import World
@@ -167,3 +169,34 @@ def test_others_than_hr_and_coordinators_of_the_organisation_get_404(
 def test_the_start_page_links_to_new_managers(world: World) -> None:
     response = world.client_for("hr").get(reverse("core:home"))
     assert list_url(world) in response.content.decode()
+
+
+def test_the_list_page_does_not_grow_in_queries_with_more_new_managers(
+    world: World, intro: Introduction
+) -> None:
+    client = world.client_for("hr")
+    client.get(list_url(world))  # warm the session and the principal's cache
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(list_url(world)).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for number in ("H130", "H131", "H132"):
+        person = Person.objects.create(
+            organisation=world.host,
+            employee_number=number,
+            first_name="Ny",
+            last_name=number,
+            unit_id=world.unit_id,
+            manager=world.manager_person,
+            is_manager=True,
+        )
+        ManagerAppointment.objects.create(
+            person=person,
+            organisation=world.host,
+            unit_id=world.unit_id,
+            started_on=timezone.localdate(),
+        )
+    assert queries() == before
