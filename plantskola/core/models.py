@@ -195,6 +195,62 @@ class PersonChange(models.Model):
         return f"{self.effective_date}: {self.get_field_display()}"
 
 
+class ManagerAppointment(models.Model):
+    """A fact: a person managed a unit of an organisation from one day (to another).
+
+    Recorded by the roster import (file or API push, `core.roster.appointments`): when a person
+    first manages a unit in the organisation (`FIRST`) and on a change of unit or a return to
+    a manager post (`CHANGE`: the old appointment ends on the day the new one starts). At most
+    one appointment of a person is open (`ended_on` empty).
+    """
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("New manager")
+        CHANGE = "change", _("Change of unit")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="manager_appointments",
+        verbose_name=_("organisation"),
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="manager_appointments",
+        verbose_name=_("unit"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FIRST)
+    started_on = models.DateField(_("started"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    # "roster" (a file), the API token's name, "demo"; the applied file when there is one.
+    source = models.CharField(_("source"), max_length=60, default="roster")
+    roster_import = models.ForeignKey(
+        "RosterImport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("manager appointment")
+        verbose_name_plural = _("manager appointments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_appointment_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.unit} ({self.started_on})"
+
+
 class OrganisationRole(models.Model):
     """A role a user holds across a whole organisation."""
 

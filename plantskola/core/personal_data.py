@@ -8,6 +8,7 @@ from plantskola.core.declarations import Erasure, Ground, declare, not_personal
 from plantskola.core.models import (
     AuditEntry,
     GeneratedDocument,
+    ManagerAppointment,
     OrganisationRole,
     OutgoingEmail,
     Person,
@@ -47,6 +48,15 @@ declare(
     fields=("field", "old_value", "new_value", "effective_date", "source"),
     category=_("History of employment changes"),
     purpose=_("Following up who became a manager after a programme"),
+    ground=Ground.PUBLIC_TASK,
+    retention=WHILE_EMPLOYED,
+)
+declare(
+    ManagerAppointment,
+    subject="person_id",
+    fields=("unit", "kind", "started_on", "ended_on", "source"),
+    category=_("Manager appointments"),
+    purpose=_("Introducing new managers and following up who became a manager after a programme"),
     ground=Ground.PUBLIC_TASK,
     retention=WHILE_EMPLOYED,
 )

@@ -153,6 +153,10 @@ def _demo_load() -> DemoSummary:
     return summary
 
 
+# Demo modules that span several apps (issue 19's manager supply), loaded like the apps' own.
+CROSS_APP_DEMOS = ("supply",)
+
+
 def _load_app_demos() -> None:
     """Let each feature app add its own demo rows on top of the organisations, people and
     programmes: `plantskola.demo.<app label>`, if it exists, has an idempotent `load()`
@@ -165,6 +169,7 @@ def _load_app_demos() -> None:
             continue
         if importlib.util.find_spec(f"plantskola.demo.{config.label}") is not None:
             modules.append(importlib.import_module(f"plantskola.demo.{config.label}"))
+    modules += [importlib.import_module(f"plantskola.demo.{name}") for name in CROSS_APP_DEMOS]
     for module in sorted(modules, key=lambda m: bool(getattr(m, "RUNS_LAST", False))):
         module.load()
 
@@ -553,13 +558,16 @@ def _summarise(
 def _app_demo_logins() -> list[tuple[str, str, str]]:
     """Logins that feature apps' demo modules add (a `LOGINS` list of (username, description))."""
     result = []
-    for config in django_apps.get_app_configs():
-        if not config.name.startswith("plantskola.") or config.name == "plantskola.demo":
-            continue
-        if importlib.util.find_spec(f"plantskola.demo.{config.label}") is None:
+    names = [
+        config.label
+        for config in django_apps.get_app_configs()
+        if config.name.startswith("plantskola.") and config.name != "plantskola.demo"
+    ]
+    for name in [*names, *CROSS_APP_DEMOS]:
+        if importlib.util.find_spec(f"plantskola.demo.{name}") is None:
             continue
         for username, sees in getattr(
-            importlib.import_module(f"plantskola.demo.{config.label}"), "LOGINS", []
+            importlib.import_module(f"plantskola.demo.{name}"), "LOGINS", []
         ):
             person = Person.objects.filter(user__username=username).first()
             who = f"{person.full_name}, {person.title}" if person else ""

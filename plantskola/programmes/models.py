@@ -18,9 +18,11 @@ from plantskola.core.models import Organisation, Person
 from plantskola.programmes.capacity import CAPACITY_HELP, CAPACITY_VALIDATORS, Places
 from plantskola.programmes.enrolment.models import BulkJob
 from plantskola.programmes.grouping.models import GroupingDraft
+from plantskola.programmes.introduction.models import IntroductionRule
 
-# The mass actions' and the grouping drafts' models live in their feature packages.
-__all__ = ["BulkJob", "GroupingDraft"]
+# The mass actions', the grouping drafts' and the introduction's models live in their
+# feature packages.
+__all__ = ["BulkJob", "GroupingDraft", "IntroductionRule"]
 
 
 class Programme(models.Model):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.core.declarations import Erasure, Ground, declare
+from plantskola.core.declarations import Erasure, Ground, declare, not_personal
 from plantskola.programmes.models import (
     Attendance,
     BulkJob,
     CalendarFeed,
     Edition,
     GroupingDraft,
+    IntroductionRule,
     NetworkProfile,
     Participant,
     ProgrammeRole,
@@ -119,3 +120,4 @@ declare(
     ground=Ground.CONTRACT,
     retention=_("Until the edition is deleted"),
 )
+not_personal(IntroductionRule, "Which programme introduces an organisation's new managers")

@@ -11,6 +11,7 @@ from plantskola.programmes.completion import urls as completion_urls
 from plantskola.programmes.copying import urls as copying_urls
 from plantskola.programmes.enrolment import urls as enrolment_urls
 from plantskola.programmes.grouping import urls as grouping_urls
+from plantskola.programmes.introduction import urls as introduction_urls
 from plantskola.programmes.invitations import urls as invitation_urls
 from plantskola.programmes.network import urls as network_urls
 from plantskola.programmes.schedule import urls as schedule_urls
@@ -48,4 +49,5 @@ urlpatterns = [
     path("", include(network_urls)),
     path("", include(invitation_urls)),
     path("", include(copying_urls)),
+    path("", include(introduction_urls)),
 ]

@@ -12,7 +12,9 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.validators import EmailValidator
 from django.db import transaction
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
 from pytest_django import DjangoDbBlocker, Settings
 
 from plantskola.core.models import Organisation, OrgUnit, Person, PersonChange, User
@@ -21,6 +23,11 @@ from plantskola.demo.plan import RECORDED_UNTIL
 from plantskola.diplomas.models import Diploma
 from plantskola.events.models import Event, Registration
 from plantskola.programmes.completion.selectors import completion_rows, edition_last_session_end
+from plantskola.programmes.introduction.selectors import (
+    introduction_rule,
+    new_managers,
+    next_edition,
+)
 from plantskola.programmes.models import (
     Attendance,
     Edition,
@@ -30,6 +37,7 @@ from plantskola.programmes.models import (
     ProgrammeRole,
     Session,
 )
+from tests.conftest import mark_two_factor_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -259,6 +267,7 @@ def test_every_demo_login_authenticates_with_the_demo_password(
         "deltagare-alingsas",
         "chef-alingsas",
         "vard-alingsas",
+        "hr-kungsbacka",
     ]
     for username in listed:
         request = RequestFactory().post("/accounts/login/")
@@ -299,3 +308,34 @@ def test_demo_diplomas_bear_the_ceremony_date(demo: Demo) -> None:
         Diploma.objects.filter(participant__edition=edition).values_list("dated_on", flat=True)
     )
     assert dates == {date(2024, 3, 22)}
+
+
+def test_kungsbacka_has_four_new_managers_one_overdue_for_the_introduction(demo: Demo) -> None:
+    kungsbacka = Organisation.objects.get(slug="kungsbacka")
+    rule = introduction_rule(kungsbacka)
+    assert rule is not None and rule.programme.name == "Introduktionsprogram för nya chefer"
+    rows = new_managers(organisation=kungsbacka, rule=rule, today=timezone.localdate())
+    assert len(rows) == 4
+    assert [row.overdue for row in rows] == [False, False, False, True]
+    assert all(row.person.is_manager and row.person.manager for row in rows)
+    assert all(row.proposable for row in rows)
+    assert next_edition(rule, today=timezone.localdate()) is not None
+    # A month of roster changes: the dated changes say the same as the appointments.
+    for row in rows:
+        assert row.person.changes.filter(
+            field="is_manager", effective_date=row.appointment.started_on
+        ).exists()
+
+
+def test_hr_kungsbacka_is_hr_of_kungsbacka_and_starts_at_new_managers(demo: Demo) -> None:
+    user = User.objects.get(username="hr-kungsbacka")
+    assert user.organisation_roles.filter(organisation__slug="kungsbacka", role="hr_admin")
+    client = Client()
+    client.force_login(user)
+    mark_two_factor_verified(client)
+    home = client.get(reverse("core:home"))
+    url = reverse("programmes:new_managers", args=["kungsbacka"])
+    assert url in home.content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert len(page.context["rows"]) == 4

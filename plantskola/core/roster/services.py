@@ -22,6 +22,7 @@ from plantskola.core.models import (
     RosterImport,
     User,
 )
+from plantskola.core.roster.appointments import appointments_record, managers_now
 from plantskola.core.roster.diff import PersonDiff, RosterPlan
 from plantskola.core.roster.hierarchy import by_level, check_people, check_units
 from plantskola.core.roster.selectors import units_by_code
@@ -54,6 +55,8 @@ class RosterResult:
     mapping: dict[str, str] = field(default_factory=dict)
     # Active people of the organisation before the import.
     active_before: int = 0
+    # Manager appointments the import started (`core.roster.appointments`).
+    appointments_started: int = 0
 
     @property
     def ok(self) -> bool:
@@ -83,6 +86,7 @@ def roster_import(
     dry_run: bool = False,
     source: str = "roster",
     mapping: Mapping[str, str] | None = None,
+    record: RosterImport | None = None,
 ) -> RosterResult:
     """Check a roster file and, unless `dry_run` or the file has errors, apply it.
 
@@ -109,6 +113,7 @@ def roster_import(
         rows_read=rows_read,
         effective_date=effective_date,
         source=source,
+        record=record,
     )
 
 
@@ -121,6 +126,7 @@ def _check_and_apply(
     rows_read: list[tuple[int, list[str]]],
     effective_date: datetime.date,
     source: str,
+    record: RosterImport | None = None,
 ) -> RosterResult:
     """The import after reading, for a file and for pushed rows alike: check every row and
     the units, plan the changes and, unless it is a dry run, apply and audit them (`errors`
@@ -153,7 +159,18 @@ def _check_and_apply(
     result.unchanged = plan.unchanged
     result.active_before = sum(1 for person in plan.people.values() if person.is_active)
     if not result.dry_run:
+        managers_before = managers_now(organisation=organisation)
+        # An organisation's first import is the baseline: nobody became a manager by it.
+        baseline = not plan.people
         _apply(plan)
+        result.appointments_started = appointments_record(
+            organisation=organisation,
+            before=managers_before,
+            baseline=baseline,
+            effective_date=effective_date,
+            source=source,
+            roster_import=record,
+        )
         result.applied = True
         counts = result.counts()
         audit_record(
@@ -263,6 +280,7 @@ def roster_preview_apply(*, record: RosterImport) -> RosterResult:
         effective_date=record.effective_date,
         dry_run=False,
         mapping=record.summary.get("mapping"),
+        record=record,
     )
     if result.ok:
         # The columns as confirmed are the organisation's for its next import.

@@ -12,6 +12,13 @@ Whether someone holds a manager post on a day is read from the events that chang
 such event on or before the day decides; before the first one, the opposite of what the first
 one changed to (a "left" as first event says nothing about the post: then the roster's present
 flag is used); a person without such events has held the roster's present flag throughout.
+
+For the manager post itself, a person's manager appointments (`core.ManagerAppointment`, the
+facts every roster import records) come before the roster's manager-flag changes: someone
+with appointments holds a post from each appointment's start to its end (a change of unit is
+one continuous post), and their flag changes are left out; a first appointment that is a
+change of unit says they were a manager before it. People without appointments (imported
+before appointments were recorded) are read from the roster's changes and present flag.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from plantskola.core.models import Organisation, Person, PersonChange
+from plantskola.core.models import ManagerAppointment, Organisation, Person, PersonChange
 from plantskola.insights.models import CareerEvent
 
 BECAME_MANAGER = CareerEvent.Kind.BECAME_MANAGER.value
@@ -139,9 +146,49 @@ class Timeline:
         return None
 
 
+def appointment_rows(person_ids: Iterable[int]) -> dict[int, list[CareerRow]]:
+    """The manager post of people with appointments, as the career rows that change it: one
+    row where a post begins and one where it ends (appointments that follow each other on the
+    same day are one post)."""
+    spans: dict[int, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+    for person_id, start, end, kind in (
+        ManagerAppointment.objects.filter(person_id__in=list(set(person_ids)))
+        .values_list("person_id", "started_on", "ended_on", "kind")
+        .order_by("started_on", "pk")
+    ):
+        merged = spans[person_id]
+        if merged and merged[-1][1] is not None and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end, merged[-1][2])
+        elif merged and merged[-1][1] is None:
+            continue  # one open appointment at a time; a later one is the same post
+        else:
+            merged.append((start, end, kind))
+    rows: dict[int, list[CareerRow]] = {}
+    for person_id, merged in spans.items():
+        person_rows = []
+        for index, (start, end, kind) in enumerate(merged):
+            # A first appointment that is a change of unit: a manager already before it.
+            if not (index == 0 and kind == ManagerAppointment.Kind.CHANGE):
+                person_rows.append(CareerRow(person_id, start, BECAME_MANAGER, True))
+            if end is not None:
+                person_rows.append(CareerRow(person_id, end, CHANGED_ROLE, False))
+        rows[person_id] = person_rows
+    return rows
+
+
 def timelines(people: Iterable[Person]) -> dict[int, Timeline]:
     people = list(people)
     rows = career_rows(p.pk for p in people)
+    facts = appointment_rows(p.pk for p in people)
+    for person_id, fact_rows in facts.items():
+        # The roster's manager-flag changes give way to the appointments; leaving, other
+        # changes of role and HR's hand entries stay.
+        kept = [
+            r
+            for r in rows.get(person_id, [])
+            if r.source == "hand" or r.kind == LEFT or r.manager_after is None
+        ]
+        rows[person_id] = sorted(kept + fact_rows, key=lambda r: (r.date, r.source == "hand"))
     return {p.pk: Timeline.build(rows.get(p.pk, []), present_flag=p.is_manager) for p in people}
 
 

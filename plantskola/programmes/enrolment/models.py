@@ -15,6 +15,7 @@ class BulkJob(models.Model):
         STATUS = "status", _("Status change")
         ATTENDANCE = "attendance", _("Attendance for a session")
         INVITE = "invite", _("Invitations")
+        INTRODUCE = "introduce", _("Proposal of new managers for the introduction")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

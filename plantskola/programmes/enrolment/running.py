@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from plantskola.core.models import User
 from plantskola.programmes.attendance.services import attendance_all_present_except
+from plantskola.programmes.introduction.services import new_managers_propose
 from plantskola.programmes.invitations.services import participants_invite
 from plantskola.programmes.models import BulkJob, Group, Participant, Session
 from plantskola.programmes.services import participants_enrol, participants_set_status
@@ -63,8 +64,20 @@ def _invite(job: BulkJob, participant_ids: list[int]) -> str:
     return _("%(count)s invitations were queued for sending.") % {"count": sent}
 
 
+def _introduce(job: BulkJob) -> str:
+    """New managers proposed for the introduction: enrolled, invited, their managers told."""
+    added = new_managers_propose(
+        organisation=job.edition.programme.organisation,
+        edition=job.edition,
+        person_ids=list(job.params["person_ids"]),
+        base_url=job.params.get("base_url", ""),
+        progress=_progress(job),
+    )
+    return _("%(count)s new managers were enrolled and invited.") % {"count": added}
+
+
 def bulk_job_run(*, job_id: str) -> BulkJob:
-    job = BulkJob.objects.select_related("edition__programme").get(pk=job_id)
+    job = BulkJob.objects.select_related("edition__programme__organisation").get(pk=job_id)
     if job.status != BulkJob.Status.PENDING:
         return job  # already run (a task delivered twice changes nothing)
     job.status = BulkJob.Status.RUNNING
@@ -72,6 +85,8 @@ def bulk_job_run(*, job_id: str) -> BulkJob:
     try:
         if job.kind == BulkJob.Kind.INVITE:
             message = _invite(job, list(job.params["participant_ids"]))
+        elif job.kind == BulkJob.Kind.INTRODUCE:
+            message = _introduce(job)
         else:
             with transaction.atomic():
                 message = _work(job)
