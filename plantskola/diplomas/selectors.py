@@ -21,9 +21,9 @@ def edition_diploma_rows(*, edition: Edition) -> QuerySet[Participant]:
         .prefetch_related(
             Prefetch(
                 "diplomas",
-                queryset=Diploma.objects.select_related("revoked_by", "replaced_by").order_by(
-                    "-issued_at", "-id"
-                ),
+                queryset=Diploma.objects.select_related(
+                    "revoked_by__person", "replaced_by"
+                ).order_by("-issued_at", "-id"),
                 to_attr="diploma_list",
             )
         )

@@ -3,7 +3,8 @@
 The plan in these rows is Pia's (`participant`), shared with her closest manager (`manager`)
 but not with the course leaders: she writes it; the manager reads and comments (403 on
 writes); everyone else, the course leader, coordinators and the superuser included, gets 404
-for its content. Coordinators see the edition's overview (whether a plan exists, progress)."""
+for its content. Coordinators and the steering group see the edition's overview (whether a
+plan exists, progress)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,11 @@ ROWS: list[Row] = [
         method="post",
         data={"done": "1"},
     ),
-    # Partner staff see the overview of their own organisation's participants.
-    Row("development:edition_plans", lambda w: [w.edition.pk], {**CHANGE_EDITION, "partner": 200}),
+    # Partner staff see the overview of their own organisation's participants; the steering
+    # group the whole overview, read-only.
+    Row(
+        "development:edition_plans",
+        lambda w: [w.edition.pk],
+        {**CHANGE_EDITION, "partner": 200, "steering": 200},
+    ),
 ]
