@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plantskola.access.base import Action, deny_unless
 from plantskola.access.core import own_person
 from plantskola.access.evaluations import (
+    edition_evaluations_can_view,
     edition_evaluations_get_for_user,
     evaluation_organisation_get_for_user,
     evaluation_organisations_for_user,
@@ -197,6 +198,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rate": selectors.response_rate(survey),
         "threshold": selectors.threshold_for(survey.organisation_id),
         "manage": survey_can_manage(request.user, survey),
+        "can_compare": survey.edition is not None
+        and edition_evaluations_can_view(request.user, survey.edition),
         "named": reports.named_rows(survey, questions)
         if survey_can_manage(request.user, survey)
         else [],

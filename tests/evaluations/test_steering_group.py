@@ -36,6 +36,7 @@ def test_the_steering_group_reads_the_same_report_as_the_coordinator(world: Worl
     assert "Synpunkt 3" in steering
     # Read-only: no sending, and the survey list offers the report.
     assert reverse("evaluations:survey_send", args=[survey.pk]) not in steering
+    assert reverse("evaluations:edition_evaluations", args=[world.edition.pk]) in steering
     listing = world.client_for("steering").get(reverse("evaluations:survey_list"))
     assert url in listing.content.decode()
     for name in ("survey_export_xlsx", "survey_export_pdf"):
