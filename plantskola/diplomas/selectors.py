@@ -31,6 +31,17 @@ def edition_diploma_rows(*, edition: Edition) -> QuerySet[Participant]:
     )
 
 
+def edition_participants_to_issue(*, edition: Edition) -> QuerySet[Participant]:
+    """Who issuing for the edition gives a diploma: those who completed and have no valid one
+    (the same rule as `services.diplomas_issue_for_edition`)."""
+    return (
+        Participant.objects.filter(edition=edition, status=Participant.Status.COMPLETED)
+        .exclude(pk__in=Diploma.objects.valid().values("participant_id"))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
 def edition_valid_diplomas(*, edition: Edition) -> QuerySet[Diploma]:
     return (
         Diploma.objects.valid()

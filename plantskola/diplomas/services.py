@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from plantskola.core.models import Organisation, User
 from plantskola.diplomas import tasks
 from plantskola.diplomas.models import Diploma, DiplomaSettings, new_code
+from plantskola.diplomas.selectors import edition_participants_to_issue
 from plantskola.programmes.completion.selectors import edition_diploma_date
 from plantskola.programmes.models import Edition, Participant, Session
 
@@ -146,11 +147,8 @@ def diplomas_issue_for_edition(
 ) -> list[Diploma]:
     """Issue a diploma to every participant who completed and has no valid one; all or none."""
     _settings_for(edition)  # a clear message before anything else when signatories are missing
-    completed = Participant.objects.filter(
-        edition=edition, status=Participant.Status.COMPLETED
-    ).exclude(pk__in=Diploma.objects.valid().values("participant_id"))
     issued = []
-    for participant in completed.order_by("pk"):
+    for participant in edition_participants_to_issue(edition=edition).order_by("pk"):
         diploma, created = diploma_issue(
             participant=participant, issued_by=issued_by, issued_at=issued_at, site_url=site_url
         )

@@ -127,3 +127,24 @@ def test_the_diploma_list_names_who_revoked_not_their_username(world: World) -> 
     html = main_region(page.content.decode())  # the header names the logged-in user
     assert "Kim Koordinator" in html
     assert coordinator.get_username() not in html
+
+
+def test_issuing_for_an_edition_is_confirmed_with_the_count_first(world: World) -> None:
+    host_settings(world)
+    complete(world.participant)
+    others = _more_completed(world, 2)
+    Person.objects.filter(pk=others[1].person_id).update(email="")
+    client = world.client_for("coordinator")
+    url = reverse("diplomas:diploma_issue_all", args=[world.edition.pk])
+    listing = client.get(reverse("diplomas:diploma_list", args=[world.edition.pk]))
+    assert f'href="{url}"' in listing.content.decode()
+    page = client.get(url)
+    html = main_region(page.content.decode())
+    assert page.status_code == 200
+    assert "Pia Deltagare" in html and others[0].person.full_name in html
+    assert 'id="issue-count">3 ' in html
+    assert not Diploma.objects.exists() and not OutgoingEmail.objects.exists()
+    client.post(url)
+    assert Diploma.objects.valid().count() == 3
+    # Once everyone has one, there is nothing to confirm.
+    assert client.get(url).status_code == 302
