@@ -3,7 +3,8 @@
 A plan is personal: the participant reads and writes it; their closest manager (stored on the
 plan when shared) and the edition's course leaders read and comment on it only when the
 participant shares it with them. Coordinators and HR see whether a plan exists and its
-progress (`plan_overview_can_view`), never its content. Nobody else sees anything.
+progress (`plan_overview_can_view`), never its content; so does the steering group of the
+programme or edition, read-only. Nobody else sees anything.
 
 Job shadowing: coordinators of the edition see and run everything; a participant sees their
 own match, a host manager their own requests, partner staff their own employees; everyone
@@ -17,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
-from plantskola.access.principal import Principal, principal, scope_q
+from plantskola.access.principal import Principal, in_scope, principal, scope_q
 from plantskola.access.programmes import (
     can_manage_edition,
     edition_can_change,
@@ -155,11 +156,15 @@ def reflection_session_get_for_user(user: UserLike, pk: int) -> tuple[Session, P
 
 
 def plan_overview_can_view(user: UserLike, edition: Edition) -> bool:
-    """Whether a plan exists and its progress, per participant: whoever runs the edition, and
-    partner staff of a joint edition for their own organisation's participants (the rows come
-    from `participants_for_user`)."""
+    """Whether a plan exists and its progress, per participant: whoever runs the edition, the
+    steering group of its programme or edition, and partner staff of a joint edition for their
+    own organisation's participants (the rows come from `participants_for_user`)."""
     p = principal(user)
+    if not p.is_authenticated:
+        return False
     if can_manage_edition(p, edition):
+        return True
+    if in_scope(p.steering_scopes, edition.programme_id, edition.pk):
         return True
     return is_partner_staff(p, edition)
 

@@ -1,8 +1,10 @@
 """Surveys and their results.
 
 A survey's results: whoever runs the organisation's programmes (HR, coordinators) and the
-coordinators of its edition; a course leader those of the sessions they lead (and of the
-modules in which they lead a session). Respondents see only the form; nobody sees anybody's
+coordinators of its edition; the steering group of its programme or edition (read-only: the
+same report, with its suppression and publication rules, but no answers by name and no
+sending); a course leader those of the sessions they lead (and of the modules in which they
+lead a session). Respondents see only the form; nobody sees anybody's
 answers (they are anonymous in the database).
 """
 
@@ -12,8 +14,10 @@ from django.db.models import Q, QuerySet
 
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import in_scope, principal, scope_q
+from plantskola.access.programmes import can_manage_edition, edition_get_for_user
 from plantskola.core.models import Organisation
 from plantskola.evaluations.models import Survey, SurveyTemplate
+from plantskola.programmes.models import Edition
 
 
 def surveys_for_user(user: UserLike) -> QuerySet[Survey]:
@@ -24,7 +28,7 @@ def surveys_for_user(user: UserLike) -> QuerySet[Survey]:
     if p.is_superuser:
         return Survey.objects.all()
     q = Q(organisation_id__in=p.managing_org_ids)
-    q |= scope_q(p.coordinator_scopes, prefix="edition__")
+    q |= scope_q(p.coordinator_scopes | p.steering_scopes, prefix="edition__")
     if p.person_id is not None:
         q |= Q(session__leaders=p.person_id) | Q(module__sessions__leaders=p.person_id)
         q |= Q(edition__participants__person_id=p.person_id)
@@ -46,6 +50,10 @@ def survey_can_view_results(user: UserLike, survey: Survey) -> bool:
     if survey_can_manage(user, survey):
         return True
     p = principal(user)
+    if survey.edition is not None and in_scope(
+        p.steering_scopes, survey.edition.programme_id, survey.edition.pk
+    ):
+        return True
     if p.person_id is None:
         return False
     if survey.session is not None:
@@ -101,3 +109,22 @@ def evaluation_organisation_get_for_user(user: UserLike, *, slug: str) -> Organi
 def survey_can_create(user: UserLike) -> bool:
     """Create a survey: whoever manages some organisation's templates (HR, coordinators)."""
     return evaluation_organisations_for_user(user).exists()
+
+
+def edition_evaluations_can_view(user: UserLike, edition: Edition) -> bool:
+    """The edition's comparison across groups and its trend: whoever runs the edition, and its
+    programme's or edition's steering group (read-only; the same suppressed numbers)."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return False
+    return can_manage_edition(p, edition) or in_scope(
+        p.steering_scopes, edition.programme_id, edition.pk
+    )
+
+
+def edition_evaluations_get_for_user(user: UserLike, pk: int) -> Edition:
+    """The edition whose evaluations the user asks for: 404 if they cannot see the edition,
+    403 if they may not read its evaluations."""
+    edition = edition_get_for_user(user, pk)
+    deny_unless(edition_evaluations_can_view(user, edition))
+    return edition

@@ -9,6 +9,7 @@ from plantskola.development.plans.models import (
     PlanGoal,
     PlanReminder,
     Reflection,
+    SelfAssessment,
 )
 from plantskola.development.shadowing.models import (
     ShadowingHost,
@@ -24,6 +25,7 @@ __all__ = [
     "PlanGoal",
     "PlanReminder",
     "Reflection",
+    "SelfAssessment",
     "ShadowingHost",
     "ShadowingMatch",
     "ShadowingPreference",

@@ -213,5 +213,17 @@ class Diploma(models.Model):
     def display_code(self) -> str:
         return format_code(self.code)
 
+    @property
+    def revoked_by_name(self) -> str:
+        """Who revoked the diploma by name: the roster's name of the login, else the login's
+        own name; the username only for a login that has no name at all."""
+        user = self.revoked_by
+        if user is None:
+            return ""
+        person = getattr(user, "person", None)  # a login without a roster person has none
+        if person is not None and person.full_name:
+            return str(person.full_name)
+        return user.get_full_name() or user.get_username()
+
     def get_verify_url(self) -> str:
         return reverse("diplomas:diploma_verify", args=[self.code])

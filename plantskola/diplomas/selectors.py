@@ -21,13 +21,24 @@ def edition_diploma_rows(*, edition: Edition) -> QuerySet[Participant]:
         .prefetch_related(
             Prefetch(
                 "diplomas",
-                queryset=Diploma.objects.select_related("revoked_by", "replaced_by").order_by(
-                    "-issued_at", "-id"
-                ),
+                queryset=Diploma.objects.select_related(
+                    "revoked_by__person", "replaced_by"
+                ).order_by("-issued_at", "-id"),
                 to_attr="diploma_list",
             )
         )
         .order_by("person__last_name", "person__first_name")
+    )
+
+
+def edition_participants_to_issue(*, edition: Edition) -> QuerySet[Participant]:
+    """Who issuing for the edition gives a diploma: those who completed and have no valid one
+    (the same rule as `services.diplomas_issue_for_edition`)."""
+    return (
+        Participant.objects.filter(edition=edition, status=Participant.Status.COMPLETED)
+        .exclude(pk__in=Diploma.objects.valid().values("participant_id"))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
     )
 
 

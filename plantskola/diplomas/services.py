@@ -7,32 +7,15 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from plantskola.core.mail import services as mail
 from plantskola.core.models import Organisation, User
+from plantskola.diplomas import tasks
 from plantskola.diplomas.models import Diploma, DiplomaSettings, new_code
+from plantskola.diplomas.selectors import edition_participants_to_issue
 from plantskola.programmes.completion.selectors import edition_diploma_date
 from plantskola.programmes.models import Edition, Participant, Session
-
-# Registered here so the template exists wherever diplomas can be issued; Swedish because it
-# goes to Swedish staff (HR can change the wording per organisation).
-mail.register_template(
-    "diploma_issued",
-    description=gettext_lazy("Diploma issued to a participant"),
-    subject="Ditt diplom från {{ programme }}",
-    body=(
-        "Hej {{ name }}!\n\n"
-        "Grattis! Du har fått diplom för {{ programme }} ({{ edition }}).\n\n"
-        "Du hittar och laddar ner diplomet här:\n{{ my_diplomas_url }}\n\n"
-        "Diplomets verifieringskod är {{ code }}. Den som vill kontrollera att diplomet är "
-        "äkta kan ange koden på\n{{ verify_url }}\n\n"
-        "Hälsningar\n{{ organisation }}\n"
-    ),
-)
 
 
 def _settings_for(edition: Edition) -> DiplomaSettings:
@@ -106,24 +89,10 @@ def _new_diploma(
 
 
 def _notify(diploma: Diploma, *, site_url: str) -> None:
-    person = diploma.participant.person
-    if not person.email:
-        return
-    base = site_url.rstrip("/")
-    mail.email_queue(
-        organisation=diploma.participant.edition.programme.organisation,
-        key="diploma_issued",
-        to=[person.email],
-        context={
-            "name": person.first_name,
-            "programme": diploma.programme_name,
-            "edition": diploma.edition_name,
-            "organisation": diploma.organisation_name,
-            "code": diploma.display_code,
-            "verify_url": base + reverse("diplomas:diploma_verify_form"),
-            "my_diplomas_url": base + reverse("diplomas:my_diplomas"),
-        },
-    )
+    """Tell the participant once the diploma is committed, through the task queue (one task
+    per diploma; the task sends nothing for a diploma revoked before it runs)."""
+    diploma_id = diploma.pk
+    transaction.on_commit(lambda: tasks.diploma_issued_notify.enqueue(diploma_id, site_url))
 
 
 def _require_completed(participant: Participant) -> None:
@@ -178,11 +147,8 @@ def diplomas_issue_for_edition(
 ) -> list[Diploma]:
     """Issue a diploma to every participant who completed and has no valid one; all or none."""
     _settings_for(edition)  # a clear message before anything else when signatories are missing
-    completed = Participant.objects.filter(
-        edition=edition, status=Participant.Status.COMPLETED
-    ).exclude(pk__in=Diploma.objects.valid().values("participant_id"))
     issued = []
-    for participant in completed.order_by("pk"):
+    for participant in edition_participants_to_issue(edition=edition).order_by("pk"):
         diploma, created = diploma_issue(
             participant=participant, issued_by=issued_by, issued_at=issued_at, site_url=site_url
         )

@@ -70,9 +70,33 @@ def diploma_list(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def diploma_issue_all(request: HttpRequest, edition_pk: int) -> HttpResponse:
+    """GET: who will get a diploma and an e-mail, with the count, to confirm; POST: issue."""
     edition = edition_get_for_user(request.user, edition_pk, action=Action.CHANGE)
+    if request.method == "GET":
+        to_issue = list(selectors.edition_participants_to_issue(edition=edition))
+        if not to_issue:
+            messages.info(
+                request, _("Everyone who has completed the programme already has a diploma.")
+            )
+            return redirect("diplomas:diploma_list", edition_pk=edition.pk)
+        title = _("Issue diplomas")
+        return render(
+            request,
+            "diplomas/diploma_issue_confirm.html",
+            {
+                "edition": edition,
+                "to_issue": to_issue,
+                "without_email": [p for p in to_issue if not p.person.email],
+                "title": title,
+                "crumbs": breadcrumbs(
+                    edition_trail(edition),
+                    (reverse("diplomas:diploma_list", args=[edition.pk]), _("Diplomas")),
+                    (None, title),
+                ),
+            },
+        )
     try:
         issued = services.diplomas_issue_for_edition(
             edition=edition,

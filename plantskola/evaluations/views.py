@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plantskola.access.base import Action, deny_unless
 from plantskola.access.core import own_person
 from plantskola.access.evaluations import (
+    edition_evaluations_can_view,
+    edition_evaluations_get_for_user,
     evaluation_organisation_get_for_user,
     evaluation_organisations_for_user,
     survey_can_create,
@@ -29,7 +31,6 @@ from plantskola.access.evaluations import (
     survey_templates_for_user,
 )
 from plantskola.access.principal import principal
-from plantskola.access.programmes import edition_get_for_user
 from plantskola.core.pages import Crumb, breadcrumbs, form_page
 from plantskola.evaluations import reports, selectors, services
 from plantskola.evaluations.forms import (
@@ -197,6 +198,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rate": selectors.response_rate(survey),
         "threshold": selectors.threshold_for(survey.organisation_id),
         "manage": survey_can_manage(request.user, survey),
+        "can_compare": survey.edition is not None
+        and edition_evaluations_can_view(request.user, survey.edition),
         "named": reports.named_rows(survey, questions)
         if survey_can_manage(request.user, survey)
         else [],
@@ -307,7 +310,7 @@ def survey_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def edition_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
     """Comparison across the edition's groups and modules, and the trend across editions."""
-    edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
+    edition = edition_evaluations_get_for_user(request.user, pk)
     templates = list(selectors.edition_templates(edition))
     chosen: SurveyTemplate | None = templates[0] if templates else None
     wanted = request.GET.get("mall")

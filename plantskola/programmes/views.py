@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plantskola.access.base import Action, deny_unless
+from plantskola.access.development import plan_overview_can_view
+from plantskola.access.evaluations import edition_evaluations_can_view
 from plantskola.access.programmes import (
     edition_can_change,
     edition_can_list_participants,
@@ -169,6 +171,9 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "places": edition.places,
         "can_list_participants": edition_can_list_participants(request.user, edition),
         "can_view_drafts": edition_can_view_participants(request.user, edition),
+        # The steering group follows plans and evaluations without running the edition.
+        "can_view_plans": plan_overview_can_view(request.user, edition),
+        "can_view_evaluations": edition_evaluations_can_view(request.user, edition),
         "crumbs": breadcrumbs(programme_trail(edition.programme), (None, edition.name)),
         **selectors.edition_overview(user=request.user, edition=edition),
     }

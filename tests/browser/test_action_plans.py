@@ -68,11 +68,12 @@ def test_alingsas_participant_writes_and_shares_a_plan_and_the_manager_comments(
         "button", name="Markera som klar – Öva ett svårt samtal med en kollega"
     ).click()
     expect(page.locator("main")).to_contain_text("1 av 2 aktiviteter klara (50 %)")
-    # Ticked off in place (htmx): the keyboard focus stays on the same button.
+    # Ticked off in place (htmx): the keyboard focus stays on the action's control, which is
+    # now the separate, confirmed undo (a second click does not silently untick it).
     practised = PlanAction.objects.get(text__startswith="Öva")
-    toggle = page.locator(f"#toggle-{practised.pk}")
-    expect(toggle).to_be_focused()
-    expect(toggle).to_contain_text("Markera som inte klar")
+    mark = page.locator(f"#mark-{practised.pk}")
+    expect(mark).to_be_focused()
+    expect(mark).to_contain_text("Ångra klarmarkering")
     expect(page.locator("main")).to_contain_text("Kompetens: Kommunikation")
     axe_check.check(page, "plans-plan-written")
     assert PlanAction.objects.filter(done=True, text__startswith="Öva").count() == 1

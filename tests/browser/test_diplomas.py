@@ -39,6 +39,11 @@ def test_coordinator_issues_downloads_and_revokes_and_anyone_verifies(
     page.locator(f"main a[href='/omgangar/{edition.pk}/diplom/']").click()
     expect(page.locator("h1")).to_contain_text(edition.name)
     axe_check.check(page, "diploma-list-before")
+    # A mass action: who gets a diploma and an e-mail, with the count, before anything is done.
+    page.locator(f"main a[href='/omgangar/{edition.pk}/diplom/utfarda/']").click()
+    expect(page.locator("#issue-count")).to_contain_text("2")
+    assert not Diploma.objects.exists()
+    axe_check.check(page, "diploma-issue-confirm")
     page.locator(f"form[action='/omgangar/{edition.pk}/diplom/utfarda/'] button").click()
     expect(page.locator(".message")).to_be_visible()
     diplomas = {d.recipient_name: d for d in Diploma.objects.all()}

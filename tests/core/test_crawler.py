@@ -867,6 +867,8 @@ def sweep_urls(cw: CrawlWorld, role: str) -> list[str]:
                 choices[kwarg] = list(GeneratedDocument.objects.values_list("pk", flat=True))
             elif kwarg == "kind" and pattern.name == "platform_item_delete":
                 choices[kwarg] = ["kompetens"]
+            elif kwarg == "phase" and pattern.name == "development:self_assessment":
+                choices[kwarg] = ["start", "slut"]
             else:
                 skip = True
         if skip:

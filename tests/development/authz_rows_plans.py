@@ -3,13 +3,20 @@
 The plan in these rows is Pia's (`participant`), shared with her closest manager (`manager`)
 but not with the course leaders: she writes it; the manager reads and comments (403 on
 writes); everyone else, the course leader, coordinators and the superuser included, gets 404
-for its content. Coordinators see the edition's overview (whether a plan exists, progress)."""
+for its content. Coordinators and the steering group see the edition's overview (whether a
+plan exists, progress)."""
 
 from __future__ import annotations
 
 from tests.authz import CHANGE_EDITION, Row, no_args, roles
 from tests.conftest import World
-from tests.development.plans_helpers import action_of, goal_of, make_plan
+from tests.development.plans_helpers import (
+    action_of,
+    done_action_of,
+    goal_of,
+    make_plan,
+    plan_with_profile,
+)
 
 READ = roles(404, participant=200, manager=200)
 WRITE = roles(404, participant=200, manager=403)
@@ -51,13 +58,18 @@ ROWS: list[Row] = [
     Row("development:action_create", lambda w: [goal_of(w).pk], WRITE),
     Row("development:action_update", lambda w: [action_of(w).pk], WRITE),
     Row("development:action_delete", lambda w: [action_of(w).pk], WRITE),
+    Row("development:action_done", lambda w: [action_of(w).pk], WRITE_POST, method="post"),
+    Row("development:action_undo", lambda w: [done_action_of(w).pk], WRITE),
+    Row("development:action_undo", lambda w: [done_action_of(w).pk], WRITE_POST, method="post"),
+    Row("development:plan_profile", plan_args, WRITE),
+    Row("development:plan_indicators", plan_args, READ),
+    Row("development:self_assessment", lambda w: [plan_with_profile(w).pk, "start"], WRITE),
+    Row("development:self_assessment", lambda w: [plan_with_profile(w).pk, "slut"], WRITE),
+    # Partner staff see the overview of their own organisation's participants; the steering
+    # group the whole overview, read-only.
     Row(
-        "development:action_toggle",
-        lambda w: [action_of(w).pk],
-        WRITE_POST,
-        method="post",
-        data={"done": "1"},
+        "development:edition_plans",
+        lambda w: [w.edition.pk],
+        {**CHANGE_EDITION, "partner": 200, "steering": 200},
     ),
-    # Partner staff see the overview of their own organisation's participants.
-    Row("development:edition_plans", lambda w: [w.edition.pk], {**CHANGE_EDITION, "partner": 200}),
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plantskola.competencies.models import Competency
+from plantskola.competencies.models import Competency, RequirementProfile
+from plantskola.competencies.services import competency_save, profile_save
 from plantskola.core.models import User
 from plantskola.development.plans import services
 from plantskola.development.plans.models import DevelopmentPlan, PlanAction, PlanGoal
@@ -56,3 +57,31 @@ def attend(participant: Participant, session: Session) -> None:
     Attendance.objects.update_or_create(
         session=session, participant=participant, defaults={"status": "present"}
     )
+
+
+def profile_of(w: World) -> RequirementProfile:
+    """A requirement profile of the host with two competencies: Helhetssyn (level 3, with
+    indicators) and Kommunikation (level 2, none written). Idempotent."""
+    existing = RequirementProfile.objects.filter(organisation=w.host, name="Chef").first()
+    if existing is not None:
+        return existing
+    whole = competency_save(
+        competency=competency(w),
+        levels={3: "Ser till helheten i kommunen\nSamarbetar över gränser"},
+    )
+    talk = Competency.objects.get_or_create(organisation=w.host, name="Kommunikation")[0]
+    return profile_save(
+        profile=RequirementProfile(organisation=w.host, name="Chef"),
+        requirements={whole.pk: 3, talk.pk: 2},
+    )
+
+
+def plan_with_profile(w: World) -> DevelopmentPlan:
+    """Pia's plan (shared with her manager) following the profile above."""
+    plan = make_plan(w, with_manager=True)
+    services.plan_profile_set(plan=plan, profile=profile_of(w))
+    return plan
+
+
+def done_action_of(w: World) -> PlanAction:
+    return PlanAction.objects.get(goal=goal_of(w), done=True)

@@ -7,8 +7,15 @@ from pathlib import Path
 
 from plantskola.development.plans import services
 from plantskola.development.plans.pdf import plan_pdf
+from plantskola.development.plans.selectors import profile_rows
 from tests.conftest import World
-from tests.development.plans_helpers import attend, login, make_plan
+from tests.development.plans_helpers import (
+    attend,
+    login,
+    make_plan,
+    plan_with_profile,
+    profile_of,
+)
 
 
 def _text(pdf: bytes, tmp_path: Path) -> str:
@@ -83,3 +90,21 @@ def test_the_manager_downloads_the_shared_plan_as_pdf(world: World) -> None:
     assert response["Content-Type"] == "application/pdf"
     assert "personlig-handlingsplan-pia-deltagare.pdf" in response["Content-Disposition"]
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_pdf_has_the_self_assessment_and_its_change(world: World, tmp_path: Path) -> None:
+    plan = plan_with_profile(world)
+    profile = profile_of(world)
+    competencies = [r.competency.pk for r in profile_rows(plan, profile)]
+    for phase, values in [("start", [2, 3]), ("end", [4, 2])]:
+        services.self_assessment_save(
+            plan=plan,
+            profile=profile,
+            phase=phase,
+            ratings=dict(zip(competencies, values, strict=True)),
+        )
+    text = _text(plan_pdf(plan, include_private_reflections=False), tmp_path)
+    assert "Kravprofil och självskattning" in text and "kravprofilen ”Chef”" in text
+    lines = {line.split()[0]: line.split() for line in text.splitlines() if line.strip()}
+    assert lines["Helhetssyn"][-3:] == ["2", "4", "+2"]
+    assert lines["Kommunikation"][-3:] == ["3", "2", "−1"]

@@ -1,6 +1,6 @@
 """Who sees a plan: the participant always; the closest manager and the course leaders only
-when it is shared with them; coordinators only the overview (existence and progress); nobody
-else – not the steering group, partner staff, an outsider or the superuser."""
+when it is shared with them; coordinators and the steering group only the overview (existence
+and progress); nobody else – not partner staff, an outsider or the superuser."""
 
 from __future__ import annotations
 
@@ -89,14 +89,14 @@ def test_a_manager_who_is_not_the_closest_manager_does_not_see_the_shared_plan(
         ("hr", True),
         ("coordinator", True),
         ("leader", False),
-        ("steering", False),
+        ("steering", True),  # read-only: the overview has no actions
         ("participant", False),
         ("manager", False),
         ("partner", True),  # their own organisation's participants only (below)
         ("outsider", False),
     ],
 )
-def test_the_overview_is_for_those_who_run_the_edition(
+def test_the_overview_is_for_those_who_run_or_steer_the_edition(
     world: World, role: str, allowed: bool
 ) -> None:
     assert plan_overview_can_view(login(world, role), world.edition) is allowed
@@ -149,3 +149,16 @@ def test_partner_staff_see_the_plan_overview_of_their_own_people_only(world: Wor
         reverse("development:edition_plans", args=[world.edition.pk])
     )
     assert "Pia Deltagare" in full.content.decode()
+
+
+def test_the_steering_group_reads_the_overview_but_not_the_plans(world: World) -> None:
+    plan = make_plan(world, with_manager=True, with_leaders=True)
+    client = world.client_for("steering")
+    page = client.get(reverse("development:edition_plans", args=[world.edition.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert world.participant.person.full_name in html and "50 %" in html
+    assert "Leda arbetsplatsträffar" not in html  # a goal: the plan's private part
+    assert reverse("development:plan_detail", args=[plan.pk]) not in html
+    assert client.get(reverse("development:plan_detail", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("development:plan_pdf", args=[plan.pk])).status_code == 404

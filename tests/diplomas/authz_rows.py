@@ -27,6 +27,8 @@ ROWS: list[Row] = [
         lambda w: [issued_diploma(w).participant.edition_id],
         CHANGE_EDITION,
     ),
+    # GET: the confirmation with who gets a diploma and an e-mail; POST: issue.
+    Row("diplomas:diploma_issue_all", _ready_to_issue, CHANGE_EDITION),
     Row("diplomas:diploma_issue_all", _ready_to_issue, ISSUE, method="post"),
     Row(
         "diplomas:diploma_combined_pdf",

@@ -1,9 +1,10 @@
 """Authorization-matrix rows for the evaluation URLs (checked by
 tests/core/test_authorization_matrix.py).
 
-The survey is about the world's Grupp 1 session, which the leader leads: HR, the coordinator
-and the leader read its results; the participant (in Grupp 1) answers it and sees nothing
-else; the steering group, the manager, partner staff and outsiders do not see it at all."""
+The survey is about the world's Grupp 1 session, which the leader leads: HR, the coordinator,
+the leader and the programme's steering group read its results (the steering group and the
+leader manage nothing); the participant (in Grupp 1) answers it and sees nothing else; the
+manager, partner staff and outsiders do not see it at all."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from tests.authz import CHANGE_EDITION, Row, no_args, roles
 from tests.conftest import World
 from tests.evaluations.helpers import session_survey, template
 
-RESULTS = roles(404, admin=200, hr=200, coordinator=200, leader=200, participant=403)
-MANAGE = roles(404, admin=200, hr=200, coordinator=200, leader=403, participant=403)
+RESULTS = roles(404, admin=200, hr=200, coordinator=200, leader=200, steering=200, participant=403)
+MANAGE = roles(404, admin=200, hr=200, coordinator=200, leader=403, steering=403, participant=403)
 ORG_STAFF = roles(404, admin=200, hr=200, coordinator=200)
 
 
@@ -37,13 +38,16 @@ ROWS: list[Row] = [
     Row(
         "evaluations:survey_answer",
         _survey,
-        roles(404, admin=403, hr=403, coordinator=403, leader=403, participant=200),
+        roles(404, admin=403, hr=403, coordinator=403, leader=403, steering=403, participant=200),
     ),
     Row("evaluations:survey_export_xlsx", _survey, RESULTS),
     Row("evaluations:survey_export_pdf", _survey, RESULTS),
     Row("evaluations:survey_template_list", lambda w: [w.host.slug], ORG_STAFF),
     Row("evaluations:survey_template_detail", lambda w: [template(w).pk], ORG_STAFF),
+    # The steering group reads the edition's comparison and trend too.
     Row(
-        "evaluations:edition_evaluations", lambda w: [session_survey(w).edition_id], CHANGE_EDITION
+        "evaluations:edition_evaluations",
+        lambda w: [session_survey(w).edition_id],
+        {**CHANGE_EDITION, "steering": 200},
     ),
 ]

@@ -7,18 +7,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.competencies.models import Competency
-from plantskola.development.plans.models import DevelopmentPlan
+from plantskola.competencies.models import Competency, RequirementProfile
+from plantskola.development.plans.models import RATING_MAX, RATING_MIN, DevelopmentPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # `ModelChoiceField` is generic only in the type stubs; at run time it takes no parameter.
 if TYPE_CHECKING:
     _CompetencyField = forms.ModelChoiceField[Competency]
+    _ProfileField = forms.ModelChoiceField[RequirementProfile]
 else:
     _CompetencyField = forms.ModelChoiceField
+    _ProfileField = forms.ModelChoiceField
 
 
 class CompetencyChoiceField(_CompetencyField):
@@ -67,6 +70,62 @@ class GoalForm(forms.Form):
         cast(CompetencyChoiceField, self.fields["competency"]).queryset = Competency.objects.filter(
             organisation_id=organisation_id
         ).select_related("value")
+
+
+class ProfileForm(forms.Form):
+    profile = _ProfileField(
+        label=_("Requirement profile"),
+        queryset=RequirementProfile.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_(
+            "The profile's competencies are what you rate yourself against at the start and "
+            "at the end, and a goal's competency shows the profile's behavioural indicators."
+        ),
+    )
+
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        profiles: QuerySet[RequirementProfile],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        cast(_ProfileField, self.fields["profile"]).queryset = profiles
+
+
+class SelfAssessmentForm(forms.Form):
+    """One rating (1–5) per competency of the profile; the page renders each as a fieldset."""
+
+    def __init__(
+        self,
+        data: Mapping[str, object] | None = None,
+        *,
+        competencies: list[Competency],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        choices = [(str(n), str(n)) for n in range(RATING_MIN, RATING_MAX + 1)]
+        for competency in competencies:
+            self.fields[self.field_name(competency.pk)] = forms.TypedChoiceField(
+                label=competency.name,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Rate this competency.")},
+            )
+
+    @staticmethod
+    def field_name(competency_id: int) -> str:
+        return f"competency_{competency_id}"
+
+    def ratings(self) -> dict[int, int]:
+        """Competency id → rating, from the cleaned data."""
+        return {
+            int(name.removeprefix("competency_")): int(value)
+            for name, value in self.cleaned_data.items()
+        }
 
 
 class ActionForm(forms.Form):

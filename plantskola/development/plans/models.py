@@ -11,15 +11,23 @@ the roster when sharing, and stored, so the participant sees exactly who reads i
 course leaders of the edition. Whoever may read a plan may comment on it. Reflections (one short
 journal entry per session attended) are private unless the participant shares them with the
 same audience as the plan.
+
+A plan may follow one of the organisation's requirement profiles (kravprofil): a goal's
+competency then shows the profile's behavioural indicators for it, and the participant rates
+themself against each competency of the profile at the start and at the end of the programme
+(`SelfAssessment`, on the 1–5 scale whose ends the competency's anchors describe); the plan
+shows the change. The ratings are part of the plan: private, and read only by those the plan
+is shared with.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.competencies.models import Competency
+from plantskola.competencies.models import Competency, RequirementProfile
 from plantskola.core.models import Person
 from plantskola.programmes.models import Participant, Session
 
@@ -30,7 +38,13 @@ __all__ = [
     "PlanGoal",
     "PlanReminder",
     "Reflection",
+    "SelfAssessment",
 ]
+
+# The self-assessment's scale: that of references and scorecards, whose ends the competency's
+# anchors describe (competencies migration 0002).
+RATING_MIN = 1
+RATING_MAX = 5
 
 
 class DevelopmentPlan(models.Model):
@@ -60,6 +74,14 @@ class DevelopmentPlan(models.Model):
         blank=True,
         related_name="shared_development_plans",
         verbose_name=_("closest manager"),
+    )
+    requirement_profile = models.ForeignKey(
+        RequirementProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="development_plans",
+        verbose_name=_("requirement profile"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -209,3 +231,47 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id}@{self.session_id}"
+
+
+class SelfAssessment(models.Model):
+    """The participant's own rating of one competency of the plan's requirement profile, at the
+    start or at the end of the programme."""
+
+    class Phase(models.TextChoices):
+        START = "start", _("At the start")
+        END = "end", _("At the end")
+
+    plan = models.ForeignKey(
+        DevelopmentPlan,
+        on_delete=models.CASCADE,
+        related_name="self_assessments",
+        verbose_name=_("plan"),
+    )
+    competency = models.ForeignKey(
+        Competency,
+        on_delete=models.CASCADE,
+        related_name="self_assessments",
+        verbose_name=_("competency"),
+    )
+    phase = models.CharField(_("when"), max_length=10, choices=Phase.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)]
+    )
+    rated_at = models.DateTimeField(_("rated"), auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "competency__order", "competency__name", "phase"]
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "competency", "phase"], name="unique_self_assessment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
+                name="self_assessment_rating_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}/{self.competency_id}/{self.phase}: {self.rating}"

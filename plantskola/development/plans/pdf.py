@@ -9,8 +9,10 @@ from django.utils import timezone, translation
 
 from plantskola.development.plans.models import DevelopmentPlan
 from plantskola.development.plans.selectors import (
+    plan_profile,
     plan_progress,
     plan_with_content,
+    profile_rows,
     shared_reflections,
 )
 
@@ -23,11 +25,14 @@ def plan_html(plan: DevelopmentPlan, *, include_private_reflections: bool) -> st
         else shared_reflections(content)
     )
     with translation.override("sv"):
+        profile = plan_profile(content)
         return render_to_string(
             "development/pdf/plan.html",
             {
                 "plan": content,
                 "progress": plan_progress(content),
+                "profile": profile,
+                "profile_rows": profile_rows(content, profile),
                 "reflections": list(reflections),
                 "printed_on": timezone.localdate(),
             },

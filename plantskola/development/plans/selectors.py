@@ -10,8 +10,21 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from plantskola.access.base import UserLike
 from plantskola.access.development import plans_shared_with_user
 from plantskola.access.principal import principal
+from plantskola.competencies.models import (
+    Competency,
+    CompetencyLevel,
+    Level,
+    ProfileRequirement,
+    RequirementProfile,
+)
 from plantskola.core.models import Person
-from plantskola.development.plans.models import DevelopmentPlan, PlanAction, PlanGoal, Reflection
+from plantskola.development.plans.models import (
+    DevelopmentPlan,
+    PlanAction,
+    PlanGoal,
+    Reflection,
+    SelfAssessment,
+)
 from plantskola.programmes.models import (
     Attendance,
     Edition,
@@ -187,3 +200,102 @@ def course_leaders(edition: Edition) -> list[Person]:
         user__programme_roles__programme_id=edition.programme_id,
     )
     return list(Person.objects.filter(pk__in=Person.objects.filter(q).values("pk")))
+
+
+# --- the requirement profile and the self-assessment ------------------------------------------
+
+
+def organisation_profiles(plan: DevelopmentPlan) -> QuerySet[RequirementProfile]:
+    """The requirement profiles a plan may follow: its organisation's."""
+    return RequirementProfile.objects.filter(
+        organisation_id=plan.participant.edition.programme.organisation_id
+    )
+
+
+def plan_profile(plan: DevelopmentPlan) -> RequirementProfile | None:
+    """The profile the plan follows: the one chosen, else the organisation's only profile
+    (plans started before profiles could be chosen, and organisations with one profile)."""
+    if plan.requirement_profile_id is not None:
+        return plan.requirement_profile
+    profiles = list(organisation_profiles(plan)[:2])
+    return profiles[0] if len(profiles) == 1 else None
+
+
+@dataclass
+class ProfileRow:
+    """One competency of the plan's profile: the level expected and its behavioural
+    indicators, and the participant's own ratings at the start and at the end."""
+
+    competency: Competency
+    level: int
+    indicators: list[str]
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label)
+
+    @property
+    def change(self) -> int | None:
+        return None if self.start is None or self.end is None else self.end - self.start
+
+    @property
+    def change_text(self) -> str:
+        """The change with its sign, as the table shows it: +2, −1, ±0, or – if not rated."""
+        change = self.change
+        if change is None:
+            return "–"
+        if change == 0:
+            return "±0"
+        return f"+{change}" if change > 0 else f"−{-change}"
+
+
+def profile_rows(plan: DevelopmentPlan, profile: RequirementProfile | None) -> list[ProfileRow]:
+    """The profile's competencies in the platform's order, each with the indicators of the
+    level expected and the plan's self-assessment."""
+    if profile is None:
+        return []
+    requirements = list(
+        ProfileRequirement.objects.filter(profile=profile)
+        .select_related("competency__value")
+        .order_by("competency__order", "competency__name")
+    )
+    indicators = {
+        (lvl.competency_id, lvl.level): lvl.indicator_list
+        for lvl in CompetencyLevel.objects.filter(
+            competency_id__in=[r.competency_id for r in requirements]
+        )
+    }
+    ratings = {
+        (a.competency_id, a.phase): a.rating
+        for a in SelfAssessment.objects.filter(
+            plan=plan, competency_id__in=[r.competency_id for r in requirements]
+        )
+    }
+    return [
+        ProfileRow(
+            competency=r.competency,
+            level=r.level,
+            indicators=indicators.get((r.competency_id, r.level), []),
+            start=ratings.get((r.competency_id, SelfAssessment.Phase.START)),
+            end=ratings.get((r.competency_id, SelfAssessment.Phase.END)),
+        )
+        for r in requirements
+    ]
+
+
+def competency_indicators(
+    plan: DevelopmentPlan, competency_id: int | None
+) -> tuple[RequirementProfile | None, ProfileRow | None]:
+    """The plan's profile and, if the competency is one of the profile's, its row (level
+    expected and indicators) — what the goal form shows when a competency is chosen."""
+    profile = plan_profile(plan)
+    if competency_id is None:
+        return profile, None
+    row = next((r for r in profile_rows(plan, profile) if r.competency.pk == competency_id), None)
+    return profile, row
+
+
+def has_self_assessment(plan: DevelopmentPlan, phase: str) -> bool:
+    return SelfAssessment.objects.filter(plan=plan, phase=phase).exists()

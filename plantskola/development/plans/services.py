@@ -11,18 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plantskola.access.core import closest_manager
-from plantskola.competencies.models import Competency
+from plantskola.competencies.models import Competency, ProfileRequirement, RequirementProfile
 from plantskola.core.mail.services import email_queue
 from plantskola.core.models import Person, User
 from plantskola.development.plans.mail import kind_word, plan_url
 from plantskola.development.plans.models import (
+    RATING_MAX,
+    RATING_MIN,
     DevelopmentPlan,
     PlanAction,
     PlanComment,
     PlanGoal,
     Reflection,
+    SelfAssessment,
 )
-from plantskola.development.plans.selectors import course_leaders
+from plantskola.development.plans.selectors import course_leaders, organisation_profiles
 from plantskola.programmes.models import Attendance, Participant, Programme, Session
 
 MAX_GOALS = 10
@@ -58,10 +61,73 @@ def plan_start(*, participant: Participant) -> DevelopmentPlan:
     """The participant's plan, created on first use (starting twice returns the same plan)."""
     if participant.status == Participant.Status.WITHDRAWN:
         raise ValidationError(_("You have withdrawn from this edition and cannot start a plan."))
-    plan, _created = DevelopmentPlan.objects.get_or_create(
+    plan, created = DevelopmentPlan.objects.get_or_create(
         participant=participant, defaults={"kind": plan_kind_for(participant)}
     )
+    if created:
+        # An organisation with one requirement profile: the plan follows it from the start.
+        profiles = list(organisation_profiles(plan)[:2])
+        if len(profiles) == 1:
+            plan.requirement_profile = profiles[0]
+            plan.save(update_fields=["requirement_profile", "updated_at"])
     return plan
+
+
+@transaction.atomic
+def plan_profile_set(
+    *, plan: DevelopmentPlan, profile: RequirementProfile | None
+) -> DevelopmentPlan:
+    """Choose the requirement profile the plan follows (None: none). Ratings already given
+    stay with their competencies; the plan shows those of the profile chosen."""
+    organisation_id = plan.participant.edition.programme.organisation_id
+    if profile is not None and profile.organisation_id != organisation_id:
+        raise ValidationError(
+            {"profile": _("The requirement profile belongs to another organisation.")}
+        )
+    plan.requirement_profile = profile
+    plan.save(update_fields=["requirement_profile", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def self_assessment_save(
+    *,
+    plan: DevelopmentPlan,
+    profile: RequirementProfile,
+    phase: str,
+    ratings: dict[int, int],
+) -> list[SelfAssessment]:
+    """The participant's rating of every competency of the profile at the start or at the end
+    (`ratings`: competency id → 1–5). All of the profile's competencies, or nothing is saved."""
+    if phase not in SelfAssessment.Phase.values:
+        raise ValidationError(_("Choose the start or the end."))
+    organisation_id = plan.participant.edition.programme.organisation_id
+    if profile.organisation_id != organisation_id:
+        raise ValidationError(_("The requirement profile belongs to another organisation."))
+    wanted = set(
+        ProfileRequirement.objects.filter(profile=profile).values_list("competency_id", flat=True)
+    )
+    if not wanted:
+        raise ValidationError(_("The requirement profile has no competencies to rate."))
+    if set(ratings) != wanted:
+        raise ValidationError(_("Rate every competency of the requirement profile."))
+    if any(not RATING_MIN <= r <= RATING_MAX for r in ratings.values()):
+        raise ValidationError(
+            _("A rating is a whole number from %(low)d to %(high)d.")
+            % {"low": RATING_MIN, "high": RATING_MAX}
+        )
+    saved = [
+        SelfAssessment.objects.update_or_create(
+            plan=plan, competency_id=competency_id, phase=phase, defaults={"rating": rating}
+        )[0]
+        for competency_id, rating in sorted(ratings.items())
+    ]
+    if plan.requirement_profile_id != profile.pk:
+        plan.requirement_profile = profile
+        plan.save(update_fields=["requirement_profile", "updated_at"])
+    else:
+        plan.save(update_fields=["updated_at"])
+    return saved
 
 
 @transaction.atomic
@@ -176,6 +242,12 @@ def action_update(*, action: PlanAction, text: str, due_date: dt.date | None = N
 
 @transaction.atomic
 def action_set_done(*, action: PlanAction, done: bool) -> PlanAction:
+    """Mark the action done, or undo that. Marking a done action done again changes nothing
+    (a second click is not an undo: undoing is its own, confirmed, step)."""
+    stored = PlanAction.objects.select_for_update().values_list("done", flat=True).get(pk=action.pk)
+    if stored == done:
+        action.refresh_from_db(fields=["done", "done_at"])
+        return action
     action.done = done
     action.done_at = timezone.now() if done else None
     action.save(update_fields=["done", "done_at"])

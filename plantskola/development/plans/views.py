@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -38,10 +38,17 @@ from plantskola.development.plans.forms import (
     CommentForm,
     DirectionForm,
     GoalForm,
+    ProfileForm,
     ReflectionForm,
+    SelfAssessmentForm,
     ShareForm,
 )
-from plantskola.development.plans.models import DevelopmentPlan
+from plantskola.development.plans.models import (
+    RATING_MAX,
+    RATING_MIN,
+    DevelopmentPlan,
+    SelfAssessment,
+)
 from plantskola.development.plans.pdf import plan_pdf as render_plan_pdf
 from plantskola.programmes.pages import edition_trail
 
@@ -85,7 +92,12 @@ def _plan_form_page(
 
 
 def _confirm_page(
-    request: HttpRequest, *, plan: DevelopmentPlan, title: str, question: str
+    request: HttpRequest,
+    *,
+    plan: DevelopmentPlan,
+    title: str,
+    question: str,
+    confirm_label: str = "",
 ) -> HttpResponse:
     return render(
         request,
@@ -93,6 +105,7 @@ def _confirm_page(
         {
             "title": title,
             "question": question,
+            "confirm_label": confirm_label,
             "cancel_url": reverse("development:plan_detail", args=[plan.pk]),
             "crumbs": breadcrumbs(plan_trail(request.user, plan), (None, title)),
         },
@@ -139,9 +152,22 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_owner = plan_is_owner(request.user, plan)
     if not is_owner:
         _audit_plan_read(plan, "plan page")
+    profile = selectors.plan_profile(plan)
+    rows = selectors.profile_rows(plan, profile)
+    by_competency = {r.competency.pk: r for r in rows}
+    for goal in plan.goals.all():  # the prefetched goals the template shows
+        row = by_competency.get(goal.competency_id) if goal.competency_id else None
+        goal.profile_row = row  # type: ignore[attr-defined]  # read by the template
     context: dict[str, object] = {
         "plan": plan,
         "is_owner": is_owner,
+        "profile": profile,
+        "profile_rows": rows,
+        "has_start": any(r.start is not None for r in rows),
+        "has_end": any(r.end is not None for r in rows),
+        "can_choose_profile": is_owner and selectors.organisation_profiles(plan).exists(),
+        "rating_min": RATING_MIN,
+        "rating_max": RATING_MAX,
         "progress": selectors.plan_progress(plan),
         "comments": plan.comments.all(),
         "comment_form": CommentForm() if plan_can_comment(request.user, plan) else None,
@@ -180,12 +206,67 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The goal was added. Now add the actions that lead there."))
             return _back_to_plan(plan, f"goal-{goal.pk}")
-    return _plan_form_page(
+    return _goal_form_page(
         request,
         form,
         title=_("New goal"),
         plan=plan,
         intro=_("Link the goal to a competency of the leadership platform where one fits."),
+    )
+
+
+def _chosen_competency_id(form: GoalForm) -> int | None:
+    """The competency the form shows: the one submitted, else the initial one."""
+    value = form["competency"].value()
+    try:
+        return int(str(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _goal_form_page(
+    request: HttpRequest, form: GoalForm, *, title: str, plan: DevelopmentPlan, intro: str = ""
+) -> HttpResponse:
+    """The goal form, with the requirement profile's behavioural indicators for the chosen
+    competency beside it (replaced through htmx when another competency is chosen)."""
+    indicators_url = reverse("development:plan_indicators", args=[plan.pk])
+    form.fields["competency"].widget.attrs.update(
+        {
+            "hx-get": indicators_url,
+            "hx-target": "#competency-indicators",
+            "hx-trigger": "change",
+            "hx-swap": "innerHTML",
+            "aria-describedby": "competency-indicators",
+        }
+    )
+    profile, row = selectors.competency_indicators(plan, _chosen_competency_id(form))
+    context = {
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "cancel_url": reverse("development:plan_detail", args=[plan.pk]),
+        "crumbs": breadcrumbs(plan_trail(request.user, plan), (None, title)),
+        "profile": profile,
+        "row": row,
+        "chosen": _chosen_competency_id(form) is not None,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "development/goal_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    """The behavioural indicators of one competency in the plan's requirement profile: the
+    goal form's partial (`?competency=`)."""
+    plan = plan_get_for_user(request.user, pk)
+    raw = request.GET.get("competency", "")
+    competency_id = int(raw) if raw.isdigit() else None
+    profile, row = selectors.competency_indicators(plan, competency_id)
+    return render(
+        request,
+        "development/_competency_indicators.html",
+        {"profile": profile, "row": row, "chosen": competency_id is not None},
     )
 
 
@@ -208,7 +289,7 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return _back_to_plan(goal.plan, f"goal-{goal.pk}")
-    return _plan_form_page(request, form, title=_("Change goal"), plan=goal.plan)
+    return _goal_form_page(request, form, title=_("Change goal"), plan=goal.plan)
 
 
 @login_required
@@ -271,10 +352,37 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark an action done: one action, never a toggle (a second click changes nothing)."""
     action = plan_action_get_for_user(request.user, pk, action=Action.CHANGE)
-    services.action_set_done(action=action, done=request.POST.get("done") == "1")
+    services.action_set_done(action=action, done=True)
     return _back_to_plan(action.goal.plan, f"goal-{action.goal_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo marking an action done: its own step, confirmed first."""
+    action = plan_action_get_for_user(request.user, pk, action=Action.CHANGE)
+    plan = action.goal.plan
+    if request.method == "POST":
+        services.action_set_done(action=action, done=False)
+        messages.success(request, _("The action counts as not done again."))
+        return _back_to_plan(plan, f"goal-{action.goal_id}")
+    if not action.done:
+        messages.info(request, _("The action is not marked as done."))
+        return _back_to_plan(plan, f"goal-{action.goal_id}")
+    return _confirm_page(
+        request,
+        plan=plan,
+        title=_("Undo marked as done"),
+        question=_(
+            "Undo marking “%(action)s” as done? The action then counts as not done again, and "
+            "the plan's progress goes down."
+        )
+        % {"action": action.text},
+        confirm_label=_("Undo marked as done"),
+    )
 
 
 @login_required
@@ -292,6 +400,88 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Remove action"),
         question=_("Remove the action “%(action)s”?") % {"action": action.text},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the requirement profile the plan follows."""
+    plan = plan_get_for_user(request.user, pk, action=Action.CHANGE)
+    current = selectors.plan_profile(plan)
+    form = ProfileForm(
+        request.POST or None,
+        profiles=selectors.organisation_profiles(plan),
+        initial={"profile": current.pk if current else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_profile_set(plan=plan, profile=form.cleaned_data["profile"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return _back_to_plan(plan, "profile-heading")
+    return _plan_form_page(request, form, title=_("Requirement profile"), plan=plan)
+
+
+# The phase in the self-assessment's address (Swedish, like the other addresses).
+PHASE_SLUGS = {"start": SelfAssessment.Phase.START, "slut": SelfAssessment.Phase.END}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest, pk: int, phase: str) -> HttpResponse:
+    """The participant rates themself against each competency of the profile, at the start
+    or at the end."""
+    plan = plan_get_for_user(request.user, pk, action=Action.CHANGE)
+    if phase not in PHASE_SLUGS:
+        raise Http404
+    chosen_phase = PHASE_SLUGS[phase]
+    profile = selectors.plan_profile(plan)
+    if profile is None:
+        messages.info(request, _("Choose a requirement profile to rate yourself against."))
+        return redirect("development:plan_profile", pk=plan.pk)
+    rows = selectors.profile_rows(plan, profile)
+    initial = {
+        SelfAssessmentForm.field_name(r.competency.pk): (
+            r.start if chosen_phase == SelfAssessment.Phase.START else r.end
+        )
+        for r in rows
+    }
+    form = SelfAssessmentForm(
+        request.POST or None,
+        competencies=[r.competency for r in rows],
+        initial={k: v for k, v in initial.items() if v is not None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.self_assessment_save(
+                plan=plan, profile=profile, phase=chosen_phase, ratings=form.ratings()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your self-assessment was saved."))
+            return _back_to_plan(plan, "profile-heading")
+    title = (
+        _("Self-assessment at the start")
+        if chosen_phase == SelfAssessment.Phase.START
+        else _("Self-assessment at the end")
+    )
+    context = {
+        "plan": plan,
+        "profile": profile,
+        "form": form,
+        "fields": [(r, form[SelfAssessmentForm.field_name(r.competency.pk)]) for r in rows],
+        "title": title,
+        "is_start": chosen_phase == SelfAssessment.Phase.START,
+        "rating_min": RATING_MIN,
+        "rating_max": RATING_MAX,
+        "cancel_url": reverse("development:plan_detail", args=[plan.pk]),
+        "crumbs": breadcrumbs(plan_trail(request.user, plan), (None, title)),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "development/self_assessment_form.html", context, status=status)
 
 
 @login_required
