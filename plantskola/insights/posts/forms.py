@@ -130,7 +130,8 @@ class ApplicantForm(forms.Form):
         if not number and not name:
             raise forms.ValidationError(
                 _(
-                    "Give the employee number of an internal applicant or the name of an external one."
+                    "Give the employee number of an internal applicant or the name of an "
+                    "external one."
                 ),
                 code="neither",
             )
