@@ -1,6 +1,6 @@
 """Writes of manager posts: the post, its applicants and their outcome, and the interview
-scorecards. Each is one transaction; changes to applicants are written to the audit log
-(ids and field names only)."""
+scorecards. Each is one transaction; the privacy app's signals write changes of these declared
+records to the audit log (ids and field names only)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plantskola.competencies.models import RequirementProfile
-from plantskola.core.audit.services import audit_record
-from plantskola.core.models import AuditEntry, Organisation, OrgUnit, Person, User
+from plantskola.core.models import Organisation, OrgUnit, Person, User
 from plantskola.insights.models import (
     ManagerPost,
     PostApplicant,
@@ -92,20 +91,7 @@ def manager_post_update(*, post: ManagerPost, **changes: Any) -> ManagerPost:
 
 @transaction.atomic
 def manager_post_delete(*, post: ManagerPost) -> None:
-    for applicant in post.applicants.all():
-        _audit(applicant, AuditEntry.Action.DELETE)
     post.delete()
-
-
-def _audit(applicant: PostApplicant, action: str, fields: tuple[str, ...] = ()) -> None:
-    audit_record(
-        action,
-        object_type="insights.postapplicant",
-        object_id=applicant.pk,
-        subject_person_id=applicant.person_id,
-        organisation_id=applicant.post.organisation_id,
-        fields=fields,
-    )
 
 
 def _check_applicant(applicant: PostApplicant) -> None:
@@ -183,7 +169,6 @@ def post_applicant_add(
         )
     _check_applicant(applicant)
     applicant.save()
-    _audit(applicant, AuditEntry.Action.CREATE, ("applied_on", "outcome"))
     return applicant
 
 
@@ -200,38 +185,27 @@ def post_applicant_update(
     """Change the date and the outcome; for an external applicant not yet weeded also the
     name, gender and birth year (an internal applicant's are the roster's)."""
     ManagerPost.objects.select_for_update().filter(pk=applicant.post_id).first()
-    changed = []
-    if applicant.applied_on != applied_on:
-        applicant.applied_on = applied_on
-        changed.append("applied_on")
-    if applicant.outcome != outcome:
-        applicant.outcome = outcome
-        changed.append("outcome")
+    applicant.applied_on, applicant.outcome = applied_on, outcome
     if not applicant.internal and applicant.weeded_at is None:
-        if name is not None and name.strip() != applicant.name:
+        if name is not None:
             if not name.strip():
                 raise ValidationError(
                     {"name": _("Give the external applicant's name.")}, code="no_name"
                 )
             applicant.name = name.strip()
-            changed.append("name")
-        if gender is not None and gender != applicant.gender:
+        if gender is not None:
             applicant.gender = gender
-            changed.append("gender")
-        if birth_year != applicant.birth_year:
-            applicant.birth_year = birth_year
-            changed.append("birth_year")
-        applicant.age_band = age_band(applicant.birth_year, applicant.applied_on.year)
+        applicant.birth_year = birth_year
+        applicant.age_band = age_band(birth_year, applied_on.year)
+    elif applicant.person is not None:
+        applicant.age_band = age_band(applicant.person.birth_year, applied_on.year)
     _check_applicant(applicant)
     applicant.save()
-    if changed:
-        _audit(applicant, AuditEntry.Action.UPDATE, tuple(changed))
     return applicant
 
 
 @transaction.atomic
 def post_applicant_remove(*, applicant: PostApplicant) -> None:
-    _audit(applicant, AuditEntry.Action.DELETE)
     applicant.delete()
 
 
@@ -259,12 +233,4 @@ def post_scorecard_save(
         for pk, (rating, text) in ratings.items()
     )
     scorecard.save()  # the time it was submitted
-    audit_record(
-        AuditEntry.Action.UPDATE,
-        object_type="insights.postscorecard",
-        object_id=scorecard.pk,
-        subject_person_id=applicant.person_id,
-        organisation_id=applicant.post.organisation_id,
-        fields=("rating", "evidence"),
-    )
     return scorecard
