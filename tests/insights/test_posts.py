@@ -66,7 +66,7 @@ def record_posts(world: World) -> tuple[ManagerPost, ManagerPost]:
         title="Enhetschef Hemtjänst Norr",
         opened_on=dt.date(2025, 2, 1),
         closed_on=dt.date(2025, 4, 30),
-        created_by=hr,  # type: ignore[arg-type]
+        created_by=hr,
     )
     post_applicant_add(post=norr, person=employee, applied_on=dt.date(2025, 3, 1), outcome="hired")
     post_applicant_add(
@@ -92,7 +92,7 @@ def record_posts(world: World) -> tuple[ManagerPost, ManagerPost]:
         opened_on=dt.date(2025, 5, 1),
         closed_on=dt.date(2025, 6, 15),
         advertised_internally=False,
-        created_by=hr,  # type: ignore[arg-type]
+        created_by=hr,
     )
     post_applicant_add(
         post=hr_post,
@@ -129,7 +129,7 @@ def test_statistics_from_records_equal_those_from_the_same_data_imported(world: 
         organisation=world.host,
         content=SHEET,
         filename="rekrytering.csv",
-        uploaded_by=world.users["hr"],  # type: ignore[arg-type]
+        uploaded_by=world.users["hr"],
         today=dt.date(2026, 1, 1),
     )
     assert result.ok, result.errors
@@ -321,10 +321,11 @@ def test_external_applicants_are_weeded_two_years_after_the_post_closed(world: W
     norr.requirement_profile = _profile(world)
     norr.save()
     urban = norr.applicants.get(name="Urban Extern")
-    competencies = {
-        c.pk: (3, "Sa något klokt") for c in norr.requirement_profile.competencies.all()
-    }
-    post_scorecard_save(applicant=urban, interviewer=world.users["hr"], ratings=competencies)  # type: ignore[arg-type]
+    profile = norr.requirement_profile
+    hr = world.users["hr"]
+    assert profile is not None and hr is not None
+    ratings = {c.pk: (3, "Sa något klokt") for c in profile.competencies.all()}
+    post_scorecard_save(applicant=urban, interviewer=hr, ratings=ratings)
     [first, second] = retention.schedule(world.host, retention.DEFAULT_MONTHS)
     assert (first.due_on, first.count) == (dt.date(2027, 4, 30), 2)
     assert (second.due_on, second.count) == (dt.date(2027, 6, 15), 1)
