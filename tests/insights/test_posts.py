@@ -9,6 +9,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from plantskola.competencies.models import Competency, ProfileRequirement, RequirementProfile
 from plantskola.core.models import AuditEntry, OrgUnit, Person
@@ -354,7 +356,8 @@ def test_the_register_extract_lists_internal_applications_and_erasure_keeps_stat
 ) -> None:
     record_posts(world)
     extract = build_extract(world.employee)
-    [section] = [s for s in extract.sections if s.record_type == "applicants for manager posts"]
+    record_type = str(PostApplicant._meta.verbose_name_plural)
+    [section] = [s for s in extract.sections if s.record_type == record_type]
     assert len(section.rows) == 1
     assert any("Enhetschef Hemtjänst Norr" in cell for cell in section.rows[0])
     erase_person(person=world.employee, actor=world.users["hr"], reason="Begäran")
@@ -362,3 +365,32 @@ def test_the_register_extract_lists_internal_applications_and_erasure_keeps_stat
     assert (applicant.person, applicant.internal, applicant.outcome) == (None, True, "hired")
     stats = post_statistics(organisation=world.host)
     assert stats is not None and stats.period.internal_hires == 1
+
+
+def _queries(world: World, url: str) -> int:
+    client = world.client_for("hr")
+    client.get(url)  # the session and the principal warmed alike for both counts
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_list_and_a_post_make_as_many_queries_for_more_rows(world: World) -> None:
+    norr, hr_post = record_posts(world)
+    hr_post.requirement_profile = _profile(world)
+    hr_post.save()
+    list_url = f"/insikter/{world.host.pk}/chefstjanster/"
+    post_url = f"/insikter/chefstjanster/{hr_post.pk}/"
+    few_posts, few_applicants = _queries(world, list_url), _queries(world, post_url)
+    for number in range(3):
+        extra = manager_post_create(
+            organisation=world.host,
+            unit=unit(world, "SOC-1"),
+            title=f"Rektor {number}",
+            opened_on=dt.date(2025, 8, 1),
+            created_by=None,
+        )
+        post_applicant_add(post=extra, name="Någon", applied_on=dt.date(2025, 8, 2))
+        post_applicant_add(post=hr_post, name=f"Fler {number}", applied_on=dt.date(2025, 5, 12))
+    assert _queries(world, list_url) == few_posts
+    assert _queries(world, post_url) == few_applicants
