@@ -394,3 +394,19 @@ def test_the_list_and_a_post_make_as_many_queries_for_more_rows(world: World) ->
         post_applicant_add(post=hr_post, name=f"Fler {number}", applied_on=dt.date(2025, 5, 12))
     assert _queries(world, list_url) == few_posts
     assert _queries(world, post_url) == few_applicants
+
+
+def test_a_post_cannot_close_before_it_opened_and_nothing_is_saved(world: World) -> None:
+    response = world.client_for("hr").post(
+        f"/insikter/{world.host.pk}/chefstjanster/ny/",
+        {
+            "title": "Rektor",
+            "unit": unit(world, "SOC-1").pk,
+            "opened_on": "2025-09-01",
+            "closed_on": "2025-08-01",
+            "advertised_internally": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert response.content.decode().count('<ul class="errorlist') == 1
+    assert not ManagerPost.objects.exists()

@@ -71,6 +71,7 @@ class ManagerPost(models.Model):
                 condition=models.Q(closed_on__isnull=True)
                 | models.Q(closed_on__gte=models.F("opened_on")),
                 name="manager_post_closes_after_opening",
+                violation_error_message=_("A post cannot close before it was advertised."),
             )
         ]
 
@@ -86,8 +87,6 @@ class ManagerPost(models.Model):
             and self.requirement_profile.organisation_id != self.organisation_id
         ):
             raise ValidationError(_("The requirement profile belongs to another organisation."))
-        if self.closed_on and self.closed_on < self.opened_on:
-            raise ValidationError(_("A post cannot close before it was advertised."))
 
 
 class PostApplicant(models.Model):
