@@ -3,6 +3,8 @@
 HR administrators (and superusers) see everything of their organisation: the pipeline, career
 events and recruitment statistics. Coordinators (of the organisation, or of a programme) see
 the pipeline of the programmes they coordinate, nothing else. Nobody else sees any of it.
+Manager posts, their applicants and scorecards are HR's: 403 for the organisation's
+coordinators (who see its insights), 404 for everyone else.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.db.models import Q, QuerySet
 from plantskola.access.base import Action, UserLike, deny_unless, get_visible_or_404
 from plantskola.access.principal import principal
 from plantskola.core.models import Organisation
-from plantskola.insights.models import CareerEvent
+from plantskola.insights.models import CareerEvent, ManagerPost, PostApplicant
 from plantskola.programmes.models import Programme
 
 
@@ -70,3 +72,39 @@ def career_event_get_for_user(user: UserLike, pk: int) -> CareerEvent:
     )
     deny_unless(insights_can_view_hr(user, event.person.organisation))
     return event
+
+
+def manager_posts_for_user(user: UserLike) -> QuerySet[ManagerPost]:
+    """The manager posts (and so applicants) the user may see and record: HR's of the
+    organisation."""
+    p = principal(user)
+    if not p.is_authenticated:
+        return ManagerPost.objects.none()
+    if p.is_superuser:
+        return ManagerPost.objects.all()
+    return ManagerPost.objects.filter(organisation_id__in=p.hr_org_ids)
+
+
+def manager_post_get_for_user(user: UserLike, pk: int) -> ManagerPost:
+    """A manager post HR may see and change: 404 unless its organisation is among the user's
+    insights organisations, 403 unless HR there."""
+    post = get_visible_or_404(
+        ManagerPost.objects.select_related("organisation", "unit", "requirement_profile").filter(
+            organisation_id__in=insights_organisations_for_user(user).values("pk")
+        ),
+        pk=pk,
+    )
+    deny_unless(insights_can_view_hr(user, post.organisation))
+    return post
+
+
+def post_applicant_get_for_user(user: UserLike, pk: int) -> PostApplicant:
+    """An applicant for a manager post, by the rule of its post."""
+    applicant = get_visible_or_404(
+        PostApplicant.objects.select_related(
+            "post__organisation", "post__unit", "post__requirement_profile", "person"
+        ).filter(post__organisation_id__in=insights_organisations_for_user(user).values("pk")),
+        pk=pk,
+    )
+    deny_unless(insights_can_view_hr(user, applicant.post.organisation))
+    return applicant

@@ -29,6 +29,7 @@ from plantskola.core.models import (
 )
 from plantskola.core.services import unit_create, units_rebuild_paths
 from plantskola.demo import nominations as nominations_demo
+from plantskola.demo import posts as demo_posts
 from plantskola.demo.plan import (
     RECORDED_UNTIL,
     DemoPlan,
@@ -172,6 +173,7 @@ def _load_app_demos() -> None:
     modules += [importlib.import_module(f"plantskola.demo.{name}") for name in CROSS_APP_DEMOS]
     for module in sorted(modules, key=lambda m: bool(getattr(m, "RUNS_LAST", False))):
         module.load()
+    demo_posts.load()  # manager posts recorded by HR (insights.posts), not an app of its own
 
 
 # --- organisations, units, people ----------------------------------------------------------

@@ -10,6 +10,8 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self) -> None:
+        from plantskola.insights.posts.retention import register_record_types
         from plantskola.insights.retention import register_erasure
 
         register_erasure()
+        register_record_types()

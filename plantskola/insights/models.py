@@ -16,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Organisation, OrgUnit, Person
 
+# The manager posts recorded by HR live in their feature package; Django finds them here.
+from plantskola.insights.posts.models import (
+    ManagerPost,
+    PostApplicant,
+    PostScorecard,
+    PostScorecardRating,
+)
+
 
 class CareerEvent(models.Model):
     """A career event entered by HR. Personal data: the person, the title and the note."""
@@ -146,3 +154,14 @@ class RecruitmentApplication(models.Model):
     def clean(self) -> None:
         if self.administration_id and self.administration.organisation_id != self.organisation_id:
             raise ValidationError(_("The administration belongs to another organisation."))
+
+
+__all__ = [
+    "CareerEvent",
+    "ManagerPost",
+    "PostApplicant",
+    "PostScorecard",
+    "PostScorecardRating",
+    "RecruitmentApplication",
+    "RecruitmentImport",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -40,6 +41,12 @@ class RecruitmentYear:
     # order of `genders`.
     withdrawn: int = 0
     hires_by_gender: list[tuple[str, int]] = field(default_factory=list)
+    # A period's summary is headed by its dates rather than a year.
+    label: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.label or str(self.year)
 
     @property
     def external_applications(self) -> int:
@@ -54,15 +61,28 @@ class RecruitmentYear:
         return self.applications / len(self.posts) if self.posts else 0.0
 
     def share(self, part: int) -> float | None:
+        """`part` as a share of all hires."""
         return part / self.hires if self.hires else None
 
     @property
     def internal_share(self) -> float | None:
+        """Internal hires, as a share of all hires."""
         return self.share(self.internal_hires)
 
     @property
+    def external_share(self) -> float | None:
+        """External hires, as a share of all hires."""
+        return self.share(self.external_hires)
+
+    @property
     def alumni_share(self) -> float | None:
+        """Hires who are alumni, as a share of all hires (Kungsbacka's figure)."""
         return self.share(self.alumni_hires)
+
+    @property
+    def alumni_share_of_internal(self) -> float | None:
+        """Hires who are alumni, as a share of the internal hires (alumni are internal)."""
+        return self.alumni_hires / self.internal_hires if self.internal_hires else None
 
 
 def recruitment_years(organisation: Organisation) -> list[int]:
@@ -102,7 +122,8 @@ def recruitment_statistics(
     year: int | None = None,
     administration: OrgUnit | None = None,
 ) -> list[RecruitmentYear]:
-    """Per year (newest first): applications per post, per gender and age band, and hires."""
+    """Per year (newest first) of the imported applications: applications per post, per
+    gender and age band, and hires."""
     qs = RecruitmentApplication.objects.filter(organisation=organisation).select_related(
         "administration"
     )
@@ -110,65 +131,73 @@ def recruitment_statistics(
         qs = qs.filter(date__year=year)
     if administration is not None:
         qs = qs.filter(administration=administration)
-    alumni = alumni_numbers(organisation)
+    return statistics_by_year(list(qs), alumni_numbers(organisation))
+
+
+def statistics_by_year(
+    rows: Sequence[RecruitmentApplication], alumni: Mapping[str, dt.date]
+) -> list[RecruitmentYear]:
+    """The statistics of each year of `rows` (newest first): imported rows, or the recorded
+    manager posts' applicants in the same shape (`posts.selectors.application_rows`)."""
     by_year: dict[int, list[RecruitmentApplication]] = defaultdict(list)
-    for row in qs:
+    for row in rows:
         by_year[row.date.year].append(row)
+    return [recruitment_summary(by_year[y], alumni, year=y) for y in sorted(by_year, reverse=True)]
+
+
+def recruitment_summary(
+    rows: Sequence[RecruitmentApplication],
+    alumni: Mapping[str, dt.date],
+    *,
+    year: int,
+    label: str = "",
+) -> RecruitmentYear:
+    """One year's (or one period's: `label`) applications per post, per gender and age band,
+    and its hires (alumni: internal hires who completed a programme before applying)."""
     genders = [(g.value, str(g.label)) for g in RecruitmentApplication.Gender]
     bands = list(RecruitmentApplication.AgeBand)
-    result = []
-    for y in sorted(by_year, reverse=True):
-        rows = by_year[y]
-        posts: dict[tuple[str, str], PostRow] = {}
-        for row in rows:
-            key = (row.post, row.administration.name)
-            entry = posts.setdefault(key, PostRow(row.post, row.administration.name, 0, 0))
-            entry.applications += 1
-            entry.hired += row.outcome == RecruitmentApplication.Outcome.HIRED
-        counts = Counter((row.age_band, row.gender) for row in rows)
-        used_genders = [g for g in genders if any(counts[(b.value, g[0])] for b in bands)]
-        table = [
-            (
-                str(b.label),
-                [counts[(b.value, g)] for g, _label in used_genders],
-                sum(counts[(b.value, g)] for g, _label in used_genders),
-            )
-            for b in bands
-            if any(counts[(b.value, g)] for g, _label in genders)
-        ]
-        hires = [r for r in rows if r.outcome == RecruitmentApplication.Outcome.HIRED]
-        internal = [r for r in hires if r.internal]
-        alumni_hires = [
-            r
-            for r in internal
-            if r.employee_number in alumni and alumni[r.employee_number] <= r.date
-        ]
-        result.append(
-            RecruitmentYear(
-                year=y,
-                applications=len(rows),
-                posts=sorted(posts.values(), key=lambda p: (p.administration, p.post)),
-                genders=used_genders,
-                by_age_gender=table,
-                gender_totals=[
-                    sum(counts[(b.value, g)] for b in bands) for g, _label in used_genders
-                ],
-                hires=len(hires),
-                internal_hires=len(internal),
-                external_hires=len(hires) - len(internal),
-                alumni_hires=len(alumni_hires),
-                internal_applications=sum(1 for r in rows if r.internal),
-                withdrawn=sum(
-                    1 for r in rows if r.outcome == RecruitmentApplication.Outcome.WITHDRAWN
-                ),
-                hires_by_gender=[
-                    (label, sum(1 for r in hires if r.gender == value))
-                    for value, label in genders
-                    if any(r.gender == value for r in rows)
-                ],
-            )
+    posts: dict[tuple[str, str], PostRow] = {}
+    for row in rows:
+        key = (row.post, row.administration.name)
+        entry = posts.setdefault(key, PostRow(row.post, row.administration.name, 0, 0))
+        entry.applications += 1
+        entry.hired += row.outcome == RecruitmentApplication.Outcome.HIRED
+    counts = Counter((row.age_band, row.gender) for row in rows)
+    used_genders = [g for g in genders if any(counts[(b.value, g[0])] for b in bands)]
+    table = [
+        (
+            str(b.label),
+            [counts[(b.value, g)] for g, _label in used_genders],
+            sum(counts[(b.value, g)] for g, _label in used_genders),
         )
-    return result
+        for b in bands
+        if any(counts[(b.value, g)] for g, _label in genders)
+    ]
+    hires = [r for r in rows if r.outcome == RecruitmentApplication.Outcome.HIRED]
+    internal = [r for r in hires if r.internal]
+    alumni_hires = [
+        r for r in internal if r.employee_number in alumni and alumni[r.employee_number] <= r.date
+    ]
+    return RecruitmentYear(
+        year=year,
+        label=label,
+        applications=len(rows),
+        posts=sorted(posts.values(), key=lambda p: (p.administration, p.post)),
+        genders=used_genders,
+        by_age_gender=table,
+        gender_totals=[sum(counts[(b.value, g)] for b in bands) for g, _label in used_genders],
+        hires=len(hires),
+        internal_hires=len(internal),
+        external_hires=len(hires) - len(internal),
+        alumni_hires=len(alumni_hires),
+        internal_applications=sum(1 for r in rows if r.internal),
+        withdrawn=sum(1 for r in rows if r.outcome == RecruitmentApplication.Outcome.WITHDRAWN),
+        hires_by_gender=[
+            (label, sum(1 for r in hires if r.gender == value))
+            for value, label in genders
+            if any(r.gender == value for r in rows)
+        ],
+    )
 
 
 def recruitment_administrations(organisation: Organisation) -> QuerySet[OrgUnit]:

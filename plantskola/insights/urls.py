@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("insikter/", views.insights_home, name="insights_home"),
     path("", include("plantskola.insights.pipeline.urls")),
     path("", include("plantskola.insights.careers.urls")),
+    path("", include("plantskola.insights.posts.urls")),
     path("insikter/<int:pk>/rekrytering/", views.recruitment_report, name="recruitment_report"),
     path(
         "insikter/<int:pk>/rekrytering.xlsx",

@@ -31,6 +31,8 @@ from plantskola.insights.export import recruitment_xlsx
 from plantskola.insights.forms import RecruitmentFilterForm, RecruitmentUploadForm
 from plantskola.insights.models import RecruitmentImport
 from plantskola.insights.pages import insights_trail, organisation_crumbs, xlsx_response
+from plantskola.insights.posts.forms import PeriodForm
+from plantskola.insights.posts.selectors import post_statistics, recorded_administrations
 from plantskola.insights.recruitment import (
     recruitment_preview_apply,
     recruitment_preview_create,
@@ -69,7 +71,11 @@ def _recruitment_data(
     if default_newest and "year" not in data and years:
         data["year"] = str(years[0])
     form = RecruitmentFilterForm(
-        data, years=years, administrations=recruitment_administrations(organisation)
+        data,
+        years=years,
+        administrations=(
+            recruitment_administrations(organisation) | recorded_administrations(organisation)
+        ).distinct(),
     )
     year = administration = None
     if form.is_valid():
@@ -79,7 +85,9 @@ def _recruitment_data(
     return form, every, [y for y in every if year is None or y.year == year]
 
 
-def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
+def _recruitment_charts(year: RecruitmentYear, key: str = "") -> dict[str, str]:
+    """The four charts of a year (or a period), their element ids prefixed by `key`."""
+    key = key or str(year.year)
     bands = [label for label, _counts, _total in year.by_age_gender]
     series = [
         (gender_label, [counts[i] for _label, counts, _total in year.by_age_gender])
@@ -93,34 +101,33 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
         for band, counts, _total in year.by_age_gender
     )
     groups = charts.bars_svg(
-        prefix=f"groups-{year.year}",
-        title=_("Applications to manager posts %(year)d by age band and gender")
-        % {"year": year.year},
+        prefix=f"groups-{key}",
+        title=_("Applications to manager posts %(year)s by age band and gender")
+        % {"year": year.heading},
         description=described,
         categories=bands,
         series=series,
         ylabel=_("Applications"),
     )
     hires = charts.bars_svg(
-        prefix=f"hires-{year.year}",
-        title=_("Manager hires %(year)d") % {"year": year.year},
-        description=_(
-            "%(hires)d hires: %(internal)d internal, %(external)d external, %(alumni)d alumni"
-        )
+        prefix=f"hires-{key}",
+        title=_("Manager hires %(year)s: internal and external") % {"year": year.heading},
+        description=_("%(hires)d hires: %(internal)d internal, %(external)d external")
         % {
             "hires": year.hires,
             "internal": year.internal_hires,
             "external": year.external_hires,
-            "alumni": year.alumni_hires,
         },
-        categories=[_("Internal"), _("External"), _("Alumni")],
-        series=[(_("Hires"), [year.internal_hires, year.external_hires, year.alumni_hires])],
+        # Counts only: the alumni are some of the internal hires, and their shares are in
+        # the table and the text beside the chart, not a bar among counts.
+        categories=[_("Internal"), _("External")],
+        series=[(_("Hires"), [year.internal_hires, year.external_hires])],
         ylabel=_("Hires"),
     )
     applications = charts.bars_svg(
-        prefix=f"applications-{year.year}",
-        title=_("Applications to manager posts %(year)d: internal, external, withdrawn")
-        % {"year": year.year},
+        prefix=f"applications-{key}",
+        title=_("Applications to manager posts %(year)s: internal, external, withdrawn")
+        % {"year": year.heading},
         description=_(
             "%(applications)d applications: %(internal)d internal, %(external)d external; "
             "%(withdrawn)d withdrawn"
@@ -141,8 +148,8 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
         ylabel=_("Applications"),
     )
     hires_by_gender = charts.bars_svg(
-        prefix=f"hires-gender-{year.year}",
-        title=_("Manager hires %(year)d by gender") % {"year": year.year},
+        prefix=f"hires-gender-{key}",
+        title=_("Manager hires %(year)s by gender") % {"year": year.heading},
         description=", ".join(f"{label} {count}" for label, count in year.hires_by_gender),
         categories=[label for label, _count in year.hires_by_gender],
         series=[(_("Hires"), [count for _label, count in year.hires_by_gender])],
@@ -161,14 +168,36 @@ def _recruitment_charts(year: RecruitmentYear) -> dict[str, str]:
 def recruitment_report(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = insights_organisation_get_for_user(request.user, pk, action=Action.VIEW_PEOPLE)
     form, every, years = _recruitment_data(request, organisation, default_newest=True)
+    period_form = PeriodForm(request.GET)
+    recorded = None
+    if period_form.is_valid() and form.is_valid():
+        recorded = post_statistics(
+            organisation=organisation,
+            date_from=period_form.cleaned_data["date_from"],
+            date_to=period_form.cleaned_data["date_to"],
+            administration=form.cleaned_data["administration"],
+        )
     return render(
         request,
         "insights/recruitment.html",
         {
             "organisation": organisation,
             "form": form,
-            "years": [{"year": y, "charts": _recruitment_charts(y)} for y in years],
+            "period_form": period_form,
+            "years": [
+                {"year": y, "key": str(y.year), "charts": _recruitment_charts(y)} for y in years
+            ],
             "every": every,
+            "recorded": recorded,
+            "recorded_item": (
+                {
+                    "year": recorded.period,
+                    "key": "records",
+                    "charts": _recruitment_charts(recorded.period, "records"),
+                }
+                if recorded
+                else None
+            ),
             "export_query": request.GET.urlencode(),
             "imports": RecruitmentImport.objects.filter(organisation=organisation)[:5],
             "crumbs": organisation_crumbs(organisation, _("Recruitment statistics")),

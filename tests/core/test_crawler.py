@@ -80,7 +80,7 @@ from plantskola.diplomas.models import Diploma, DiplomaSettings
 from plantskola.diplomas.services import diploma_issue
 from plantskola.evaluations.models import ResponseToken, Survey, SurveyTemplate
 from plantskola.events.models import Event, Registration
-from plantskola.insights.models import CareerEvent, RecruitmentImport
+from plantskola.insights.models import CareerEvent, ManagerPost, PostApplicant, RecruitmentImport
 from plantskola.programmes.calendar.services import feed_regenerate
 from plantskola.programmes.models import (
     Edition,
@@ -336,6 +336,17 @@ def build_crawl_world() -> CrawlWorld:
             kind=CareerEvent.Kind.CHANGED_ROLE,
             date=dt.date(2026, 1, 1),
             note=_mark(m, CONTENT, f"Karriär {m.key}-KARRIAR"),
+        )
+        post_unit = person.unit or OrgUnit.objects.filter(organisation=person.organisation).first()
+        assert post_unit is not None
+        post = ManagerPost.objects.create(
+            organisation=person.organisation,
+            unit=post_unit,
+            title=f"Chefstjänst {m.key}",
+            opened_on=dt.date(2026, 1, 1),
+        )
+        PostApplicant.objects.create(
+            post=post, person=person, internal=True, applied_on=dt.date(2026, 1, 5)
         )
         event = events[m.org]
         assert event is not None
@@ -716,6 +727,10 @@ def _arg_model(name: str, route: str, kwarg: str) -> type[Model] | None:
         return RecruitmentImport
     if kwarg == "person_pk":
         return Person
+    if kwarg == "post_pk":
+        return ManagerPost
+    if kwarg == "applicant_pk":
+        return PostApplicant
     platform = "organisationer/<slug:slug>/ledarplattform/"
     for segment, platform_model in [
         ("kompetenser/", Competency),
@@ -822,6 +837,8 @@ OWNER: dict[type[Model], str] = {
     Interview: "application__applicant__organisation",
     Registration: "person__organisation",
     CareerEvent: "person__organisation",
+    ManagerPost: "organisation",
+    PostApplicant: "post__organisation",
     DevelopmentPlan: "participant__person__organisation",
     PlanGoal: "plan__participant__person__organisation",
     PlanAction: "goal__plan__participant__person__organisation",

@@ -12,6 +12,7 @@ RULES = {
     "events.dietary_needs": 0,
     "evaluations.free_text": 24,
     "core.audit_log": 24,
+    "insights.external_post_applicants": 24,
 }
 
 # HR administrators of the person's organisation make register extracts; others who see the

@@ -231,6 +231,7 @@ def test_hr_sees_what_is_due_and_changes_the_retention_rules(world: World) -> No
             "evaluations.free_text": 36,
             "core.audit_log": 24,
             "admissions.nomination_unused": 6,
+            "insights.external_post_applicants": 24,
         },
     )
     assert response.status_code == 302
@@ -241,6 +242,7 @@ def test_hr_sees_what_is_due_and_changes_the_retention_rules(world: World) -> No
         "evaluations.free_text": 36,
         "core.audit_log": 24,
         "admissions.nomination_unused": 6,
+        "insights.external_post_applicants": 24,
     }
     rule = RetentionRule.objects.get(organisation=world.host, record_type=NOT_ADMITTED)
     assert rule.changed_by == world.users["hr"]
