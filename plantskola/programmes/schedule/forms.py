@@ -132,7 +132,7 @@ class ModuleScheduleForm(forms.Form):
             if f"date_{group.pk}_1" in self.errors:
                 continue
             dated = [n for n in range(1, self.days + 1) if data.get(f"date_{group.pk}_{n}")]
-            if not dated:
+            if 1 not in dated:  # day 1 always; further days as the module has them
                 self.add_error(
                     f"date_{group.pk}_1", _("Choose a date for %(group)s.") % {"group": group.name}
                 )
@@ -140,7 +140,7 @@ class ModuleScheduleForm(forms.Form):
                 given = any(
                     data.get(f"{name}_{group.pk}_{n}") for name in ("start", "end", "place")
                 )
-                if given and n not in dated:
+                if given and n not in dated and n != 1:
                     self.add_error(
                         f"date_{group.pk}_{n}",
                         _("Choose a date for day %(number)s, or leave the whole row empty.")
