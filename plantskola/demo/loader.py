@@ -399,7 +399,6 @@ def _sync_programmes(
                     "date": s.date,
                     "group_id": group_id(e.key, s.group),
                     "kind": s.kind,
-                    "end_date": s.end_date,
                     "start_time": s.start_time,
                     "end_time": s.end_time,
                     "place": s.place,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from decimal import Decimal
 
@@ -49,7 +49,6 @@ class SessionPlan:
     kind: str
     start_time: time
     end_time: time
-    end_date: Date | None = None
     group: str | None = None
     module: int | None = None  # module order
     place: str = ""
@@ -62,6 +61,28 @@ class SessionPlan:
     @property
     def key(self) -> SessionKey:
         return (self.title, self.date, self.group)
+
+
+def day_by_day(session: SessionPlan, last: Date | None) -> list[SessionPlan]:
+    """A session is one day: `session` from its date to `last` as one session per day. The
+    first day keeps its start and ends at 16:30, days between run 08:30–16:30, the last day
+    starts at 08:30 and keeps the end time (as the migration split the old multi-day ones)."""
+    if last is None or last <= session.date:
+        return [session]
+    count = (last - session.date).days + 1
+    days = [replace(session, end_time=max(time(16, 30), session.start_time))]
+    for i in range(1, count):
+        days.append(
+            replace(
+                session,
+                date=session.date + timedelta(days=i),
+                start_time=time(8, 30),
+                end_time=session.end_time if i == count - 1 else time(16, 30),
+                attendees=None if session.attendees is None else list(session.attendees),
+                leaders=list(session.leaders),
+            )
+        )
+    return days
 
 
 @dataclass
@@ -397,20 +418,20 @@ def plan_orebro(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> None:
             days = math.ceil(module.length_days)
             ends_at_noon = module.length_days % 1 != 0
             leaders = [lead, others[g % len(others)]] if g >= 2 else others[:2]
-            edition.sessions.append(
-                SessionPlan(
-                    f"{module.name} – {group}",
-                    start,
-                    "module_day",
-                    time(8, 30),
-                    time(12, 0) if ends_at_noon else time(16, 30),
-                    end_date=start + timedelta(days=days - 1) if days > 1 else None,
-                    group=group,
-                    module=module.order,
-                    place=place,
-                    address=address,
-                    leaders=leaders,
-                )
+            first_day = SessionPlan(
+                f"{module.name} – {group}",
+                start,
+                "module_day",
+                time(8, 30),
+                time(12, 0) if ends_at_noon else time(16, 30),
+                group=group,
+                module=module.order,
+                place=place,
+                address=address,
+                leaders=leaders,
+            )
+            edition.sessions += day_by_day(
+                first_day, start + timedelta(days=days - 1) if days > 1 else None
             )
     edition.recorded_by = "kursledare"
     plan.editions.append(edition)
@@ -461,17 +482,17 @@ def plan_alingsas(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> Non
         ),
     ]
     for title, day, end, (start_t, end_t) in sessions:
-        edition.sessions.append(
+        edition.sessions += day_by_day(
             SessionPlan(
                 title,
                 day,
                 "module_day",
                 start_t,
                 end_t,
-                end_date=end,
                 place=place,
                 address=address if end is None else "",
-            )
+            ),
+            end,
         )
     edition.sessions.append(
         SessionPlan(
@@ -560,17 +581,17 @@ def plan_vaxthuset(plan: DemoPlan, rng: random.Random, reserved: set[int]) -> No
         start = date.fromisoformat(day)
         length = 2 if kind == "conference" else (5 if "Kreta" in destination else 8)
         times = conference if kind == "conference" else trip
-        edition.sessions.append(
+        edition.sessions += day_by_day(
             SessionPlan(
                 title,
                 start,
                 kind,
                 *times,
-                end_date=start + timedelta(days=length - 1),
                 place=place,
                 destination=destination,
                 leaders=leaders,
-            )
+            ),
+            start + timedelta(days=length - 1),
         )
     taken = set(reserved)
     people = _spread(org.managers(2) + org.managers(1), 12, rng, taken=taken)

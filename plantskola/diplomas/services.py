@@ -46,9 +46,8 @@ def _module_lines(participant: Participant) -> list[dict[str, str]]:
         .order_by("date", "start_time")
     )
     lines: dict[str, int] = {}
-    for s in sessions:
-        days = ((s.end_date or s.date) - s.date).days + 1
-        lines[s.title] = lines.get(s.title, 0) + days
+    for s in sessions:  # a session is one day
+        lines[s.title] = lines.get(s.title, 0) + 1
     return [{"name": title, "days": str(days)} for title, days in lines.items()]
 
 

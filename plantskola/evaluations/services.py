@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Max, Value, When
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -170,7 +169,7 @@ def survey_create(
         survey.target, survey.module, survey.edition = Survey.Target.MODULE, target, target.edition
         owner_id = target.edition.programme.organisation_id
         # A module's survey follows the calendar: not open before its last scheduled day.
-        last_day = target.sessions.aggregate(last=Max(Coalesce("end_date", "date")))["last"]
+        last_day = target.sessions.aggregate(last=Max("date"))["last"]
         if last_day is not None and opens_on < last_day:
             raise ValidationError(
                 _("A module's survey opens on the module's last day at the earliest (%(date)s).")

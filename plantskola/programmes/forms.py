@@ -123,7 +123,6 @@ class SessionForm(SessionModelForm):
             "module",
             "group",
             "date",
-            "end_date",
             "start_time",
             "end_time",
             "place",
@@ -133,7 +132,6 @@ class SessionForm(SessionModelForm):
         ]
         widgets = {
             "date": DATE,
-            "end_date": DATE,
             "start_time": TIME,
             "end_time": TIME,
             "leaders": forms.CheckboxSelectMultiple,

@@ -220,10 +220,9 @@ class Session(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MODULE_DAY)
     title = models.CharField(_("title"), max_length=200)
+    # One session is one day: a module of several days has one session per day, each with its
+    # own times and place (and its own UID, so each day is its own event in a calendar).
     date = models.DateField(_("date"))
-    end_date = models.DateField(
-        _("last day"), null=True, blank=True, help_text=_("For sessions that last several days.")
-    )
     start_time = models.TimeField(_("start time"))
     end_time = models.TimeField(_("end time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -249,10 +248,7 @@ class Session(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}
-        if self.end_date and self.date and self.end_date < self.date:
-            errors["end_date"] = _("The last day cannot come before the first.")
-        single_day = not self.end_date or self.end_date == self.date
-        if single_day and self.start_time and self.end_time and self.end_time <= self.start_time:
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = _("The session must end after it starts.")
         if self.module_id and self.module and self.module.edition_id != self.edition_id:
             errors["module"] = _("The module belongs to another edition.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TypedDict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from plantskola.access.base import UserLike
@@ -32,6 +33,45 @@ from plantskola.programmes.models import (
 UPCOMING_ON_HOME = 5
 # Words that find people by their role in the participant search.
 MANAGER_WORDS = {"chef", "chefer", "manager", "managers"}
+
+
+def with_module_days(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Annotate which day of its module each session is (`day_number` of `day_count`): the
+    days of a module are its sessions for the same group (or the whole edition), in date
+    order. Computed over all the module's sessions, whatever `sessions` is filtered to."""
+    siblings = (
+        Session.objects.filter(module_id=OuterRef("module_id"))
+        .annotate(group_key=Coalesce("group_id", Value(0)))
+        .filter(group_key=Coalesce(OuterRef("group_id"), Value(0)))
+        .order_by()
+        .values("module_id")
+    )
+    earlier = siblings.filter(
+        Q(date__lt=OuterRef("date"))
+        | Q(date=OuterRef("date"), start_time__lt=OuterRef("start_time"))
+        | Q(date=OuterRef("date"), start_time=OuterRef("start_time"), pk__lte=OuterRef("pk"))
+    )
+    return sessions.annotate(
+        day_count=Subquery(
+            siblings.annotate(n=Count("pk")).values("n"), output_field=IntegerField()
+        ),
+        day_number=Subquery(
+            earlier.annotate(n=Count("pk")).values("n"), output_field=IntegerField()
+        ),
+    )
+
+
+def module_days_of(session: Session) -> list[Session]:
+    """All the days of the session's module for its group (the session itself among them), in
+    order; empty for a session without a module."""
+    if not session.module_id:
+        return []
+    same_group = Q(group_id=session.group_id) if session.group_id else Q(group__isnull=True)
+    return list(
+        Session.objects.filter(same_group, module_id=session.module_id)
+        .order_by("date", "start_time", "pk")
+        .only("pk", "title", "date", "start_time", "end_time", "place")
+    )
 
 
 def programme_list(*, user: UserLike) -> QuerySet[Programme]:
@@ -77,7 +117,7 @@ class EditionOverview(TypedDict):
 
 def edition_overview(*, user: UserLike, edition: Edition) -> EditionOverview:
     """Everything the edition page shows, in a fixed number of queries."""
-    sessions = (
+    sessions = with_module_days(
         sessions_for_user(user)
         .filter(edition=edition)
         .select_related("module", "group")
@@ -168,7 +208,7 @@ def session_list_for_person(*, user: UserLike) -> QuerySet[Session]:
     )
     q |= Q(group__participants__person_id=p.person_id)
     ids = Session.objects.filter(q).values("pk")
-    return (
+    return with_module_days(
         Session.objects.filter(pk__in=ids)
         .select_related("edition", "module", "group")
         .order_by("date", "start_time")

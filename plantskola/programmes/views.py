@@ -282,8 +282,11 @@ def group_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_get_for_user(request.user, pk)
+    days = selectors.module_days_of(session)
     context = {
         "session": session,
+        "days": days if len(days) > 1 else [],
+        "day_number": next((i for i, d in enumerate(days, start=1) if d.pk == session.pk), 0),
         "edition": session.edition,
         "leaders": session.leaders.all(),
         "can_change": session_can_change(request.user, session),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -107,14 +107,20 @@ def test_orebro_has_four_modules_five_groups_and_management_teams_first(demo: De
     )
     assert teams.count() >= 7 * 2
     assert set(teams.values_list("group__name", flat=True)) == {"Grupp 1", "Grupp 2"}
-    # Each group has its own dates for every module; course leaders come from the consultancy.
+    # Each group has its own dates for every module, one session per day (1.5 + 2 + 1 + 1.5
+    # days: 7 days a group); course leaders come from the consultancy.
     sessions = edition.sessions.all()
-    assert sessions.count() == 20
+    assert sessions.count() == 7 * 5
     assert not sessions.filter(group__isnull=True).exists()
     assert not sessions.exclude(leaders__organisation__kind=Organisation.Kind.CONSULTANCY).exists()
-    two_days = sessions.get(module__name="Klar ledare", group__name="Grupp 1")
-    assert two_days.end_date is not None
-    assert (two_days.end_date - two_days.date).days == 1
+    first, second = sessions.filter(module__name="Klar ledare", group__name="Grupp 1")
+    assert (second.date - first.date).days == 1
+    assert (first.start_time, first.end_time) == (time(8, 30), time(16, 30))
+    assert (second.start_time, second.end_time) == (time(8, 30), time(16, 30))
+    day_one, half_day = sessions.filter(module__name="Del av en helhet", group__name="Grupp 1")
+    assert (half_day.date - day_one.date).days == 1
+    assert (half_day.start_time, half_day.end_time) == (time(8, 30), time(12))
+    assert half_day.leaders.count() == day_one.leaders.count() > 0
     assert Attendance.objects.filter(session__edition=edition).count() > 400
     steering = ProgrammeRole.objects.filter(programme=edition.programme, role="steering_group")
     assert steering.count() >= 5
@@ -163,8 +169,11 @@ def test_vaxthuset_2013_has_conferences_study_trips_and_partners(demo: Demo) -> 
     edition = _edition("upplands-vasby", "Växthuset", "Växthuset 2013")
     assert edition.start_date == date(2013, 3, 1)
     conferences = edition.sessions.filter(kind=Session.Kind.CONFERENCE)
-    assert conferences.count() == 5
-    assert all(s.end_date is not None and (s.end_date - s.date).days == 1 for s in conferences)
+    # Five two-day conferences: one session per day.
+    assert conferences.count() == 10
+    for title in set(conferences.values_list("title", flat=True)):
+        first, second = conferences.filter(title=title).order_by("date")
+        assert (second.date - first.date).days == 1
     trips = edition.sessions.filter(kind=Session.Kind.STUDY_TRIP)
     assert set(trips.values_list("destination", flat=True)) == {"Platanias, Kreta", "Sydindien"}
     kinds = sorted(edition.partners.values_list("kind", flat=True))

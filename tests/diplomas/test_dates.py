@@ -25,14 +25,14 @@ def test_the_diploma_bears_the_ceremony_date(world: World) -> None:
 
 def test_without_a_ceremony_the_last_day_of_the_last_session(world: World) -> None:
     Session.objects.filter(kind=Session.Kind.CEREMONY).delete()
-    Session.objects.create(
-        edition=world.edition,
-        title="Initiativrik utvecklare",
-        date=dt.date(2027, 5, 11),
-        end_date=dt.date(2027, 5, 12),
-        start_time=dt.time(8, 30),
-        end_time=dt.time(12),
-    )
+    for day, end in ((11, dt.time(16, 30)), (12, dt.time(12))):  # one session per day
+        Session.objects.create(
+            edition=world.edition,
+            title="Initiativrik utvecklare",
+            date=dt.date(2027, 5, day),
+            start_time=dt.time(8, 30),
+            end_time=end,
+        )
     host_settings(world)
     complete(world.participant)
     diploma, _ = diploma_issue(participant=world.participant, issued_by=None)

@@ -172,15 +172,15 @@ def test_typed_codes_are_forgiving_about_case_dashes_and_look_alikes() -> None:
 
 def test_an_edition_without_modules_lists_its_sessions_on_the_diploma(world: World) -> None:
     world.module.delete()
-    Session.objects.create(
-        edition=world.edition,
-        title="Studieresa",
-        kind=Session.Kind.STUDY_TRIP,
-        date=dt.date(2027, 3, 1),
-        end_date=dt.date(2027, 3, 3),
-        start_time=dt.time(8),
-        end_time=dt.time(17),
-    )
+    for day in (1, 2, 3):  # a session is one day: a three-day trip is three sessions
+        Session.objects.create(
+            edition=world.edition,
+            title="Studieresa",
+            kind=Session.Kind.STUDY_TRIP,
+            date=dt.date(2027, 3, day),
+            start_time=dt.time(8),
+            end_time=dt.time(17),
+        )
     diploma = issued_diploma(world)
     # The group's session, the study trip; the ceremony is not content.
     assert diploma.modules == [

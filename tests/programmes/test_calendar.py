@@ -94,24 +94,38 @@ def test_withdrawn_participant_gets_an_empty_feed(world: World) -> None:
     assert events_by_uid(fetch_feed(world, token)) == {}
 
 
-def test_multi_day_session_runs_from_first_start_to_last_end(world: World) -> None:
-    trip = Session.objects.create(
-        edition=world.edition,
-        kind=Session.Kind.STUDY_TRIP,
-        title="Studieresa",
-        date=dt.date(2027, 3, 22),
-        end_date=dt.date(2027, 3, 26),
-        start_time=dt.time(7, 30),
-        end_time=dt.time(18),
-        place="Hotell Platanias",
-        address="Platanias 730 14",
-        destination="Kreta",
-    )
+def test_a_two_day_module_is_two_events_in_the_personal_feed(world: World) -> None:
+    days = [
+        Session.objects.create(
+            edition=world.edition,
+            module=world.module,
+            kind=Session.Kind.STUDY_TRIP,
+            title="Studieresa",
+            date=day,
+            start_time=start,
+            end_time=end,
+            place="Hotell Platanias",
+            address="Platanias 730 14",
+            destination="Kreta",
+        )
+        for day, start, end in [
+            (dt.date(2027, 3, 22), dt.time(7, 30), dt.time(16, 30)),
+            (dt.date(2027, 3, 23), dt.time(8, 30), dt.time(18)),
+        ]
+    ]
     cal = fetch_feed(world, feed_regenerate(person=world.participant.person))
-    event = events_by_uid(cal)[uid(trip)]
-    assert event.decoded("dtstart") == dt.datetime(2027, 3, 22, 7, 30, tzinfo=TZ)
-    assert event.decoded("dtend") == dt.datetime(2027, 3, 26, 18, tzinfo=TZ)
-    assert str(event["location"]) == "Hotell Platanias, Platanias 730 14, Kreta"
+    assert [str(z["tzid"]) for z in cal.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+    events = events_by_uid(cal)
+    first, second = events[uid(days[0])], events[uid(days[1])]
+    assert first.decoded("dtstart") == dt.datetime(2027, 3, 22, 7, 30, tzinfo=TZ)
+    assert first.decoded("dtend") == dt.datetime(2027, 3, 22, 16, 30, tzinfo=TZ)
+    assert second.decoded("dtstart") == dt.datetime(2027, 3, 23, 8, 30, tzinfo=TZ)
+    assert second.decoded("dtend") == dt.datetime(2027, 3, 23, 18, tzinfo=TZ)
+    for event in (first, second):
+        assert int(str(event["sequence"])) == 0
+        # No event runs through the night: each is within its day.
+        assert event.decoded("dtstart").date() == event.decoded("dtend").date()
+        assert str(event["location"]) == "Hotell Platanias, Platanias 730 14, Kreta"
 
 
 def test_unknown_token_is_404(world: World) -> None:
@@ -196,7 +210,6 @@ def session_post(session: Session, **changes: Any) -> dict[str, Any]:
         "module": session.module_id or "",
         "group": session.group_id or "",
         "date": f"{session.date:%Y-%m-%d}",
-        "end_date": f"{session.end_date:%Y-%m-%d}" if session.end_date else "",
         "start_time": f"{session.start_time:%H:%M}",
         "end_time": f"{session.end_time:%H:%M}",
         "place": session.place,
@@ -284,8 +297,13 @@ def test_new_session_sends_its_invitation_at_sequence_zero(
     # anything); its people get the invitation, and a later move is an update of it.
     client = world.client_for("coordinator")
     data = session_post(world.session, title="Extra tillfälle", date="2026-12-17")
+    url = reverse("programmes:session_create", args=[world.edition.pk])
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    assert not Session.objects.filter(title="Extra tillfälle").exists()
+    assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("programmes:session_create", args=[world.edition.pk]), data)
+        response = client.post(url, {**data, "invite_count": preview.context["invitations"].total})
     assert response.status_code == 302
     created = Session.objects.get(title="Extra tillfälle")
     assert created.sequence == 0

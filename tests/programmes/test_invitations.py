@@ -226,9 +226,23 @@ def test_a_new_session_invites_its_group_and_leaders(
 ) -> None:
     client = world.client_for("coordinator")
     data = session_post(world.session, title="Del av en helhet, dag 2", date="2027-01-14")
+    url = reverse("programmes:session_create", args=[world.edition.pk])
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "2 deltagare får en inbjudan." in text
+    assert "Och 1 kursledare." in text
+    assert not Session.objects.filter(title="Del av en helhet, dag 2").exists()
+    # A count that is not the one shown (the participants changed) shows the step again.
+    assert client.post(url, {**data, "invite_count": "7"}).status_code == 200
+    assert not Session.objects.filter(title="Del av en helhet, dag 2").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("programmes:session_create", args=[world.edition.pk]), data)
+        response = client.post(url, {**data, "invite_count": "3"})
     assert response.status_code == 302
+    job = BulkJob.objects.get(kind=BulkJob.Kind.INVITE)
+    assert response["Location"] == reverse("programmes:bulk_job_detail", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (BulkJob.Status.DONE, 3, 3)
     new = Session.objects.get(title="Del av en helhet, dag 2")
     assert sorted(m.to[0] for m in mail.outbox) == [
         "lea.kursledare@host.example",

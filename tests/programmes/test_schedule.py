@@ -8,17 +8,18 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from plantskola.programmes.models import Edition, Group, Participant, Programme, Session
+from plantskola.programmes.models import Edition, Group, Module, Participant, Programme, Session
 from plantskola.programmes.schedule.selectors import (
     Planned,
     double_booking_warnings,
     holiday_warnings,
     session_warnings,
 )
-from plantskola.programmes.schedule.services import GroupDates, planned_for_groups
+from plantskola.programmes.schedule.services import GroupDays, ScheduledDay, planned_for_groups
 from tests.conftest import World
 from tests.programmes.test_calendar import session_post
 
@@ -129,6 +130,15 @@ def test_a_session_does_not_double_book_itself(world: World) -> None:
 # --- the session form's warnings step ----------------------------------------------------------
 
 
+def post_confirmed(client: Client, url: str, data: dict[str, Any]) -> Any:
+    """Post, and when the page asks to confirm how many get the invitation, confirm that."""
+    response = client.post(url, data)
+    invitations = response.context["invitations"] if response.status_code == 200 else None
+    if invitations is None:
+        return response
+    return client.post(url, {**data, "invite_count": invitations.total})
+
+
 def test_warning_round_saves_nothing_and_save_anyway_saves(world: World) -> None:
     client = world.client_for("coordinator")
     url = reverse("programmes:session_create", args=[world.edition.pk])
@@ -147,7 +157,7 @@ def test_warning_round_saves_nothing_and_save_anyway_saves(world: World) -> None
     assert response.status_code == 200
     assert Session.objects.count() == before
 
-    response = client.post(url, {**data, "save_anyway": token})
+    response = post_confirmed(client, url, {**data, "save_anyway": token})
     assert response.status_code == 302
     assert Session.objects.filter(title="Julmodul", date=dt.date(2026, 12, 25)).exists()
 
@@ -168,7 +178,7 @@ def test_session_without_warnings_saves_at_once(world: World) -> None:
     client = world.client_for("coordinator")
     url = reverse("programmes:session_create", args=[world.edition.pk])
     data = session_post(world.session, title="Vanlig dag", date="2027-01-20", leaders=[])
-    assert client.post(url, data).status_code == 302
+    assert post_confirmed(client, url, data).status_code == 302
     assert Session.objects.filter(title="Vanlig dag").exists()
 
 
@@ -194,8 +204,7 @@ def schedule_data(
         "address": "Fabriksgatan 1, Örebro",
     }
     for group, day in zip(groups, dates, strict=True):
-        data[f"date_{group.pk}"] = day
-        data[f"end_{group.pk}"] = ""
+        data[f"date_{group.pk}_1"] = day
     data.update(extra)
     return data
 
@@ -207,7 +216,7 @@ def test_module_is_scheduled_for_every_group_in_one_go(
     url = reverse("programmes:module_schedule", args=[world.edition.pk])
     assert client.get(url).status_code == 200
     data = schedule_data(world, three_groups, ["2027-01-12", "2027-01-13", "2027-01-14"])
-    response = client.post(url, data)
+    response = post_confirmed(client, url, data)
     assert response.status_code == 302
     created = Session.objects.filter(module=world.module, date__year=2027).order_by("date")
     assert [s.title for s in created] == [
@@ -246,12 +255,26 @@ def test_end_before_start_saves_nothing(world: World, three_groups: list[Group])
     assert Session.objects.count() == before
 
 
-def test_last_day_before_first_saves_nothing(world: World, three_groups: list[Group]) -> None:
+def test_two_days_on_the_same_date_save_nothing(world: World, three_groups: list[Group]) -> None:
     client = world.client_for("coordinator")
     url = reverse("programmes:module_schedule", args=[world.edition.pk])
     before = Session.objects.count()
     data = schedule_data(world, three_groups, ["2027-01-12", "2027-01-13", "2027-01-14"])
-    data[f"end_{three_groups[1].pk}"] = "2027-01-10"
+    data[f"date_{three_groups[1].pk}_2"] = "2027-01-13"
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Grupp 2: två dagar" in response.content.decode()
+    assert Session.objects.count() == before
+
+
+def test_a_day_row_with_times_but_no_date_saves_nothing(
+    world: World, three_groups: list[Group]
+) -> None:
+    client = world.client_for("coordinator")
+    url = reverse("programmes:module_schedule", args=[world.edition.pk])
+    before = Session.objects.count()
+    data = schedule_data(world, three_groups, ["2027-01-12", "2027-01-13", "2027-01-14"])
+    data[f"start_{three_groups[0].pk}_2"] = "08:30"
     assert client.post(url, data).status_code == 400
     assert Session.objects.count() == before
 
@@ -274,31 +297,58 @@ def test_schedule_warnings_round_then_save_anyway(world: World, three_groups: li
     assert any("Lea Kursledare" in w for w in warnings)
     assert Session.objects.count() == before
 
-    response = client.post(url, {**data, "save_anyway": response.context["warnings_token"]})
+    response = post_confirmed(
+        client, url, {**data, "save_anyway": response.context["warnings_token"]}
+    )
     assert response.status_code == 302
     assert Session.objects.count() == before + 3
     created = Session.objects.filter(module=world.module, date__year=2027)
     assert all(list(s.leaders.all()) == [leader] for s in created)
 
 
-def test_multi_day_sessions_per_group(world: World, three_groups: list[Group]) -> None:
+def test_a_module_of_two_days_is_two_sessions_per_group_each_with_its_times(
+    world: World, three_groups: list[Group]
+) -> None:
     client = world.client_for("coordinator")
     url = reverse("programmes:module_schedule", args=[world.edition.pk])
+    module = Module.objects.create(edition=world.edition, name="Modul 2", order=2, length_days=2)
     data = schedule_data(
         world,
         three_groups,
         ["2027-02-02", "2027-02-09", "2027-02-16"],
+        module=module.pk,
         kind=Session.Kind.CONFERENCE,
-        start_time="13:00",
-        end_time="12:00",
+        start_time="08:30",
+        end_time="16:30",
     )
     for group in three_groups:
-        first = dt.date.fromisoformat(data[f"date_{group.pk}"])
-        data[f"end_{group.pk}"] = f"{first + dt.timedelta(days=1):%Y-%m-%d}"
-    assert client.post(url, data).status_code == 302
-    sessions = Session.objects.filter(kind=Session.Kind.CONFERENCE)
-    assert sessions.count() == 3
-    assert all(s.end_date == s.date + dt.timedelta(days=1) for s in sessions)
+        first = dt.date.fromisoformat(data[f"date_{group.pk}_1"])
+        data[f"date_{group.pk}_2"] = f"{first + dt.timedelta(days=1):%Y-%m-%d}"
+        data[f"end_{group.pk}_2"] = "12:00"
+        data[f"place_{group.pk}_2"] = "Rum 2"
+    assert post_confirmed(client, url, data).status_code == 302
+    sessions = list(Session.objects.filter(kind=Session.Kind.CONFERENCE).order_by("date"))
+    assert len(sessions) == 6
+    for group in three_groups:
+        day_one, day_two = [s for s in sessions if s.group_id == group.pk]
+        assert day_two.date == day_one.date + dt.timedelta(days=1)
+        assert (day_one.start_time, day_one.end_time, day_one.place) == (
+            dt.time(8, 30),
+            dt.time(16, 30),
+            "Conventum",
+        )
+        assert (day_two.start_time, day_two.end_time, day_two.place) == (
+            dt.time(8, 30),
+            dt.time(12),
+            "Rum 2",
+        )
+        assert day_one.uid != day_two.uid
+    page = client.get(reverse("programmes:edition_detail", args=[world.edition.pk]))
+    text = page.content.decode()
+    assert text.count("Modul 2, dag 1 av 2") == 3
+    assert text.count("Modul 2, dag 2 av 2") == 3
+    detail = client.get(reverse("programmes:session_detail", args=[sessions[0].pk]))
+    assert reverse("programmes:session_detail", args=[sessions[1].pk]) in detail.content.decode()
 
 
 def test_service_refuses_a_group_of_another_edition_whole(world: World) -> None:
@@ -320,9 +370,9 @@ def test_service_refuses_a_group_of_another_edition_whole(world: World) -> None:
             end_time=dt.time(12),
             place="",
             address="",
-            dates=[
-                GroupDates(group=world.group, date=dt.date(2027, 1, 12)),
-                GroupDates(group=stranger, date=dt.date(2027, 1, 13)),
+            groups=[
+                GroupDays(group=world.group, days=[ScheduledDay(date=dt.date(2027, 1, 12))]),
+                GroupDays(group=stranger, days=[ScheduledDay(date=dt.date(2027, 1, 13))]),
             ],
         )
     assert Session.objects.count() == before

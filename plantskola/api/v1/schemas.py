@@ -75,8 +75,9 @@ class Session(Schema):
     edition_id: int
     title: str
     kind: str
-    date: datetime.date
-    end_date: datetime.date | None
+    date: datetime.date = Field(
+        description="A session is one day; a module of several days has one session per day."
+    )
     start_time: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$", description=LOCAL_TIME)
     end_time: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$", description=LOCAL_TIME)
     place: str

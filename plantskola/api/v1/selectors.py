@@ -162,7 +162,6 @@ def session_doc(session: Session) -> dict[str, Any]:
         "title": session.title,
         "kind": session.kind,
         "date": session.date,
-        "end_date": session.end_date,
         "start_time": session.start_time.strftime("%H:%M"),
         "end_time": session.end_time.strftime("%H:%M"),
         "place": session.place,

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Max
-from django.db.models.functions import Coalesce
 
 from plantskola.evaluations.models import Survey, SurveyTemplate
 from plantskola.evaluations.schedule.models import SurveySchedule
@@ -38,7 +37,7 @@ def schedule_save(
 
 
 def module_last_day(module: Module) -> dt.date | None:
-    last: dt.date | None = module.sessions.aggregate(last=Max(Coalesce("end_date", "date")))["last"]
+    last: dt.date | None = module.sessions.aggregate(last=Max("date"))["last"]
     return last
 
 

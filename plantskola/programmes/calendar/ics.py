@@ -31,8 +31,8 @@ def session_start(session: Session) -> dt.datetime:
 
 
 def session_end(session: Session) -> dt.datetime:
-    """Multi-day sessions run from the first day's start to the last day's end."""
-    return dt.datetime.combine(session.end_date or session.date, session.end_time, tzinfo=TZ)
+    """A session is one day: a module of several days is one session (one event) per day."""
+    return dt.datetime.combine(session.date, session.end_time, tzinfo=TZ)
 
 
 def session_location(session: Session) -> str:

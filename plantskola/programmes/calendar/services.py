@@ -55,8 +55,6 @@ def session_changed_notify(*, session: Session, base_url: str) -> int:
     organisation = edition.programme.organisation
     url = base_url.rstrip("/") + reverse("programmes:session_detail", args=[session.pk])
     date = f"{session.date:%Y-%m-%d}"
-    if session.end_date and session.end_date != session.date:
-        date += f" – {session.end_date:%Y-%m-%d}"
     count = 0
     for person in session_people(session):
         if not person.email:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from plantskola.programmes.models import Attendance, Edition, Participant, Session
@@ -93,17 +92,12 @@ def _teaching_sessions(edition: Edition) -> QuerySet[Session]:
 
 
 def edition_last_session_end(edition: Edition) -> dt.datetime | None:
-    """When the edition's last session (ceremonies aside) ends, in the site's time zone."""
-    last = (
-        _teaching_sessions(edition)
-        .annotate(last_day=Coalesce("end_date", "date"))
-        .order_by("-last_day", "-end_time")
-        .first()
-    )
+    """When the edition's last session (ceremonies aside) ends, in the site's time zone: the
+    end of the last day of its last module, since each day is a session."""
+    last = _teaching_sessions(edition).order_by("-date", "-end_time").first()
     if last is None:
         return None
-    day = last.end_date or last.date
-    return dt.datetime.combine(day, last.end_time, tzinfo=timezone.get_current_timezone())
+    return dt.datetime.combine(last.date, last.end_time, tzinfo=timezone.get_current_timezone())
 
 
 def completion_allowed(*, edition: Edition, now: dt.datetime | None = None) -> bool:

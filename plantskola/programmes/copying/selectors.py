@@ -76,8 +76,7 @@ def copy_plan(*, source: Edition, name: str, start_date: dt.date) -> CopyPlan:
         "date", "start_time", "pk"
     ):
         new_date = session.date + shift
-        last = getattr(session, "end_date", None)
-        found = holiday_warnings(first=new_date, last=last + shift if last else None)
+        found = holiday_warnings(first=new_date)  # a session is one day
         if session.group_id:
             found.append(
                 _(

@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from plantskola.core.models import User
 from plantskola.programmes.attendance.services import attendance_all_present_except
 from plantskola.programmes.introduction.services import new_managers_propose
-from plantskola.programmes.invitations.services import participants_invite
+from plantskola.programmes.invitations.services import (
+    participants_invite,
+    sessions_scheduled_notify,
+)
 from plantskola.programmes.models import BulkJob, Group, Participant, Session
 from plantskola.programmes.services import participants_enrol, participants_set_status
 
@@ -53,6 +56,20 @@ def _progress(job: BulkJob) -> Callable[[int], None]:
     return report
 
 
+def _invite_to_sessions(job: BulkJob, session_ids: list[int]) -> str:
+    """Invitations to newly scheduled sessions (days): one message per person."""
+    sent = sessions_scheduled_notify(
+        session_ids=list(
+            Session.objects.filter(edition=job.edition, pk__in=session_ids).values_list(
+                "pk", flat=True
+            )
+        ),
+        base_url=job.params.get("base_url", ""),
+        progress=_progress(job),
+    )
+    return _("%(count)s invitations were queued for sending.") % {"count": sent}
+
+
 def _invite(job: BulkJob, participant_ids: list[int]) -> str:
     """Invitations, one transaction each so the page shows them going out."""
     sent = participants_invite(
@@ -83,7 +100,9 @@ def bulk_job_run(*, job_id: str) -> BulkJob:
     job.status = BulkJob.Status.RUNNING
     job.save(update_fields=["status"])
     try:
-        if job.kind == BulkJob.Kind.INVITE:
+        if job.kind == BulkJob.Kind.INVITE and "session_ids" in job.params:
+            message = _invite_to_sessions(job, list(job.params["session_ids"]))
+        elif job.kind == BulkJob.Kind.INVITE:
             message = _invite(job, list(job.params["participant_ids"]))
         elif job.kind == BulkJob.Kind.INTRODUCE:
             message = _introduce(job)

@@ -33,10 +33,7 @@ def participant_sessions(participant: Participant) -> QuerySet[Session]:
 
 
 def session_dates(session: Session) -> str:
-    text = f"{session.date:%Y-%m-%d}"
-    if session.end_date and session.end_date != session.date:
-        text += f" – {session.end_date:%Y-%m-%d}"
-    return text
+    return f"{session.date:%Y-%m-%d}"
 
 
 def session_line(session: Session) -> str:

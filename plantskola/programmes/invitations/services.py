@@ -28,6 +28,7 @@ from plantskola.programmes.invitations.selectors import (
     invitation_context,
     participant_sessions,
     session_dates,
+    session_line,
 )
 from plantskola.programmes.models import Edition, Group, Participant, Session
 from plantskola.programmes.services import participant_add
@@ -54,11 +55,9 @@ register_template(
         "Hej {{ name }}!\n\n"
         "Ett nytt tillfälle har schemalagts i {{ programme }} ({{ edition }}).\n\n"
         "{{ title }}\n"
-        "Datum: {{ date }}\n"
-        "Tid: {{ time }}\n"
-        "Plats: {{ place }}\n\n"
-        "En kalenderinbjudan finns bifogad; öppna den för att lägga in tillfället i din "
-        "kalender.\n\n"
+        "{{ sessions }}\n\n"
+        "Varje dag finns som en kalenderinbjudan (.ics) i det här meddelandet; öppna dem "
+        "för att lägga in dagarna i din kalender.\n\n"
         "Mer information: {{ url }}\n"
     ),
 )
@@ -182,13 +181,62 @@ def _session_send(*, session: Session, base_url: str, key: str, method: str) -> 
     return count
 
 
-@transaction.atomic
-def session_scheduled_notify(*, session: Session, base_url: str) -> int:
-    """A new session: an invitation (REQUEST) to those concerned (the group's participants, or
-    the edition's, not withdrawn, and its course leaders). Returns how many were queued."""
-    return _session_send(
-        session=session, base_url=base_url, key="session_scheduled", method="REQUEST"
+def sessions_scheduled_recipients(
+    sessions: Sequence[Session],
+) -> list[tuple[Person, list[Session]]]:
+    """Who gets the invitation to new sessions (days), each with the days they have: the
+    group's participants, or the edition's, not withdrawn, and the course leaders."""
+    people: dict[int, tuple[Person, list[Session]]] = {}
+    for session in sorted(sessions, key=lambda s: (s.date, s.start_time, s.pk)):
+        for person in session_people(session):
+            if person.email:
+                people.setdefault(person.pk, (person, []))[1].append(session)
+    return sorted(people.values(), key=lambda row: (row[0].last_name, row[0].first_name))
+
+
+def sessions_scheduled_notify(
+    *,
+    session_ids: Sequence[int],
+    base_url: str,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """New sessions (a module's days, perhaps for several groups): each person concerned gets
+    one message listing their days, with one `.ics` iTIP REQUEST per day. Each message is its
+    own transaction, so the job's page shows progress. Returns how many were queued."""
+    sessions = list(
+        Session.objects.filter(pk__in=list(session_ids)).select_related(
+            "edition__programme__organisation", "module", "group"
+        )
     )
+    sent = 0
+    for done, (person, days) in enumerate(sessions_scheduled_recipients(sessions), start=1):
+        with transaction.atomic():
+            first = days[0]
+            context = _session_context(first, person, base_url)
+            context["date"] = ", ".join(f"{s.date:%Y-%m-%d}" for s in days)
+            context["sessions"] = "\n".join(session_line(s) for s in days)
+            email_queue(
+                organisation=first.edition.programme.organisation,
+                key="session_scheduled",
+                to=[person.email],
+                context=context,
+                attachments=[
+                    (
+                        _ics_name(i, s),
+                        invitation_ics(
+                            session=s,
+                            base_url=base_url,
+                            attendee=(person.full_name, person.email),
+                        ),
+                        INVITATION_MIME,
+                    )
+                    for i, s in enumerate(days, start=1)
+                ],
+            )
+        sent += 1
+        if progress is not None:
+            progress(done)
+    return sent
 
 
 @transaction.atomic

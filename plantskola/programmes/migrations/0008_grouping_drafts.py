@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0006_participant_invited_at_and_invitation_jobs'),
+        ('programmes', '0007_sessions_are_days'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from holidays.countries.sweden import Sweden
@@ -80,10 +79,7 @@ def _interval(session: Session) -> tuple[dt.datetime, dt.datetime]:
 
 
 def _when(session: Session) -> str:
-    text = f"{session.date:%Y-%m-%d} {session.start_time:%H:%M}"
-    if session.end_date and session.end_date != session.date:
-        return f"{text} – {session.end_date:%Y-%m-%d} {session.end_time:%H:%M}"
-    return f"{text}–{session.end_time:%H:%M}"
+    return f"{session.date:%Y-%m-%d} {session.start_time:%H:%M}–{session.end_time:%H:%M}"
 
 
 def double_booking_warnings(
@@ -97,11 +93,10 @@ def double_booking_warnings(
     if not planned:
         return []
     first = min(p.session.date for p in planned)
-    last = max(p.session.end_date or p.session.date for p in planned)
+    last = max(p.session.date for p in planned)
     own_ids = [p.session.pk for p in planned if p.session.pk]
     others = list(
-        Session.objects.filter(date__lte=last)
-        .filter(Q(end_date__isnull=True, date__gte=first) | Q(end_date__gte=first))
+        Session.objects.filter(date__gte=first, date__lte=last)
         .exclude(pk__in=own_ids)
         .select_related("edition")
     )
@@ -174,7 +169,7 @@ def double_booking_warnings(
 def session_warnings(*, planned: Sequence[Planned], user: UserLike | None = None) -> list[str]:
     warnings: list[str] = []
     for plan in planned:
-        found = holiday_warnings(first=plan.session.date, last=plan.session.end_date)
+        found = holiday_warnings(first=plan.session.date)
         if len(planned) > 1:
             found = [f"{plan.session.title}: {w}" for w in found]
         warnings += found
@@ -185,3 +180,38 @@ def warnings_token(warnings: Sequence[str]) -> str:
     """A fingerprint of the warnings the coordinator saw: "save anyway" only applies to these,
     so a changed form that raises other warnings shows them before saving."""
     return hashlib.sha256("\n".join(warnings).encode()).hexdigest()[:20]
+
+
+# --- who is invited to new sessions -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvitationCount:
+    participants: int  # participants (with an e-mail address) who get the invitation
+    leaders: int  # course leaders (not also participants) who get it
+
+    @property
+    def total(self) -> int:
+        return self.participants + self.leaders
+
+
+def planned_invitation_count(planned: Sequence[Planned]) -> InvitationCount:
+    """How many people will get the invitation to sessions about to be saved: each person once,
+    however many days they have. Two queries."""
+    editions = {p.session.edition_id for p in planned}
+    rows = (
+        Participant.objects.filter(edition_id__in=editions)
+        .exclude(status=Participant.Status.WITHDRAWN)
+        .exclude(person__email="")
+        .values_list("edition_id", "group_id", "person_id")
+    )
+    participants: set[int] = set()
+    for edition_id, group_id, person_id in rows:
+        for plan in planned:
+            session = plan.session
+            if session.edition_id == edition_id and session.group_id in (None, group_id):
+                participants.add(person_id)
+                break
+    leader_ids = set().union(*(p.leader_ids for p in planned)) - participants
+    leaders = Person.objects.filter(pk__in=leader_ids).exclude(email="").count()
+    return InvitationCount(participants=len(participants), leaders=leaders)

@@ -1,7 +1,9 @@
 """Scheduling: the session form with its warnings step, and one module for every group.
 
 A POST that raises warnings (holidays, double bookings) saves nothing and shows them with a
-"save anyway" box that applies to exactly the warnings shown.
+"save anyway" box that applies to exactly the warnings shown. New sessions (days) of an
+edition with participants first show how many people will get the invitation; the coordinator
+confirms that count, and the invitations go out as a queued job with progress.
 """
 
 from __future__ import annotations
@@ -19,10 +21,16 @@ from plantskola.access.base import Action
 from plantskola.access.programmes import edition_get_for_user, session_get_for_user
 from plantskola.core.pages import breadcrumbs
 from plantskola.programmes.forms import SessionForm
-from plantskola.programmes.models import Edition, Group, Session
+from plantskola.programmes.models import BulkJob, Edition, Group, Session
 from plantskola.programmes.pages import edition_trail
-from plantskola.programmes.schedule.forms import ModuleScheduleForm
-from plantskola.programmes.schedule.selectors import Planned, session_warnings, warnings_token
+from plantskola.programmes.schedule.forms import ModuleScheduleForm, day_rows_for
+from plantskola.programmes.schedule.selectors import (
+    InvitationCount,
+    Planned,
+    planned_invitation_count,
+    session_warnings,
+    warnings_token,
+)
 from plantskola.programmes.schedule.services import (
     module_schedule_for_groups,
     move_key,
@@ -38,6 +46,22 @@ def _warnings_round(request: HttpRequest, warnings: list[str]) -> tuple[bool, st
     return (not warnings or request.POST.get("save_anyway") == token), token
 
 
+def _invitations_round(
+    request: HttpRequest, planned: list[Planned]
+) -> tuple[bool, InvitationCount]:
+    """Whether the invitations to new sessions may go: nobody to invite, or the coordinator
+    saw and confirmed exactly this many recipients."""
+    count = planned_invitation_count(planned)
+    return (not count.total or request.POST.get("invite_count") == str(count.total)), count
+
+
+def _after_save(request: HttpRequest, job: BulkJob | None, fallback: str) -> HttpResponse:
+    if job is not None:
+        messages.info(request, _("The invitations are being sent."))
+        return redirect("programmes:bulk_job_detail", pk=job.pk)
+    return redirect(fallback)
+
+
 # --- the session form with its warnings step ---------------------------------------------------
 
 
@@ -49,21 +73,29 @@ def _session_form_page(
     form = SessionForm(request.POST or None, instance=instance, edition=edition)
     warnings: list[str] = []
     token = ""
+    invitations: InvitationCount | None = None
     if request.method == "POST" and form.is_valid():
         leader_ids = {p.pk for p in form.cleaned_data["leaders"]}
         planned = [Planned(session=form.instance, leader_ids=leader_ids)]
         warnings = session_warnings(planned=planned, user=request.user)
         save, token = _warnings_round(request, warnings)
-        if save:
-            session = session_save(
-                form=form, before=before, base_url=request.build_absolute_uri("/")
+        confirmed = True
+        if before is None:
+            confirmed, invitations = _invitations_round(request, planned)
+        if save and confirmed:
+            session, job = session_save(
+                form=form,
+                before=before,
+                base_url=request.build_absolute_uri("/"),
+                user=request.user,  # type: ignore[arg-type]  # login_required: a User
+                recipients=invitations.total if invitations else 0,
             )
             messages.success(request, _("The session was saved."))
-            if before is None:
-                messages.info(request, _("Invitations to the session were sent."))
-            elif before != move_key(session):
+            if before is not None and before != move_key(session):
                 messages.info(request, _("The session moved: updated invitations were sent."))
-            return redirect("programmes:edition_detail", pk=edition.pk)
+            return _after_save(
+                request, job, reverse("programmes:edition_detail", args=[edition.pk])
+            )
     context = {
         "form": form,
         "title": title,
@@ -71,6 +103,7 @@ def _session_form_page(
         "crumbs": breadcrumbs(edition_trail(edition), (None, title)),
         "warnings": warnings,
         "warnings_token": token,
+        "invitations": invitations if invitations and invitations.total else None,
     }
     status = 400 if form.errors else 200
     return render(request, "programmes/schedule_session_form.html", context, status=status)
@@ -105,10 +138,13 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     edition = edition_get_for_user(request.user, pk, action=Action.CHANGE)
     groups = list(Group.objects.filter(edition=edition))
-    form = ModuleScheduleForm(request.POST or None, edition=edition, groups=groups)
+    form = ModuleScheduleForm(
+        request.POST or None, edition=edition, groups=groups, days=day_rows_for(edition)
+    )
     warnings: list[str] = []
     token = ""
     errors: list[str] = []
+    invitations: InvitationCount | None = None
     if request.method == "POST" and groups and form.is_valid():
         data = form.cleaned_data
         try:
@@ -120,7 +156,7 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 end_time=data["end_time"],
                 place=data["place"],
                 address=data["address"],
-                dates=form.group_dates(),
+                groups=form.group_days(),
                 leaders=list(data["leaders"]),
             )
         except ValidationError as exc:
@@ -128,17 +164,23 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             warnings = session_warnings(planned=planned, user=request.user)
             save, token = _warnings_round(request, warnings)
-            if save:
-                sessions = module_schedule_for_groups(
-                    planned=planned, base_url=request.build_absolute_uri("/")
+            confirmed, invitations = _invitations_round(request, planned)
+            if save and confirmed:
+                sessions, job = module_schedule_for_groups(
+                    planned=planned,
+                    base_url=request.build_absolute_uri("/"),
+                    user=request.user,  # type: ignore[arg-type]  # login_required: a User
+                    recipients=invitations.total,
                 )
                 messages.success(
                     request,
-                    _("%(count)s sessions of %(module)s were scheduled.")
+                    _("%(count)s days of %(module)s were scheduled.")
                     % {"count": len(sessions), "module": data["module"].name},
                 )
-                return redirect(
-                    reverse("programmes:edition_detail", args=[edition.pk]) + "#sessions"
+                return _after_save(
+                    request,
+                    job,
+                    reverse("programmes:edition_detail", args=[edition.pk]) + "#sessions",
                 )
     title = _("Schedule a module for all groups")
     context = {
@@ -148,6 +190,7 @@ def module_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
         "warnings": warnings,
         "warnings_token": token,
+        "invitations": invitations if invitations and invitations.total else None,
         "title": title,
         "cancel_url": reverse("programmes:edition_detail", args=[edition.pk]),
         "crumbs": breadcrumbs(edition_trail(edition), (None, title)),
