@@ -65,6 +65,15 @@ def test_booking_sends_calendar_invitations_to_applicant_and_interviewers(
     event = ics_events(mail.outbox[0])[0]
     assert str(event["uid"]) == interview.uid
     assert int(event["sequence"]) == 0
+    # An iTIP invitation a calendar client accepts: METHOD, the time zone it is written in,
+    # the organiser and everyone taking part as attendees.
+    calendar = Calendar.from_ical(mail.outbox[0].attachments[0][1])
+    assert str(calendar["method"]) == "REQUEST"
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+    assert event["dtstart"].params["TZID"] == "Europe/Stockholm"
+    assert str(event["organizer"]).startswith("mailto:")
+    attendees = event["attendee"] if isinstance(event["attendee"], list) else [event["attendee"]]
+    assert sorted(str(a).removeprefix("mailto:") for a in attendees) == expected
 
 
 def test_moving_an_interview_keeps_the_uid_and_raises_the_sequence(

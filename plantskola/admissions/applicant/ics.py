@@ -3,26 +3,25 @@ own calendar, not an invitation to answer; the invitations are the interviews' o
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from plantskola.admissions.models import Interview
+from plantskola.programmes.calendar.ics import TZ, calendar_bytes, new_calendar
 
 
 def interview_ics(interview: Interview) -> str:
     call = interview.application.call
-    calendar = Calendar()
-    calendar.add("prodid", "-//Plantskola//ansokan//SV")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar = new_calendar(method="PUBLISH")
     event = Event()
     event.add("uid", interview.uid)
     event.add("sequence", interview.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", interview.starts_at)
-    event.add("dtend", interview.ends_at)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstart", timezone.localtime(interview.starts_at, TZ))
+    event.add("dtend", timezone.localtime(interview.ends_at, TZ))
     event.add("summary", f"Intervju – {call.title}")
     event.add("location", interview.place)
     calendar.add_component(event)
-    ics: bytes = calendar.to_ical()
-    return ics.decode()
+    return calendar_bytes(calendar).decode()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from plantskola.admissions.interviews.selectors import booking_conflicts, profile_competencies
 from plantskola.admissions.models import (
@@ -24,6 +24,13 @@ from plantskola.admissions.pool.selectors import interviewer_conflicts
 from plantskola.admissions.services import ensure_undecided
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.core.models import Person
+from plantskola.programmes.calendar.ics import (
+    TZ,
+    add_attendee,
+    add_organizer,
+    calendar_bytes,
+    new_calendar,
+)
 
 register_template(
     "interview_invitation",
@@ -39,24 +46,27 @@ register_template(
 )
 
 
-def _ics(interview: Interview) -> str:
+def _ics(interview: Interview, recipients: list[Person]) -> str:
+    """The iTIP invitation (REQUEST; the same UID and a higher SEQUENCE when it moves), in
+    Swedish time with its VTIMEZONE, the organiser and everyone who takes part as attendees."""
     call = interview.application.call
-    calendar = Calendar()
-    calendar.add("prodid", "-//Plantskola//intervju//SV")
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar = new_calendar(method="REQUEST")
     event = Event()
     event.add("uid", interview.uid)
     event.add("sequence", interview.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", interview.starts_at)
-    event.add("dtend", interview.ends_at)
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstart", timezone.localtime(interview.starts_at, TZ))
+    event.add("dtend", timezone.localtime(interview.ends_at, TZ))
     event.add("summary", f"Intervju: {interview.application.applicant_name} – {call.title}")
     event.add("location", interview.place)
     event.add("description", f"Kompetensbaserad intervju för {call.title}.")
+    event.add("status", "CONFIRMED")
+    add_organizer(event)
+    for person in recipients:
+        if person.email:
+            add_attendee(event, name=person.full_name, email=person.email)
     calendar.add_component(event)
-    ics: bytes = calendar.to_ical()
-    return ics.decode()
+    return calendar_bytes(calendar).decode()
 
 
 def _invite(interview: Interview, *, moved: bool) -> None:
@@ -65,7 +75,7 @@ def _invite(interview: Interview, *, moved: bool) -> None:
     interviewers = list(interview.interviewers.all())
     recipients = [*([application.applicant] if application.applicant else []), *interviewers]
     when = timezone.localtime(interview.starts_at)
-    ics = _ics(interview)
+    ics = _ics(interview, recipients)
     for person in recipients:
         if not person.email:
             continue

@@ -4,7 +4,6 @@ SEQUENCE goes up on each change, so that a changed date replaces the old one."""
 from __future__ import annotations
 
 import datetime as dt
-from email.utils import parseaddr
 
 import icalendar
 from django.conf import settings
@@ -13,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plantskola.development.shadowing.models import ShadowingMatch
-from plantskola.programmes.calendar.ics import TZ, UID_DOMAIN, calendar_bytes, new_calendar
+from plantskola.programmes.calendar.ics import (
+    TZ,
+    UID_DOMAIN,
+    add_attendee,
+    add_organizer,
+    calendar_bytes,
+    new_calendar,
+)
 
 
 def match_event(match: ShadowingMatch) -> icalendar.Event:
@@ -39,19 +45,10 @@ def match_event(match: ShadowingMatch) -> icalendar.Event:
         + reverse("development:shadowing_round_detail", args=[match.round_id]),
     )
     event.add("status", "CONFIRMED")
-    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organizer = icalendar.vCalAddress(f"mailto:{organiser_email}")
-    organizer.params["cn"] = icalendar.vText(organiser_name or "Plantskola")
-    event.add("organizer", organizer)
+    add_organizer(event)
     for who in (host, person):
-        if not who.email:
-            continue
-        address = icalendar.vCalAddress(f"mailto:{who.email}")
-        address.params["cn"] = icalendar.vText(who.full_name)
-        address.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-        address.params["partstat"] = icalendar.vText("ACCEPTED")
-        address.params["rsvp"] = icalendar.vText("FALSE")
-        event.add("attendee", address)
+        if who.email:
+            add_attendee(event, name=who.full_name, email=who.email, partstat="ACCEPTED")
     return event
 
 

@@ -87,6 +87,28 @@ def calendar_bytes(cal: icalendar.Calendar) -> bytes:
     return data
 
 
+def add_organizer(event: icalendar.Event) -> None:
+    """ORGANIZER: the address Plantskola sends from (replies go to the organisation's staff
+    through it), as every iTIP message must name one."""
+    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = icalendar.vCalAddress(f"mailto:{organiser_email}")
+    organizer.params["cn"] = icalendar.vText(organiser_name or "Plantskola")
+    event.add("organizer", organizer)
+
+
+def add_attendee(
+    event: icalendar.Event, *, name: str, email: str, partstat: str = "NEEDS-ACTION"
+) -> None:
+    """An ATTENDEE who is expected (REQ-PARTICIPANT); no RSVP is asked for, since answers are
+    given in Plantskola, not by the calendar client."""
+    address = icalendar.vCalAddress(f"mailto:{email}")
+    address.params["cn"] = icalendar.vText(name)
+    address.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+    address.params["partstat"] = icalendar.vText(partstat)
+    address.params["rsvp"] = icalendar.vText("FALSE")
+    event.add("attendee", address)
+
+
 def invitation_ics(
     *, session: Session, base_url: str, attendee: tuple[str, str], method: str = "REQUEST"
 ) -> str:
@@ -101,16 +123,8 @@ def invitation_ics(
     event = session_event(session, base_url=base_url, stamp=timezone.now().astimezone(dt.UTC))
     if method == "CANCEL":
         event["status"] = icalendar.vText("CANCELLED")
-    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organizer = icalendar.vCalAddress(f"mailto:{organiser_email}")
-    organizer.params["cn"] = icalendar.vText(organiser_name or "Plantskola")
-    event.add("organizer", organizer)
+    add_organizer(event)
     name, email = attendee
-    address = icalendar.vCalAddress(f"mailto:{email}")
-    address.params["cn"] = icalendar.vText(name)
-    address.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-    address.params["partstat"] = icalendar.vText("NEEDS-ACTION")
-    address.params["rsvp"] = icalendar.vText("FALSE")
-    event.add("attendee", address)
+    add_attendee(event, name=name, email=email)
     cal.add_component(event)
     return calendar_bytes(cal).decode()
