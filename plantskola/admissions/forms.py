@@ -29,7 +29,7 @@ def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet[M]) -> None
 
 
 class CallForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Heading"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -63,6 +63,8 @@ class EventForm(EventModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+        # The model's "title" is also a person's job title ("Befattning") in Swedish.
+        labels = {"title": _("Heading")}
 
     def __init__(self, *args: Any, user: UserLike, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
