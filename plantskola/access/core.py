@@ -119,6 +119,17 @@ def people_for_user(user: UserLike) -> QuerySet[Person]:
     return Person.objects.filter(q)
 
 
+def manager_candidates_for_user(user: UserLike) -> QuerySet[Person]:
+    """The managers a user may name as their own closest manager (an applicant does): the
+    active managers of the user's own organisation, not the user themself."""
+    p = principal(user)
+    if not p.is_authenticated or p.person_id is None or p.person_org_id is None:
+        return Person.objects.none()
+    return Person.objects.filter(
+        organisation_id=p.person_org_id, is_manager=True, is_active=True
+    ).exclude(pk=p.person_id)
+
+
 def person_can_view(user: UserLike, person: Person) -> bool:
     return people_for_user(user).filter(pk=person.pk).exists()
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.db.models import Model, QuerySet
@@ -11,6 +11,7 @@ from plantskola.admissions.models import Application, Call, Reference
 from plantskola.admissions.selectors import managers_for
 from plantskola.competencies.models import RequirementProfile
 from plantskola.core.models import Organisation, OrgUnit, Person
+from plantskola.core.widgets import Combobox, SearchChoiceField, SearchMultipleChoiceField
 from plantskola.programmes.models import Edition
 
 M = TypeVar("M", bound=Model)
@@ -28,7 +29,7 @@ def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet[M]) -> None
 
 
 class CallForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Heading"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -42,9 +43,10 @@ class CallForm(forms.Form):
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    units = forms.ModelMultipleChoiceField(
+    units = SearchMultipleChoiceField(
+        OrgUnit.objects.none(),
+        source="units",
         label=_("Only these units (with their sub-units)"),
-        queryset=OrgUnit.objects.none(),
         required=False,
         help_text=_("Leave empty for the whole of the chosen organisations."),
     )
@@ -115,9 +117,10 @@ class ApplicationForm(forms.Form):
     motivation = forms.CharField(
         label=_("Why do you apply?"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
-    manager = forms.ModelChoiceField(
+    manager = SearchChoiceField(
+        Person.objects.none(),
+        source="managers",
         label=_("Your closest manager"),
-        queryset=Person.objects.none(),
         required=False,
         help_text=_(
             "From the staff roster. Correct it if it is wrong; they will be asked for a reference."
@@ -208,18 +211,11 @@ class DeclineForm(forms.Form):
     )
 
 
-class ManagerChoiceField(forms.ModelChoiceField[Person]):
-    """Managers by name, title and unit: a list of bare names does not tell two apart."""
-
-    def label_from_instance(self, obj: Person) -> str:
-        parts = [obj.full_name, obj.title, obj.unit.name if obj.unit else ""]
-        return ", ".join(p for p in parts if p)
-
-
 class AskAnotherManagerForm(forms.Form):
-    manager = ManagerChoiceField(
+    manager = SearchChoiceField(
+        Person.objects.none(),
+        source="people",
         label=_("Manager to ask"),
-        queryset=Person.objects.none(),
         error_messages={"required": _("Choose the manager to ask.")},
         help_text=_("They get a personal link by e-mail; the earlier request stops working."),
     )
@@ -229,3 +225,8 @@ class AskAnotherManagerForm(forms.Form):
         applicant = application.applicant
         managers = managers_for(applicant) if applicant else Person.objects.none()
         set_queryset(self, "manager", managers.select_related("unit"))
+        if applicant is not None:
+            cast(Combobox, self.fields["manager"].widget).params = {
+                "managers": "1",
+                "organisation": str(applicant.organisation_id),
+            }

@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  - after choosing the backend
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 # High-contrast colours that stay apart for the common colour-vision deficiencies (Okabe–Ito);
 # series are also told apart by hatching/markers, never by colour alone.
@@ -115,6 +115,35 @@ def _format(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") if value != int(value) else f"{int(value)}"
 
 
+def _tick(value: float, _position: object = None) -> str:
+    """A tick label in Swedish: a decimal comma, no trailing zeros, a real minus sign."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(".", ",").replace("-", "\u2212")
+
+
+def _value_axis(
+    ax: Axes,
+    values: Sequence[float | None],
+    limits: tuple[float, float] | None,
+    *,
+    horizontal: bool = False,
+) -> None:
+    """The value axis from 0 for values that are never negative (with nothing to show, 0 to
+    1 rather than Matplotlib's ±0.05 around zero), with Swedish tick labels."""
+    set_limits = ax.set_xlim if horizontal else ax.set_ylim
+    numbers = [float(v) for v in values if v is not None and v == v]  # NaN is no value
+    if limits:
+        set_limits(*limits)
+    elif not numbers or all(n == 0 for n in numbers):
+        set_limits(0, 1)
+    elif min(numbers) >= 0:
+        set_limits(0, None)
+    axis = ax.xaxis if horizontal else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(_tick))
+
+
 @_cached
 def bar_chart(
     labels: Sequence[str],
@@ -138,14 +167,11 @@ def bar_chart(
             ax.set_yticks(positions, labels=list(labels))
             ax.invert_yaxis()
             ax.set_xlabel(value_axis)
-            if limits:
-                ax.set_xlim(*limits)
         else:
             bars = ax.bar(positions, shown, color=COLOURS[0])
             ax.set_xticks(positions, labels=list(labels))
             ax.set_ylabel(value_axis)
-            if limits:
-                ax.set_ylim(*limits)
+        _value_axis(ax, values, limits, horizontal=horizontal)
         ax.bar_label(bars, labels=[_format(v) if v is not None else "–" for v in values], padding=2)
         if all(v is None or float(v).is_integer() for v in values):  # counts: whole ticks
             axis = ax.xaxis if horizontal else ax.yaxis
@@ -188,8 +214,7 @@ def grouped_bar_chart(
             )
         ax.set_xticks(range(len(categories)), labels=list(categories))
         ax.set_ylabel(value_axis)
-        if limits:
-            ax.set_ylim(*limits)
+        _value_axis(ax, [v for values in series.values() for v in values], limits)
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _to_svg(fig, title=title, description=description, chart_id=chart_id)
 
@@ -220,8 +245,7 @@ def line_chart(
             )
         ax.set_xticks(xs, labels=list(x_labels))
         ax.set_ylabel(value_axis)
-        if limits:
-            ax.set_ylim(*limits)
+        _value_axis(ax, [v for values in series.values() for v in values], limits)
         if len(series) > 1:
             ax.legend(frameon=False, fontsize=8)
         return _to_svg(fig, title=title, description=description, chart_id=chart_id)

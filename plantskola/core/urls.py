@@ -7,6 +7,7 @@ from plantskola.core.documents import urls as documents_urls
 from plantskola.core.mail import urls as mail_urls
 from plantskola.core.people import urls as people_urls
 from plantskola.core.roster import urls as roster_urls
+from plantskola.core.search import urls as search_urls
 
 app_name = "core"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path("", include(documents_urls)),
     path("", include(mail_urls)),
     path("", include(audit_urls)),
+    path("", include(search_urls)),
 ]

@@ -911,8 +911,25 @@ def build_plan(roster: dict[str, OrgRec]) -> DemoPlan:
     plan_alingsas(plan, rng, reserved)
     plan_vaxthuset(plan, rng, reserved)
     plan_kungsbacka(plan, rng, reserved)
-    # The participant login: an Örebro unit manager in Grupp 3.
+    # The participant login: an Örebro unit manager in Grupp 3, whose closest manager is the
+    # `chef` login, so that the manager's view of a participant's roadmap can be tried.
     orebro = next(e for e in plan.editions if e.programme.org == "orebro")
-    deltagare = next(p for p, g, _ in orebro.participants if g == "Grupp 3" and p.level == 2)
+    grupp3 = [p for p, g, _ in orebro.participants if g == "Grupp 3" and p.level == 2]
+    chef_login = next(login for login in plan.logins if login.username == "chef")
+    taking_part = {id(p) for e in plan.editions for p, _, _ in e.participants}
+    logins = {id(login.person) for login in plan.logins if login.person is not None}
+    deltagare = next((p for p in grupp3 if p.manager is chef_login.person), None)
+    if deltagare is None:
+        deltagare = next(
+            (
+                p
+                for p in grupp3
+                if p.manager is not None
+                and id(p.manager) not in taking_part
+                and (id(p.manager) not in logins or p.manager is chef_login.person)
+            ),
+            grupp3[0],
+        )
+        chef_login.person = deltagare.manager
     next(login for login in plan.logins if login.username == "deltagare").person = deltagare
     return plan

@@ -1,7 +1,8 @@
 """Demo job shadowing: Alingsås' "Framtidens ledare 2023/2024" shadowing round, matched by the
-engine and confirmed, with dates agreed for most pairs, some accepted pairs still agreeing
-dates, and one request waiting for the host's answer, whose link is published for the demo
-(DEMO_SHADOWING_TOKEN) and whose host has the login `vard-alingsas`.
+engine and confirmed in January 2024, with dates agreed for most pairs, two accepted pairs
+that never agreed dates, and one request the host never answered: it expired in 2024 (its
+link, DEMO_SHADOWING_TOKEN, shows that), and its host has the login `vard-alingsas`. Nothing
+from 2024 is answerable today.
 Idempotent; no e-mail is sent while loading."""
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import random
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
 
 from plantskola.core.models import Person
 from plantskola.demo.loader import demo_login
@@ -28,8 +28,8 @@ HOSTS_PER_ADMINISTRATION = 2
 LOGINS = [
     (
         "vard-alingsas",
-        "Chef i Alingsås kommun och värd i Framtidens ledare: en förfrågan om skuggning att svara "
-        "på, under Min skuggning",
+        "Chef i Alingsås kommun och värd i Framtidens ledare: en förfrågan om skuggning från 2024 "
+        "som gick ut obesvarad, under Min skuggning",
     ),
 ]
 
@@ -76,6 +76,9 @@ def _load(edition: Edition) -> None:
     pairs = shadowing_selectors.proposal_pairs(round)
     by_pk = {p.pk: p for p in participants}
     day = PERIOD[0]
+    # The round was confirmed three weeks before its period; the hosts answered within days.
+    requested_at = dt.datetime.combine(PERIOD[0] - dt.timedelta(days=21), dt.time(9), tzinfo=TZ)
+    answered_at = requested_at + dt.timedelta(days=3)
     for i, pair in enumerate(pairs):
         member: Participant = by_pk[pair.participant.pk]
         token = DEMO_SHADOWING_TOKEN if i == 0 else secrets.token_urlsafe(32)
@@ -84,18 +87,18 @@ def _load(edition: Edition) -> None:
             participant=member,
             host=pair.host,
             token_hash=shadowing_selectors.hash_token(token),
-            expires_on=timezone.localdate() + dt.timedelta(days=365),
+            expires_on=requested_at.date() + dt.timedelta(days=shadowing.REQUEST_DAYS),
         )
         if i == 0:
             match.status = ShadowingMatch.Status.REQUESTED
         elif i <= 2:
             match.status = ShadowingMatch.Status.ACCEPTED
-            match.answered_at = timezone.now()
+            match.answered_at = answered_at
         else:
             while day.weekday() >= 5:
                 day += dt.timedelta(days=1)
             match.status = ShadowingMatch.Status.SCHEDULED
-            match.answered_at = timezone.now()
+            match.answered_at = answered_at
             match.starts_at = dt.datetime.combine(day, dt.time(8, 0), tzinfo=TZ)
             match.ends_at = dt.datetime.combine(day, dt.time(16, 30), tzinfo=TZ)
             unit = pair.host.person.unit
@@ -106,8 +109,9 @@ def _load(edition: Edition) -> None:
         match.save()
         if i == 0:
             _host_login(pair.host.person)
+    ShadowingMatch.objects.filter(round=round).update(requested_at=requested_at)  # auto_now_add
     round.status = ShadowingRound.Status.CONFIRMED
-    round.confirmed_at = timezone.now()
+    round.confirmed_at = requested_at
     round.save(update_fields=["status", "confirmed_at"])
 
 

@@ -89,6 +89,42 @@ def template_create(
     return template
 
 
+@transaction.atomic
+def template_copy(*, template: SurveyTemplate) -> SurveyTemplate:
+    """An editable copy of a template and its questions, in the same organisation, named
+    "<name> (kopia)" (with a number when that name is taken). A locked template's questions
+    are fixed; changing them starts from a copy."""
+    base = _("%(name)s (copy)") % {"name": template.name}
+    taken = set(
+        SurveyTemplate.objects.filter(organisation_id=template.organisation_id).values_list(
+            "name", flat=True
+        )
+    )
+    name, number = base[:200], 2
+    while name in taken:
+        suffix = f" {number}"
+        name, number = base[: 200 - len(suffix)] + suffix, number + 1
+    copy = SurveyTemplate.objects.create(
+        organisation_id=template.organisation_id, name=name, description=template.description
+    )
+    Question.objects.bulk_create(
+        Question(
+            template=copy,
+            order=q.order,
+            kind=q.kind,
+            text=q.text,
+            scale_min=q.scale_min,
+            scale_max=q.scale_max,
+            scale_min_label=q.scale_min_label,
+            scale_max_label=q.scale_max_label,
+            options=q.options,
+            required=q.required,
+        )
+        for q in template.questions.order_by("order", "pk")
+    )
+    return copy
+
+
 def template_is_locked(template: SurveyTemplate) -> bool:
     """Questions cannot change once anyone has answered a survey made from the template."""
     return Response.objects.filter(survey__template=template).exists()

@@ -28,6 +28,11 @@ urlpatterns = [
         name="survey_template_detail",
     ),
     path(
+        "utvarderingsmallar/<int:pk>/kopiera/",
+        views.survey_template_copy,
+        name="survey_template_copy",
+    ),
+    path(
         "omgangar/<int:pk>/utvarderingar/",
         views.edition_evaluations,
         name="edition_evaluations",

@@ -107,6 +107,19 @@ def survey_template_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def survey_template_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editable copy of a template (of a locked one, to change its questions)."""
+    template = survey_template_get_for_user(request.user, pk)
+    copy = services.template_copy(template=template)
+    messages.success(
+        request,
+        _("The copy “%(name)s” was made; you can change its questions.") % {"name": copy.name},
+    )
+    return redirect(copy)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def survey_template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template = survey_template_get_for_user(request.user, pk)

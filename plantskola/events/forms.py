@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.access.base import UserLike
 from plantskola.access.events import event_organisations_for_user
 from plantskola.core.models import Organisation, OrgUnit
+from plantskola.core.widgets import Combobox, SearchMultipleChoiceField
 from plantskola.events.models import Event
 
 if TYPE_CHECKING:
@@ -21,6 +23,14 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class EventForm(EventModelForm):
+    target_units = SearchMultipleChoiceField(
+        OrgUnit.objects.none(),
+        source="units",
+        required=False,
+        label=capfirst(Event._meta.get_field("target_units").verbose_name),
+        help_text=Event._meta.get_field("target_units").help_text,
+    )
+
     class Meta:
         model = Event
         fields = [
@@ -52,8 +62,9 @@ class EventForm(EventModelForm):
             "registration_closes": DATE,
             "description": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),
-            "target_units": forms.SelectMultiple(attrs={"size": 8}),
         }
+        # The model's "title" is also a person's job title ("Befattning") in Swedish.
+        labels = {"title": _("Heading")}
 
     def __init__(self, *args: Any, user: UserLike, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,8 +77,12 @@ class EventForm(EventModelForm):
             # Moving an event to another organisation would move its registrations too.
             organisation.disabled = True
             units = units.filter(organisation_id=self.instance.organisation_id)
-        target_units = cast("forms.ModelMultipleChoiceField[OrgUnit]", self.fields["target_units"])
+        target_units = cast(SearchMultipleChoiceField, self.fields["target_units"])
         target_units.queryset = units
+        if self.instance.pk:
+            cast(Combobox, target_units.widget).params = {
+                "organisation": str(self.instance.organisation_id)
+            }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plantskola.access.base import Action, deny_unless
@@ -98,7 +99,11 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
         if moved:
             messages.info(
                 request,
-                _("%(n)s people moved up from the waiting list and were told by e-mail.")
+                ngettext(
+                    "%(n)s person moved up from the waiting list and was told by e-mail.",
+                    "%(n)s people moved up from the waiting list and were told by e-mail.",
+                    len(moved),
+                )
                 % {"n": len(moved)},
             )
         places = event.places

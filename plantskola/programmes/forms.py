@@ -136,6 +136,8 @@ class SessionForm(SessionModelForm):
             "end_time": TIME,
             "leaders": forms.CheckboxSelectMultiple,
         }
+        # The model's "title" is also a person's job title ("Befattning") in Swedish.
+        labels = {"title": _("Heading")}
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,6 +182,6 @@ class ParticipantSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_(
             "Name, e-mail, title, unit or employee number; “chef” finds the managers. People "
-            "of a partner organisation: their whole e-mail address or employee number."
+            "of a partner organisation: their whole name, e-mail address or employee number."
         ),
     )

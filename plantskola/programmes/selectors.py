@@ -151,9 +151,10 @@ def eligible_people(*, edition: Edition, query: str, limit: int | None = 25) -> 
 
     The host's own people are found by any part of their name, e-mail, title, unit or
     employee number, and by their role: "chef" finds the managers. A partner organisation's
-    people only by their whole e-mail address or employee number: the host adds the people
-    a partner has named, and cannot browse the partner's roster (issue 7: nothing of a
-    partner's people beyond the joint programme)."""
+    people only by their whole name, e-mail address or employee number: the host adds the
+    people a partner has named, and cannot browse the partner's roster (issue 7: nothing of a
+    partner's people beyond the joint programme), so a name is matched whole, first and last
+    name together, never by a part."""
     host_id = edition.programme.organisation_id
     partner_ids = list(edition.partners.values_list("pk", flat=True))
     people = Person.objects.filter(
@@ -172,8 +173,15 @@ def eligible_people(*, edition: Edition, query: str, limit: int | None = 25) -> 
             | (Q(is_manager=True) if word.lower() in MANAGER_WORDS else Q(pk__in=[]))
         )
     exact = query.strip()
+    whole_name = Q(pk__in=[])
+    if len(words) >= 2:
+        # "Anna Maria Berg": any split into first and last name, each matched whole.
+        for cut in range(1, len(words)):
+            whole_name |= Q(
+                first_name__iexact=" ".join(words[:cut]), last_name__iexact=" ".join(words[cut:])
+            )
     partners = Q(organisation_id__in=partner_ids) & (
-        Q(email__iexact=exact) | Q(employee_number__iexact=exact)
+        Q(email__iexact=exact) | Q(employee_number__iexact=exact) | whole_name
     )
     people = people.filter(own | partners if exact else own)
     people = people.select_related("unit", "organisation").order_by("last_name", "first_name")

@@ -171,7 +171,7 @@ def test_confirming_sends_each_host_a_request_with_a_personal_link(
         "ulla.utbildning@host.example",
     ]
     to_tor = next(m for m in mail.outbox if m.to == ["tor.teknik@host.example"])
-    assert to_tor.subject == "Förfrågan: Pia Deltagare vill gå bredvid dig"
+    assert to_tor.subject == "Förfrågan om skuggning: Pia Deltagare"
     link_in(to_tor.body)
     # Only the hash is stored.
     assert link_in(to_tor.body).split("/")[-2] not in matches["Pia"].token_hash

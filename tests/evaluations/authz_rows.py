@@ -51,3 +51,14 @@ ROWS: list[Row] = [
         {**CHANGE_EDITION, "steering": 200},
     ),
 ]
+
+# Copying a template: a POST that makes the copy and goes to it; a template of someone else's
+# organisation is as if none existed.
+ROWS += [
+    Row(
+        "evaluations:survey_template_copy",
+        lambda w: [template(w).pk],
+        roles(404, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
+]

@@ -1,7 +1,7 @@
 """The coordinator's search for people to add to an edition (found by the crawler,
 tests/core/test_crawler.py): the host's own roster is searched freely, a partner
-organisation's people are found only by their whole e-mail address or employee number, so
-the host cannot browse a partner's roster."""
+organisation's people are found only by their whole name, e-mail address or employee number,
+so the host cannot browse a partner's roster."""
 
 from __future__ import annotations
 
@@ -44,3 +44,11 @@ def test_a_named_partner_employee_is_found_by_e_mail_or_employee_number(world: W
 def test_the_hosts_own_people_are_found_by_part_of_a_name(world: World) -> None:
     assert "Erik Anställd" in _search(world, "anst")
     assert "Erik Anställd" in _search(world, "host.example")
+
+
+def test_a_named_partner_employee_is_found_by_their_whole_name(world: World) -> None:
+    _partner_employee(world)
+    assert "Rut Rosterqvist" in _search(world, "rut rosterqvist")
+    # Part of the name is not enough: that would be browsing.
+    assert "Rut Rosterqvist" not in _search(world, "Rut Roster")
+    assert "Rut Rosterqvist" not in _search(world, "Rut")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.access.base import UserLike
 from plantskola.access.core import units_for_user
 from plantskola.core.models import OrgUnit
+from plantskola.core.widgets import SearchChoiceField
 
 
 class PersonFilterForm(forms.Form):
@@ -18,11 +19,11 @@ class PersonFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Name, e-mail, title or employee number."),
     )
-    unit = forms.ModelChoiceField(
+    unit = SearchChoiceField(
+        OrgUnit.objects.none(),
+        source="units",
         label=_("Unit (with sub-units)"),
-        queryset=OrgUnit.objects.none(),
         required=False,
-        empty_label=_("All units"),
     )
     managers_only = forms.BooleanField(label=_("Managers only"), required=False)
     include_inactive = forms.BooleanField(label=_("Include people who have left"), required=False)
@@ -30,7 +31,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, user: UserLike, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = units_for_user(user).order_by("path")
-        cast("forms.ModelChoiceField[OrgUnit]", self.fields["unit"]).queryset = units
+        cast(SearchChoiceField, self.fields["unit"]).queryset = units
 
 
 class TokenForm(forms.Form):

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from plantskola.access.actions import can, require
@@ -129,9 +130,12 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("core:roster_preview", pk=record.pk)
                 errors, error_count = result.errors, result.error_count
         elif confirm and request.POST.get("confirm_leavers") != str(counts.get("left")):
-            confirm_error = _("Confirm that %(left)s people are to be marked as having left.") % {
-                "left": counts.get("left")
-            }
+            left = counts.get("left") or 0
+            confirm_error = ngettext(
+                "Confirm that %(left)s person is to be marked as having left.",
+                "Confirm that %(left)s people are to be marked as having left.",
+                left,
+            ) % {"left": left}
         else:
             result = roster_preview_apply(record=record)
             if result.ok:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plantskola.core.models import Person
+from plantskola.core.widgets import SearchChoiceField
 from plantskola.development.shadowing.models import ShadowingHost
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,22 +24,10 @@ class RoundForm(forms.Form):
     period_end = forms.DateField(label=_("Last day of the period"), widget=DATE)
 
 
-# `ModelChoiceField` is generic only in the type stubs; at run time it takes no parameter.
-if TYPE_CHECKING:
-    _PersonField = forms.ModelChoiceField[Person]
-else:
-    _PersonField = forms.ModelChoiceField
-
-
-class HostChoiceField(_PersonField):
-    def label_from_instance(self, obj: Person) -> str:
-        parts = [obj.title, obj.unit.name if obj.unit else ""]
-        extra = ", ".join(p for p in parts if p)
-        return f"{obj.full_name} ({extra})" if extra else obj.full_name
-
-
 class HostAddForm(forms.Form):
-    person = HostChoiceField(label=_("Manager"), queryset=Person.objects.none())
+    person = SearchChoiceField(
+        Person.objects.none(), source="people", params={"managers": "1"}, label=_("Manager")
+    )
     capacity = forms.IntegerField(
         label=_("Capacity"),
         min_value=1,
@@ -51,7 +40,7 @@ class HostAddForm(forms.Form):
         self, data: Mapping[str, object] | None = None, *, people: QuerySet[Person]
     ) -> None:
         super().__init__(data)
-        cast(HostChoiceField, self.fields["person"]).queryset = people
+        cast(SearchChoiceField, self.fields["person"]).queryset = people
 
 
 class HostCapacityForm(forms.Form):

@@ -11,16 +11,19 @@ from django.utils.translation import gettext_lazy
 from plantskola.core.mail.services import email_queue, register_template
 from plantskola.development.shadowing.calendar import match_ics
 from plantskola.development.shadowing.models import ShadowingMatch
+from plantskola.development.shadowing.selectors import match_was_wished
 from plantskola.programmes.calendar.ics import INVITATION_MIME, TZ
 
 register_template(
     "shadowing_request",
     description=gettext_lazy("Job shadowing: request to a host manager"),
-    subject="Förfrågan: {{ participant }} vill gå bredvid dig",
+    subject="Förfrågan om skuggning: {{ participant }}",
     body=(
         "Hej {{ name }}!\n\n"
-        "{{ participant }} ({{ participant_unit }}) deltar i {{ programme }} ({{ edition }}) "
-        "och skulle vilja gå bredvid dig i ditt chefsuppdrag under perioden {{ period }}.\n\n"
+        "{{ participant }} ({{ participant_unit }}) deltar i {{ programme }} ({{ edition }}). "
+        "{% if wished %}{{ participant }} har önskat att få gå bredvid dig, och koordinatorn "
+        "har matchat er{% else %}Koordinatorn har matchat {{ participant }} med dig{% endif %} "
+        "för skuggning i ditt chefsuppdrag under perioden {{ period }}.\n\n"
         "Svara gärna senast {{ deadline }} via din personliga länk, där du tackar ja eller "
         "nej:\n{{ link }}\n\n"
         "Tackar du ja kommer ni sedan överens om dag och plats.\n\n"
@@ -62,6 +65,7 @@ def request_send(*, match: ShadowingMatch, token: str) -> None:
             "participant_unit": ", ".join(x for x in [person.title, str(person.unit or "")] if x),
             "programme": edition.programme.name,
             "edition": edition.name,
+            "wished": match_was_wished(match),
             "period": f"{round.period_start:%Y-%m-%d} – {round.period_end:%Y-%m-%d}",
             "deadline": match.expires_on.isoformat(),
             "link": site_url.rstrip("/") + reverse("development:shadowing_answer", args=[token]),

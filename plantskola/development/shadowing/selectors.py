@@ -122,6 +122,14 @@ def hosts_eligible(edition: Edition) -> QuerySet[Person]:
     )
 
 
+def match_was_wished(match: ShadowingMatch) -> bool:
+    """Whether the participant ranked this host among their wishes; otherwise the coordinator
+    (or the engine, for the coordinator) chose the host, and the host is told so."""
+    return ShadowingPreference.objects.filter(
+        round_id=match.round_id, participant_id=match.participant_id, host_id=match.host_id
+    ).exists()
+
+
 def live_match(round: ShadowingRound, participant: Participant) -> ShadowingMatch | None:
     return (
         ShadowingMatch.objects.filter(round=round, participant=participant)

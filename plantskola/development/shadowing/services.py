@@ -271,11 +271,20 @@ def _lock_match(match: ShadowingMatch) -> ShadowingMatch:
     return ShadowingMatch.objects.select_for_update().select_related("round").get(pk=match.pk)
 
 
+def _refuse_expired(match: ShadowingMatch) -> None:
+    """A request is answered while it is valid; after that the coordinator matches again."""
+    if match.expires_on < timezone.localdate():
+        raise ValidationError(
+            _("The request has expired; the coordinator can match the participant again.")
+        )
+
+
 @transaction.atomic
 def match_accept(*, match: ShadowingMatch) -> ShadowingMatch:
     match = _lock_match(match)
     if match.status != ShadowingMatch.Status.REQUESTED:
         raise ValidationError(_("This request has already been answered."))
+    _refuse_expired(match)
     match.status = ShadowingMatch.Status.ACCEPTED
     match.answered_at = timezone.now()
     match.save(update_fields=["status", "answered_at"])
@@ -296,6 +305,7 @@ def match_decline(*, match: ShadowingMatch, reason: str = "") -> DeclineResult:
     match = _lock_match(match)
     if match.status != ShadowingMatch.Status.REQUESTED:
         raise ValidationError(_("This request has already been answered."))
+    _refuse_expired(match)
     match.status = ShadowingMatch.Status.DECLINED
     match.decline_reason = reason.strip()
     match.answered_at = timezone.now()

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -256,7 +257,12 @@ def round_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Confirmed: %(n)s requests were sent to the host managers.") % {"n": len(matches)},
+            ngettext(
+                "Confirmed: %(n)s request was sent to the host manager.",
+                "Confirmed: %(n)s requests were sent to the host managers.",
+                len(matches),
+            )
+            % {"n": len(matches)},
         )
     return redirect("development:shadowing_round_detail", round.pk)
 
@@ -321,7 +327,12 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 )
         except ValidationError as exc:
             decline.add_error(None, exc)
-    context = {"match": match, "decline": decline, "person": match.participant.person}
+    context = {
+        "match": match,
+        "decline": decline,
+        "person": match.participant.person,
+        "wished": selectors.match_was_wished(match),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "development/shadowing/answer.html", context, status=status)
 
@@ -400,5 +411,6 @@ def my_shadowing(request: HttpRequest) -> HttpResponse:
         "requests": own.requests,
         "open_rounds": own.open_rounds,
         "decline": DeclineForm(),
+        "today": timezone.localdate(),
     }
     return render(request, "development/shadowing/mine.html", context)
