@@ -357,3 +357,21 @@ def test_a_list_from_another_organisation_names_nobody(world: World) -> None:
         .errors
     )
     assert "X1" in form_errors["people_list"][0]
+
+
+def test_the_unit_is_found_by_its_typed_name_and_carried_to_the_confirmation(
+    world: World,
+) -> None:
+    top = OrgUnit.objects.get(code="SOC", organisation=world.host)
+    inside = manager(world, "U1", "Enhetschef", unit=top)
+    client = world.client_for("coordinator")
+    url = reverse("programmes:enrolment_rule", args=[world.edition.pk])
+    page = client.get(
+        url, {"who": Who.MANAGERS, "unit": "", "unit_search": top.name, "include_subunits": "on"}
+    )
+    assert page.context["form"].cleaned_data["unit"] == top
+    assert inside in {r.person for r in page.context["preview"].rows}
+    html = page.content.decode()
+    assert f'<input type="hidden" name="unit" value="{top.pk}">' in html
+    unknown = client.get(url, {"who": Who.MANAGERS, "unit": "", "unit_search": "Finns inte"})
+    assert "unit" in unknown.context["form"].errors and unknown.context["preview"] is None

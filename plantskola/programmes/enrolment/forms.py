@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from plantskola.access.base import UserLike
 from plantskola.access.programmes import editions_for_user
 from plantskola.core.models import OrgUnit
+from plantskola.core.widgets import SearchChoiceField
 from plantskola.programmes.enrolment.selectors import (
     EnrolmentRule,
     FromEdition,
@@ -82,11 +83,12 @@ class EnrolmentRuleForm(forms.Form):
         max_length=100,
         help_text=_("For example “rektor” or “enhetschef”. Leave empty for every title."),
     )
-    unit = forms.ModelChoiceField(
+    unit = SearchChoiceField(
+        OrgUnit.objects.none(),
+        source="units",
         label=_("Unit"),
-        queryset=OrgUnit.objects.none(),
         required=False,
-        empty_label=_("The whole organisation"),
+        help_text=_("Leave empty for the whole organisation."),
     )
     include_subunits = forms.BooleanField(
         label=_("Include the unit's sub-units"), required=False, initial=True
@@ -110,8 +112,9 @@ class EnrolmentRuleForm(forms.Form):
             .select_related("programme")
             .order_by("-start_date", "pk")
         )
-        unit = cast("forms.ModelChoiceField[OrgUnit]", self.fields["unit"])
-        unit.queryset = OrgUnit.objects.filter(organisation_id=edition.programme.organisation_id)
+        cast(SearchChoiceField, self.fields["unit"]).queryset = OrgUnit.objects.filter(
+            organisation_id=edition.programme.organisation_id
+        ).order_by("path")
         group = cast("forms.ModelChoiceField[Group]", self.fields["group"])
         group.queryset = Group.objects.filter(edition=edition)
 

@@ -3,8 +3,9 @@ become the draft's proposal; a grouping that cannot be made leaves the reason in
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plantskola.programmes.grouping.compose import GroupingError, grouping_compose
 from plantskola.programmes.grouping.instance import GroupingSettings
@@ -44,9 +45,14 @@ def grouping_draft_run(*, draft_id: str) -> GroupingDraft:
     else:
         draft.state = GroupingDraft.State.READY
         draft.proposal = proposal.as_dict()
-        draft.message = _("The engine made %(k)d groups in %(s).2f seconds.") % {
+        draft.message = ngettext(
+            "The engine made %(k)d group in %(s)s s.",
+            "The engine made %(k)d groups in %(s)s s.",
+            settings.group_count,
+        ) % {
             "k": settings.group_count,
-            "s": proposal.seconds,
+            # As the result page writes it ("5,00 s"): the locale's decimal comma.
+            "s": formats.number_format(proposal.seconds, 2),
         }
     draft.finished_at = timezone.now()
     draft.save(update_fields=["state", "proposal", "message", "finished_at"])

@@ -8,6 +8,7 @@ The proposal being adjusted lives in the user's session, keyed by edition; draft
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -143,6 +144,7 @@ def grouping_start(request: HttpRequest, pk: int) -> HttpResponse:
         "members": members,
         "existing": existing,
         "even_size": summary_size(len(members), max(1, settings.group_count)),
+        "even_most": math.ceil(len(members) / max(1, settings.group_count)),
         "current": current,
         "proposal": proposal,
         "drafts": grouping_drafts_for_user(request.user, edition)[:5],
