@@ -95,7 +95,8 @@ def _coming_edition(programme: Programme) -> None:
 
 
 def _candidates(org: Organisation) -> list[tuple[Person, OrgUnit, Person]]:
-    """Four employees without a login, a manager role or a programme, each from a unit of its
+    """Four employees without a login, a manager role or a programme (nor a demo login as their
+    manager), each from a unit of its
     own whose parent unit has a manager with an e-mail address (the same four on every load),
     with their unit and that manager."""
     heads = {
@@ -111,6 +112,11 @@ def _candidates(org: Organisation) -> list[tuple[Person, OrgUnit, Person]]:
             organisation=org, is_active=True, is_manager=False, user__isnull=True, unit__kind="unit"
         )
         .exclude(participations__isnull=False)
+        # Not the people of a demo login's manager (chef-kungsbacka keeps theirs to nominate).
+        .exclude(manager__user__isnull=False)
+        .exclude(
+            unit__in=OrgUnit.objects.filter(people__is_manager=True, people__user__isnull=False)
+        )
         .select_related("unit")
         .order_by("employee_number")
     ):
