@@ -4,6 +4,7 @@ a waiting list and (for a leadership day) table seating from the composition eng
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -191,6 +192,20 @@ class Registration(models.Model):
     # The waiting list's order: when the person (last) registered.
     registered_at = models.DateTimeField(_("registered"))
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Who registered the person when it was someone else (their manager or a coordinator).
+    registered_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    # The registration's calendar event (its .ics and its entry in the person's feed) keeps
+    # one UID for life; SEQUENCE goes up with each REQUEST or CANCEL sent, so calendars
+    # replace the event they have rather than add a second one.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["registered_at", "id"]

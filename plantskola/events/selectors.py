@@ -9,7 +9,7 @@ from collections import Counter
 from django.db.models import Count, Q, QuerySet
 
 from plantskola.access.base import UserLike
-from plantskola.access.events import events_for_user
+from plantskola.access.events import event_registrants_for_user, events_for_user
 from plantskola.access.principal import principal
 from plantskola.core.models import Person
 from plantskola.events.models import Event, Registration
@@ -104,3 +104,37 @@ def event_summary(*, event: Event) -> dict[str, int]:
             event=event, status=Registration.Status.REGISTERED, table_number__isnull=True
         ).count(),
     }
+
+
+REGISTRANT_RESULTS = 25
+
+
+def registrant_search(*, user: UserLike, event: Event, query: str) -> list[Person]:
+    """People the user may register for the event whose name, e-mail, title or unit matches
+    every word of `query`, at most `REGISTRANT_RESULTS`; each annotated with `registration`
+    (theirs for this event, or None) and `in_target` (whether they may be registered)."""
+    words = query.split()
+    if not words:
+        return []
+    people = event_registrants_for_user(user, event).select_related("unit")
+    for word in words:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(title__icontains=word)
+            | Q(unit__name__icontains=word)
+        )
+    found = list(people.order_by("last_name", "first_name", "pk")[:REGISTRANT_RESULTS])
+    ids = [p.pk for p in found]
+    own = {
+        r.person_id: r
+        for r in Registration.objects.filter(event=event, person_id__in=ids).exclude(
+            status=Registration.Status.CANCELLED
+        )
+    }
+    target = set(event_target_people(event=event).filter(pk__in=ids).values_list("pk", flat=True))
+    for person in found:
+        person.registration = own.get(person.pk)  # type: ignore[attr-defined]  # row annotation
+        person.in_target = person.pk in target  # type: ignore[attr-defined]  # row annotation
+    return found

@@ -65,8 +65,21 @@ ROWS: list[Row] = [
         method="post",
     ),
     Row("events:event_registrations", event_args, MANAGE),
+    # Registering others: the organisers and a closest manager of the organisation.
+    Row("events:event_register_others", event_args, roles(404, manager=200, **ORGANISERS)),
+    Row(
+        "events:event_register_others",
+        event_args,
+        roles(404, manager=302, admin=302, hr=302, coordinator=302),
+        method="post",
+    ),
     Row("events:registration_cancel", registration_args, MANAGE_POST, method="post"),
     Row("events:event_seating", event_args, MANAGE),
+    # The registration's own .ics: its person (the manager) and the organisers.
+    Row("events:registration_ics", registration_args, roles(404, manager=200, **ORGANISERS)),
+    Row("events:event_registrations_xlsx", event_args, MANAGE),
+    Row("events:event_registrations_pdf", event_args, MANAGE_POST, method="post"),
+    Row("events:event_entrance_list_pdf", event_args, MANAGE_POST, method="post"),
     Row("events:event_table_lists_pdf", event_args, MANAGE_POST, method="post"),
     Row("events:event_badges_pdf", event_args, MANAGE_POST, method="post"),
 ]
