@@ -111,7 +111,7 @@ def event_registrants_for_user(user: UserLike, event: Event) -> QuerySet[Person]
         return people.none()
     if event_can_manage(user, event):
         return people
-    if not p.manager_unit_path or p.person_org_id != event.organisation_id:
+    if p.person_id is None or not p.manager_unit_path or p.person_org_id != event.organisation_id:
         return people.none()
     q = Q(unit__path__startswith=p.manager_unit_path) | Q(manager_id=p.person_id)
     return people.filter(q).exclude(pk=p.person_id)
