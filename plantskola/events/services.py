@@ -4,6 +4,7 @@ and deleting dietary needs after the event (table seating is in `events/seating/
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -99,22 +100,6 @@ register_template(
 )
 
 
-def _email_context(event: Event, person: Person, link: str) -> dict[str, str]:
-    return {
-        "name": person.first_name,
-        "event": event.title,
-        "theme": event.theme,
-        "date": formats.date_format(event.date, "j F Y", use_l10n=True),
-        "start": event.start_time.strftime("%H:%M"),
-        "end": event.end_time.strftime("%H:%M"),
-        "place": event.place,
-        "address": event.address,
-        "closes": formats.date_format(event.registration_closes, "j F Y", use_l10n=True),
-        "link": link,
-        "organisation": event.organisation.name,
-    }
-
-
 def _event_link(event: Event) -> str:
     site: str = settings.SITE_URL
     return site.rstrip("/") + event.get_absolute_url()
@@ -142,7 +127,10 @@ def _mail(
         organisation=registration.event.organisation,
         key=key,
         to=[person.email],
-        context={**_email_context(registration.event, person, link), **(extra or {})},
+        context={
+            **selectors.invitation_context(event=registration.event, person=person, link=link),
+            **(extra or {}),
+        },
         attachments=attachments,
     )
 
@@ -153,30 +141,35 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().select_related("organisation").get(pk=event.pk)
 
 
-@transaction.atomic
-def event_invite(*, event: Event, link: str) -> int:
-    """E-mail an invitation with `link` to everyone in the target group who has an e-mail
-    address; returns how many were queued."""
-    event = _locked(event)
+def event_invitation_check(*, event: Event) -> None:
+    """Refuse invitations for an event that is not published or has taken place."""
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("Publish the event before sending invitations."))
     if event.date < timezone.localdate():
         raise ValidationError(_("The event has already taken place."))
-    people = selectors.event_target_people(event=event).exclude(email="")
-    count = 0
-    for person in people:
-        email_queue(
-            organisation=event.organisation,
-            key="event_invitation",
-            to=[person.email],
-            context=_email_context(event, person, link),
-        )
-        count += 1
-    if count == 0:
+
+
+def event_invite(*, event: Event, link: str, progress: Callable[[int], None] | None = None) -> int:
+    """E-mail an invitation with `link` to everyone in the target group who has an e-mail
+    address (the queued job: one transaction per message, so its page shows progress);
+    returns how many were queued."""
+    event_invitation_check(event=event)
+    people = list(selectors.event_invitation_recipients(event=event))
+    if not people:
         raise ValidationError(_("Nobody in the target group has an e-mail address."))
+    for done, person in enumerate(people, start=1):
+        with transaction.atomic():
+            email_queue(
+                organisation=event.organisation,
+                key="event_invitation",
+                to=[person.email],
+                context=selectors.invitation_context(event=event, person=person, link=link),
+            )
+        if progress is not None:
+            progress(done)
     event.invitations_sent_at = timezone.now()
     event.save(update_fields=["invitations_sent_at"])
-    return count
+    return len(people)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("evenemang/<int:pk>/", views.event_detail, name="event_detail"),
     path("evenemang/<int:pk>/redigera/", views.event_update, name="event_update"),
     path("evenemang/<int:pk>/bjud-in/", views.event_invite, name="event_invite"),
+    path("evenemang/<int:pk>/massatgard/", views.event_job, name="event_job"),
     path("evenemang/<int:pk>/anmal/", views.event_register, name="event_register"),
     path(
         "evenemang/<int:pk>/anmal-andra/", views.event_register_others, name="event_register_others"

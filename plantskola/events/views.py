@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -28,7 +29,7 @@ from plantskola.access.events import (
 )
 from plantskola.core.documents.services import document_request
 from plantskola.core.pages import breadcrumbs, form_page
-from plantskola.events import exports, selectors, services
+from plantskola.events import exports, jobs, selectors, services
 from plantskola.events.calendar import ics_filename
 from plantskola.events.calendar import registration_ics as registration_ics_text
 from plantskola.events.forms import (
@@ -165,18 +166,58 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Skicka inbjudningar": the message and the recipient count first; on confirmation a
+    queued job with progress."""
     event = event_get_for_user(request.user, pk, action=Action.MANAGE)
+    link = _link(request, event)
+    if request.method == "POST":
+        try:
+            jobs.event_invitations_request(
+                event=event,
+                link=link,
+                expected=_int(request.POST.get("expected")),
+                user=request.user,  # type: ignore[arg-type]  # login_required: a User
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("events:event_invite", pk=event.pk)
+        return redirect("events:event_job", pk=event.pk)
+    title = _("Send invitations")
+    context = {
+        "event": event,
+        "title": title,
+        "preview": selectors.invitation_preview(event=event, link=link),
+        "crumbs": breadcrumbs(event_trail(event), (None, title)),
+    }
+    return render(request, "events/event_invite.html", context)
+
+
+def _int(value: str | None) -> int:
     try:
-        count = services.event_invite(event=event, link=_link(request, event))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("%(n)s invitations were queued for sending by e-mail.") % {"n": count}
-        )
-    return redirect(event)
+        return int(value or "")
+    except ValueError:
+        return -1
+
+
+@never_cache
+@login_required
+@require_GET
+def event_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of the event's latest confirmed mass action (updates itself)."""
+    event = event_get_for_user(request.user, pk, action=Action.MANAGE)
+    job = selectors.latest_job(event=event)
+    if job is None:
+        raise Http404
+    if request.headers.get("HX-Request"):
+        return render(request, "events/_job_status.html", {"event": event, "job": job})
+    context = {
+        "event": event,
+        "job": job,
+        "crumbs": breadcrumbs(event_trail(event), (None, job.get_kind_display())),
+    }
+    return render(request, "events/event_job.html", context)
 
 
 @login_required
