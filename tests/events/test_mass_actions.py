@@ -3,9 +3,12 @@ jobs after a preview; a re-seating shows who moves from which table to which fir
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from plantskola.core.models import Organisation, Person, User
@@ -16,6 +19,13 @@ from plantskola.events.seating.services import event_seat
 from tests.events.conftest import build_managers, make_event
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The messages are matched in English (the msgids); the interface is Swedish."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

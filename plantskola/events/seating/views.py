@@ -51,6 +51,7 @@ def event_seating(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event,
         "form": form,
         "tables": seating_tables(event=event),
+        "proposal": seating_proposal(event=event),
         "crumbs": breadcrumbs(event_trail(event), (None, _("Table seating"))),
         **event_summary(event=event),
     }
