@@ -98,3 +98,36 @@ def registration_get_for_user(
         allowed = allowed or registration.person_id == principal(user).person_id
     deny_unless(allowed)
     return registration
+
+
+def event_registrants_for_user(user: UserLike, event: Event) -> QuerySet[Person]:
+    """The people the user may register for `event` on their behalf: an organiser anyone
+    active in the event's organisation; a closest manager the people of their own unit subtree
+    and their direct reports (in the event's organisation, if the manager sees the event).
+    Whether each is in the event's target group is the service's question."""
+    p = principal(user)
+    people = Person.objects.filter(organisation_id=event.organisation_id, is_active=True)
+    if not p.is_authenticated or event.status != "published":
+        return people.none()
+    if event_can_manage(user, event):
+        return people
+    if p.person_id is None or not p.manager_unit_path or p.person_org_id != event.organisation_id:
+        return people.none()
+    q = Q(unit__path__startswith=p.manager_unit_path) | Q(manager_id=p.person_id)
+    return people.filter(q).exclude(pk=p.person_id)
+
+
+def event_can_register_others(user: UserLike, event: Event) -> bool:
+    """Whether the user may register others for the event (organisers, closest managers)."""
+    p = principal(user)
+    if event.status != "published" or not p.is_authenticated:
+        return False
+    if event_can_manage(user, event):
+        return True
+    return p.is_manager and p.person_org_id == event.organisation_id
+
+
+def event_registrant_get_for_user(user: UserLike, event: Event, pk: int) -> Person:
+    """Fetch-and-authorise the person to register on their behalf: 404 for anyone outside the
+    user's reach (`event_registrants_for_user`)."""
+    return get_visible_or_404(event_registrants_for_user(user, event), pk=pk)

@@ -106,3 +106,17 @@ class RegistrationForm(forms.Form):
             "after the event."
         ),
     )
+
+
+class RegistrantSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for a person"),
+        max_length=100,
+        required=False,
+        help_text=_("Type a name, an e-mail address, a title or a unit."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class RegisterOtherForm(RegistrationForm):
+    person = forms.IntegerField(widget=forms.HiddenInput)

@@ -4,7 +4,9 @@ a waiting list and (for a leadership day) table seating from the composition eng
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -191,6 +193,20 @@ class Registration(models.Model):
     # The waiting list's order: when the person (last) registered.
     registered_at = models.DateTimeField(_("registered"))
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Who registered the person when it was someone else (their manager or a coordinator).
+    registered_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    # The registration's calendar event (its .ics and its entry in the person's feed) keeps
+    # one UID for life; SEQUENCE goes up with each REQUEST or CANCEL sent, so calendars
+    # replace the event they have rather than add a second one.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["registered_at", "id"]
@@ -206,3 +222,53 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+class EventJob(models.Model):
+    """A mass action on an event (invitations to the target group, a re-seating), run by the
+    task worker after a preview and a confirmation; its page shows the progress.
+
+    A re-seating is first a proposal (PROPOSED): the engine's tables kept in `params`, shown
+    as the moves they make, and applied only when the organiser confirms."""
+
+    class Kind(models.TextChoices):
+        INVITE = "invite", _("Invitations")
+        SEATING = "seating", _("Table seating")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Awaiting confirmation")
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("event")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Ids and choices only: person ids and their table numbers, the link, the table size.
+    params = models.JSONField(default=dict)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mass action on an event")
+        verbose_name_plural = _("mass actions on events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def percent(self) -> int:
+        return round(self.done * 100 / self.total) if self.total else 100

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import formats
 
 from plantskola.access.base import UserLike
-from plantskola.access.events import events_for_user
+from plantskola.access.events import event_registrants_for_user, events_for_user
 from plantskola.access.principal import principal
+from plantskola.core.mail.selectors import email_render
 from plantskola.core.models import Person
-from plantskola.events.models import Event, Registration
+from plantskola.events.models import Event, EventJob, Registration
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -73,6 +76,11 @@ def event_target_people(*, event: Event) -> QuerySet[Person]:
     return people
 
 
+def event_invitation_recipients(*, event: Event) -> QuerySet[Person]:
+    """Who an invitation goes to: the target group's people with an e-mail address."""
+    return event_target_people(event=event).exclude(email="").order_by("pk")
+
+
 def waiting_position(*, registration: Registration) -> int | None:
     """1 for the first on the waiting list."""
     if registration.status != Registration.Status.WAITING:
@@ -104,3 +112,93 @@ def event_summary(*, event: Event) -> dict[str, int]:
             event=event, status=Registration.Status.REGISTERED, table_number__isnull=True
         ).count(),
     }
+
+
+REGISTRANT_RESULTS = 25
+
+
+def registrant_search(*, user: UserLike, event: Event, query: str) -> list[Person]:
+    """People the user may register for the event whose name, e-mail, title or unit matches
+    every word of `query`, at most `REGISTRANT_RESULTS`; each annotated with `registration`
+    (theirs for this event, or None) and `in_target` (whether they may be registered)."""
+    words = query.split()
+    if not words:
+        return []
+    people = event_registrants_for_user(user, event).select_related("unit")
+    for word in words:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(title__icontains=word)
+            | Q(unit__name__icontains=word)
+        )
+    found = list(people.order_by("last_name", "first_name", "pk")[:REGISTRANT_RESULTS])
+    ids = [p.pk for p in found]
+    own = {
+        r.person_id: r
+        for r in Registration.objects.filter(event=event, person_id__in=ids).exclude(
+            status=Registration.Status.CANCELLED
+        )
+    }
+    target = set(event_target_people(event=event).filter(pk__in=ids).values_list("pk", flat=True))
+    for person in found:
+        person.registration = own.get(person.pk)  # type: ignore[attr-defined]  # row annotation
+        person.in_target = person.pk in target  # type: ignore[attr-defined]  # row annotation
+    return found
+
+
+def invitation_context(*, event: Event, person: Person, link: str) -> dict[str, str]:
+    """What the events' e-mails say about the event, for one person."""
+    return {
+        "name": person.first_name,
+        "event": event.title,
+        "theme": event.theme,
+        "date": formats.date_format(event.date, "j F Y", use_l10n=True),
+        "start": event.start_time.strftime("%H:%M"),
+        "end": event.end_time.strftime("%H:%M"),
+        "place": event.place,
+        "address": event.address,
+        "closes": formats.date_format(event.registration_closes, "j F Y", use_l10n=True),
+        "link": link,
+        "organisation": event.organisation.name,
+    }
+
+
+@dataclass
+class InvitationPreview:
+    recipients: int
+    without_email: int
+    subject: str
+    body: str
+
+
+def invitation_preview(*, event: Event, link: str) -> InvitationPreview:
+    """The invitation as the first recipient would get it, and how many would get one."""
+    recipients = list(event_invitation_recipients(event=event)[:1])
+    count = event_invitation_recipients(event=event).count()
+    subject = body = ""
+    if recipients:
+        person = recipients[0]
+        subject, body = email_render(
+            organisation=event.organisation,
+            key="event_invitation",
+            context=invitation_context(event=event, person=person, link=link),
+        )
+    return InvitationPreview(
+        recipients=count,
+        without_email=event_target_people(event=event).filter(email="").count(),
+        subject=subject,
+        body=body,
+    )
+
+
+def latest_job(*, event: Event) -> EventJob | None:
+    """The event's latest confirmed mass action (not a proposal still to confirm)."""
+    return EventJob.objects.filter(event=event).exclude(status=EventJob.Status.PROPOSED).first()
+
+
+def seating_proposal(*, event: Event) -> EventJob | None:
+    return EventJob.objects.filter(
+        event=event, kind=EventJob.Kind.SEATING, status=EventJob.Status.PROPOSED
+    ).first()

@@ -70,6 +70,13 @@ def test_a_manager_registers_for_the_leadership_day_and_gets_a_table(
     axe_check.check(page, "event-seating-empty")
     page.locator("#id_table_size").fill("4")
     page.locator("main form button[type=submit]").click()
+    # The proposal first: who moves from which table to which, then the confirmation.
+    expect(page.locator("#seating-moves")).to_contain_text("Maria Chef")
+    axe_check.check(page, "event-seating-changes")
+    page.locator(f"form[action='/evenemang/{day.pk}/bordsplacering/andringar/'] button").click()
+    expect(page.locator("#job-status .message")).to_be_visible()
+    axe_check.check(page, "event-seating-job")
+    page.goto(f"{base}/evenemang/{day.pk}/bordsplacering/")
     expect(page.locator("#table-4")).to_be_visible()
     expect(page.locator(".seating-tables")).to_contain_text("Maria Chef")
     axe_check.check(page, "event-seating")

@@ -73,9 +73,22 @@ def test_the_organiser_sends_invitations(
     world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = make_event(world.host)
+    client = world.client_for("hr")
+    preview = client.get(f"/evenemang/{event.pk}/bjud-in/")
+    assert preview.status_code == 200
+    assert 'name="expected" value="1"' in preview.content.decode()
+    assert not mail.outbox  # the preview sends nothing
+    # A count that no longer holds is refused, and nothing is sent.
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client_for("hr").post(f"/evenemang/{event.pk}/bjud-in/")
+        stale = client.post(f"/evenemang/{event.pk}/bjud-in/", {"expected": "356"})
+    assert stale.status_code == 302 and stale["Location"].endswith("/bjud-in/")
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/evenemang/{event.pk}/bjud-in/", {"expected": "1"})
     assert response.status_code == 302
+    assert response["Location"] == f"/evenemang/{event.pk}/massatgard/"
+    job_page = client.get(response["Location"]).content.decode()
+    assert 'id="job-progress"' in job_page and 'value="1"' in job_page
     assert [m.to for m in mail.outbox] == [[world.manager_person.email]]
     assert f"/evenemang/{event.pk}/" in mail.outbox[0].body
     assert OutgoingEmail.objects.filter(template_key="event_invitation").count() == 1
@@ -155,7 +168,7 @@ def test_raising_the_capacity_in_the_form_moves_the_waiting_list_up(
 
 
 def test_the_organiser_seats_the_leadership_day_and_the_manager_sees_the_table(
-    world: World,
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     event = make_event(world.host, kind=Event.Kind.LEADERSHIP_DAY)
     services.registration_create(event=event, person=world.manager_person)
@@ -174,7 +187,16 @@ def test_the_organiser_seats_the_leadership_day_and_the_manager_sees_the_table(
     response = client.post(
         f"/evenemang/{event.pk}/bordsplacering/", {"table_size": "2", "mix_gender": "on"}
     )
+    # A proposal first: the changes, nothing saved yet.
     assert response.status_code == 302
+    assert response["Location"] == f"/evenemang/{event.pk}/bordsplacering/andringar/"
+    changes = client.get(response["Location"]).content.decode()
+    assert 'id="seating-moves"' in changes and "Maria Chef" in changes
+    assert not Registration.objects.filter(event=event, table_number__isnull=False).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = client.post(response["Location"])
+    assert applied.status_code == 302
+    assert applied["Location"] == f"/evenemang/{event.pk}/massatgard/"
     page = client.get(f"/evenemang/{event.pk}/bordsplacering/").content.decode()
     assert "Maria Chef" in page and 'id="table-1"' in page
     tables = dict(Registration.objects.filter(event=event).values_list("person_id", "table_number"))

@@ -64,3 +64,24 @@ def seating_tables(*, event: Event) -> list[Table]:
         counts = Counter(seat.administration for seat in table.people)
         table.per_administration = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [tables[n] for n in sorted(tables)]
+
+
+@dataclass
+class Move:
+    """One person's table before and after a proposed seating (None: no table)."""
+
+    person: Person
+    before: int | None
+    after: int | None
+
+
+def seating_changes(*, event: Event, tables: dict[int, int]) -> list[Move]:
+    """What a proposed seating (person id → table) changes: everyone whose table differs,
+    by last and first name."""
+    moves: list[Move] = []
+    active = registrations(event=event).filter(status=Registration.Status.REGISTERED)
+    for r in active.order_by("person__last_name", "person__first_name", "pk"):
+        after = tables.get(r.person_id)
+        if after != r.table_number:
+            moves.append(Move(r.person, r.table_number, after))
+    return moves

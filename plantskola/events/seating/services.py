@@ -90,6 +90,29 @@ def seating_instance(
     }
 
 
+def seating_propose(
+    *,
+    event: Event,
+    table_size: int,
+    mix_gender: bool = True,
+    mix_age: bool = True,
+    time_limit: float = SEATING_TIME_LIMIT,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The engine's tables for everyone registered, not saved (the organiser sees what would
+    change first): the composition engine's solution."""
+    instance = seating_instance(
+        event=event, table_size=table_size, mix_gender=mix_gender, mix_age=mix_age
+    )
+    try:
+        solution: dict[str, Any] = solve(instance, time_limit=time_limit, seed=seed)
+    except CompositionError as exc:
+        raise ValidationError(
+            _("The tables could not be made: %(reason)s") % {"reason": exc}
+        ) from exc
+    return solution
+
+
 @transaction.atomic
 def event_seat(
     *,
@@ -108,30 +131,48 @@ def event_seat(
     instance = seating_instance(
         event=event, table_size=table_size, mix_gender=mix_gender, mix_age=mix_age
     )
-    try:
-        solution = solve(instance, time_limit=time_limit, seed=seed)
-    except CompositionError as exc:
-        raise ValidationError(
-            _("The tables could not be made: %(reason)s") % {"reason": exc}
-        ) from exc
-    return _save_seating(event=event, instance=instance, solution=solution, table_size=table_size)
-
-
-def _save_seating(
-    *, event: Event, instance: dict[str, Any], solution: dict[str, Any], table_size: int
-) -> Seating:
+    solution = seating_propose(
+        event=event,
+        table_size=table_size,
+        mix_gender=mix_gender,
+        mix_age=mix_age,
+        time_limit=time_limit,
+        seed=seed,
+    )
     table_of = {
         int(person_id): n
         for n, table in enumerate(solution["groups"], start=1)
         for person_id in table
     }
+    seating_apply(
+        event=event,
+        table_of=table_of,
+        objective=solution["objective"],
+        bound=solution["bound"],
+        table_size=table_size,
+    )
+    return Seating(instance=instance, solution=solution, tables=len(solution["groups"]))
+
+
+@transaction.atomic
+def seating_apply(
+    *,
+    event: Event,
+    table_of: dict[int, int],
+    objective: float,
+    bound: float,
+    table_size: int,
+) -> int:
+    """Save the tables (person id → table number) whole or not at all; anyone not in
+    `table_of` has no table. Returns how many were seated."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
     rows = list(Registration.objects.filter(event=event))
     for r in rows:
         r.table_number = table_of.get(r.person_id) if r.is_active else None
     Registration.objects.bulk_update(rows, ["table_number"], batch_size=500)
     event.table_size = table_size
     event.seated_at = timezone.now()
-    event.seating_objective = solution["objective"]
-    event.seating_bound = solution["bound"]
+    event.seating_objective = objective
+    event.seating_bound = bound
     event.save(update_fields=["table_size", "seated_at", "seating_objective", "seating_bound"])
-    return Seating(instance=instance, solution=solution, tables=len(solution["groups"]))
+    return sum(1 for r in rows if r.table_number is not None)

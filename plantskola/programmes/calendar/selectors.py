@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from plantskola.core.models import Person
 from plantskola.programmes.calendar.ics import calendar_bytes, new_calendar, session_event
+from plantskola.programmes.calendar.sources import extra_feed_events
 from plantskola.programmes.models import CalendarFeed, Participant, Session
 
 
@@ -60,6 +61,8 @@ def feed_calendar(*, person: Person, base_url: str) -> bytes:
     stamp = timezone.now().astimezone(dt.UTC)
     for session in sessions:
         cal.add_component(session_event(session, base_url=base_url, stamp=stamp))
+    for event in extra_feed_events(person=person, base_url=base_url, stamp=stamp):
+        cal.add_component(event)
     return calendar_bytes(cal)
 
 
