@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from email.utils import parseaddr
 
 import icalendar
 from django.conf import settings
@@ -18,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from plantskola.core.models import Person
 from plantskola.events.models import Event, Registration
-from plantskola.programmes.calendar.ics import TZ, UID_DOMAIN, calendar_bytes, new_calendar
+from plantskola.programmes.calendar.ics import (
+    TZ,
+    UID_DOMAIN,
+    add_attendee,
+    add_organizer,
+    calendar_bytes,
+    new_calendar,
+)
 
 
 def event_start(event: Event) -> dt.datetime:
@@ -74,16 +80,13 @@ def registration_ics(
         stamp=timezone.now().astimezone(dt.UTC),
         cancelled=method == "CANCEL",
     )
-    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organizer = icalendar.vCalAddress(f"mailto:{organiser_email}")
-    organizer.params["cn"] = icalendar.vText(organiser_name or "Plantskola")
-    vevent.add("organizer", organizer)
-    attendee = icalendar.vCalAddress(f"mailto:{person.email or 'noreply@invalid'}")
-    attendee.params["cn"] = icalendar.vText(person.full_name)
-    attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-    attendee.params["partstat"] = icalendar.vText("DECLINED" if method == "CANCEL" else "ACCEPTED")
-    attendee.params["rsvp"] = icalendar.vText("FALSE")
-    vevent.add("attendee", attendee)
+    add_organizer(vevent)
+    add_attendee(
+        vevent,
+        name=person.full_name,
+        email=person.email or "noreply@invalid",
+        partstat="DECLINED" if method == "CANCEL" else "ACCEPTED",
+    )
     cal.add_component(vevent)
     return calendar_bytes(cal).decode()
 
