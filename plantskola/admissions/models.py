@@ -27,7 +27,7 @@ class Call(models.Model):
     edition = models.OneToOneField(
         Edition, on_delete=models.CASCADE, related_name="call", verbose_name=_("edition")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     description = models.TextField(
         _("description"), help_text=_("Shown on the call's page: what, for whom, why.")
     )

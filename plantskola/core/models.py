@@ -403,7 +403,7 @@ class GeneratedDocument(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=60)
     params = models.JSONField(default=dict)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     filename = models.CharField(_("file name"), max_length=200)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"

@@ -186,7 +186,7 @@ class Survey(models.Model):
         verbose_name=_("template"),
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="surveys")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     target = models.CharField(_("attached to"), max_length=10, choices=Target.choices)
     # The edition is set for session, module and edition surveys (it scopes who sees them).
     edition = models.ForeignKey(

@@ -37,7 +37,7 @@ class Event(models.Model):
         verbose_name=_("organisation"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CAFE)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     date = models.DateField(_("date"))

@@ -219,7 +219,7 @@ class Session(models.Model):
         help_text=_("Leave empty when the session is for the whole edition."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MODULE_DAY)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     # One session is one day: a module of several days has one session per day, each with its
     # own times and place (and its own UID, so each day is its own event in a calendar).
     date = models.DateField(_("date"))

@@ -9,12 +9,16 @@ from django.core import mail
 from django.utils import translation
 
 from plantskola.admissions.forms import CallForm
+from plantskola.admissions.models import Call
 from plantskola.core import charts
 from plantskola.core.models import Person
 from plantskola.development.shadowing import services as shadowing
 from plantskola.development.shadowing.models import ShadowingMatch, ShadowingPreference
+from plantskola.evaluations.models import Survey
 from plantskola.events.forms import EventForm
+from plantskola.events.models import Event
 from plantskola.programmes.forms import SessionForm
+from plantskola.programmes.models import Session
 from tests.conftest import World
 from tests.development.test_shadowing import confirmed, prepared
 
@@ -27,7 +31,10 @@ def test_session_event_and_call_titles_are_headings_not_job_titles(world: World)
         assert str(session.fields["title"].label) == "Rubrik"
         assert str(event.fields["title"].label) == "Rubrik"
         assert str(call.fields["title"].label) == "Rubrik"
-        # A person's title is still their job title.
+        # The models say so too (the admin, the audit log): a heading; a person's title is
+        # still their job title.
+        for model in (Session, Event, Call, Survey):
+            assert str(model._meta.get_field("title").verbose_name) == "rubrik", model
         assert str(Person._meta.get_field("title").verbose_name) == "befattning"
 
 
