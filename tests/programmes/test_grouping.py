@@ -628,3 +628,31 @@ def test_a_proposal_for_other_participants_is_dropped_with_a_message(
     response = client.get(reverse("programmes:grouping_result", args=[ge.edition.pk]), follow=True)
     assert "The participants have changed" in response.content.decode()
     assert str(ge.edition.pk) not in client.session["grouping"]
+
+
+def test_a_swap_of_the_two_ticked_people_and_a_clear_message_for_one(
+    ge: GroupingEdition, world: World
+) -> None:
+    client = english_client(world, "coordinator")
+    state = _made(client, ge.edition)
+    by_group: dict[int, list[str]] = {}
+    for participant, group in state["assignment"].items():
+        by_group.setdefault(group, []).append(participant)
+    url = reverse("programmes:grouping_swap", args=[ge.edition.pk])
+    page = client.get(reverse("programmes:grouping_start", args=[ge.edition.pk]))
+    assert page.status_code == 200
+    # One ticked: nothing changes, and the page says what to do.
+    response = client.post(url, {"swap": [by_group[0][0]]}, headers={"HX-Request": "true"})
+    assert "Tick exactly two people to swap (1 ticked)." in response.content.decode()
+    assert client.session["grouping"][str(ge.edition.pk)]["assignment"] == state["assignment"]
+    # Two ticked in different groups: they trade places, if the rules allow it; a refusal
+    # names its rule and changes nothing, exactly as for a swap by name.
+    for a in by_group[0]:
+        for b in by_group[1]:
+            response = client.post(url, {"swap": [a, b]}, headers={"HX-Request": "true"})
+            after = client.session["grouping"][str(ge.edition.pk)]["assignment"]
+            if after != state["assignment"]:
+                assert (after[a], after[b]) == (state["assignment"][b], state["assignment"][a])
+                assert "swapped groups" in response.content.decode()
+                return
+    raise AssertionError("no allowed swap between groups 1 and 2")

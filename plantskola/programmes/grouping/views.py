@@ -279,9 +279,17 @@ def grouping_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def grouping_swap(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    # Two people ticked in the member lists (`swap`), or named as `first` and `second`.
+    ticked = request.POST.getlist("swap")
     first, second = request.POST.get("first", ""), request.POST.get("second", "")
+    if not (first or second):
+        first, second = (ticked + ["", ""])[:2] if len(ticked) == 2 else ("", "")
 
     def swap(members: list[Member], proposal: Proposal) -> tuple[Proposal, str]:
+        if not (first and second):
+            raise ValidationError(
+                _("Tick exactly two people to swap (%(count)s ticked).") % {"count": len(ticked)}
+            )
         new = proposal_swap(members=members, proposal=proposal, first=first, second=second)
         ok = _("%(a)s and %(b)s swapped groups.") % {
             "a": _name(members, first),
