@@ -567,3 +567,32 @@ class SSOIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.issuer}"
+
+
+class QueuedJob(models.Model):
+    """What every queued mass action keeps for its progress page (an edition's `BulkJob`, an
+    event's `EventJob`): its parameters (ids and choices only), how far it has come, its
+    outcome and who asked for it. The subclass gives what it acts on, its kinds and statuses."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    params = models.JSONField(default=dict)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        kind = getattr(self, "get_kind_display", lambda: "")()
+        return f"{kind} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def percent(self) -> int:
+        return round(self.done * 100 / self.total) if self.total else 100

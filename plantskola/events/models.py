@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plantskola.core.models import Organisation, OrgUnit, Person
+from plantskola.core.models import Organisation, OrgUnit, Person, QueuedJob
 from plantskola.programmes.capacity import CAPACITY_VALIDATORS, Places
 
 
@@ -224,7 +223,7 @@ class Registration(models.Model):
         return self.status != self.Status.CANCELLED
 
 
-class EventJob(models.Model):
+class EventJob(QueuedJob):
     """A mass action on an event (invitations to the target group, a re-seating), run by the
     task worker after a preview and a confirmation; its page shows the progress.
 
@@ -242,33 +241,14 @@ class EventJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("event")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    # Ids and choices only: person ids and their table numbers, the link, the table size.
-    params = models.JSONField(default=dict)
-    total = models.PositiveIntegerField(_("total"), default=0)
-    done = models.PositiveIntegerField(_("done"), default=0)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    message = models.CharField(_("message"), max_length=300, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(QueuedJob.Meta):
         verbose_name = _("mass action on an event")
         verbose_name_plural = _("mass actions on events")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def percent(self) -> int:
-        return round(self.done * 100 / self.total) if self.total else 100
