@@ -31,4 +31,7 @@ class PoolMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         set_queryset(self, "person", pool_candidates(call).select_related("unit"))
         organisation_id = str(call.edition.programme.organisation_id)
-        cast(Combobox, self.fields["person"].widget).params = {"organisation": organisation_id}
+        cast(Combobox, self.fields["person"].widget).params = {
+            "organisation": organisation_id,
+            "login": "1",  # interviewers sign in to score
+        }

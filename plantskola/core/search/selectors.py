@@ -72,9 +72,13 @@ def people_search(
     text: str,
     organisation_id: int | None = None,
     managers_only: bool = False,
+    with_login: bool = False,
 ) -> QuerySet[Person]:
-    """Active people the user may see whose name, employee number or e-mail matches."""
+    """Active people the user may see whose name, employee number or e-mail matches (only
+    those with a login, for a field that offers staff who sign in, such as interviewers)."""
     people = people_for_user(user).filter(is_active=True)
+    if with_login:
+        people = people.filter(user__isnull=False)
     if organisation_id is not None:
         people = people.filter(organisation_id=organisation_id)
     if managers_only:

@@ -43,6 +43,7 @@ def search_people(request: HttpRequest) -> JsonResponse:
         text=_query(request),
         organisation_id=_int(request, "organisation"),
         managers_only=request.GET.get("managers") == "1",
+        with_login=request.GET.get("login") == "1",
     )
     return _answer(found, selectors.person_label)
 
