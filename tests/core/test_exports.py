@@ -13,9 +13,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plantskola.core import exports
+from plantskola.events import services as event_services
 from plantskola.insights.recruitment import recruitment_import
 from tests.conftest import World
 from tests.evaluations.helpers import add_participants, answer, close, session_survey
+from tests.events.conftest import make_event
 from tests.insights.test_pipeline import _world_history
 from tests.insights.test_recruitment import TODAY
 
@@ -135,6 +137,7 @@ def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[
 CHECKED_EXPORTS = frozenset(
     {
         "evaluations:survey_export_xlsx",
+        "events:event_registrations_xlsx",
         "insights:insights_pipeline_xlsx",
         "insights:recruitment_xlsx",
     }
@@ -177,8 +180,13 @@ def test_no_cell_of_any_export_starts_with_a_formula_sign(world: World) -> None:
         uploaded_by=world.users["hr"],
         today=TODAY,
     ).ok
+    event = make_event(world.host)
+    event_services.registration_create(
+        event=event, person=world.manager_person, dietary_needs="=" + FORMULA
+    )
     urls = {
         "evaluations:survey_export_xlsx": ("coordinator", [survey.pk]),
+        "events:event_registrations_xlsx": ("coordinator", [event.pk]),
         "insights:insights_pipeline_xlsx": ("hr", [world.host.pk]),
         "insights:recruitment_xlsx": ("hr", [world.host.pk]),
     }
