@@ -209,7 +209,9 @@ def nomination_answer(*, nomination: Nomination, accept: bool) -> Nomination:
     """The nominee's answer, once. Accepting starts (or completes) their application with the
     nominator's reference given; declining changes nothing anyone else sees."""
     nomination = (
-        Nomination.objects.select_for_update()
+        # Lock the nomination's row only: PostgreSQL cannot lock the nullable side of the
+        # outer join to the nominator.
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("call__edition__programme__organisation", "nominee", "nominated_by")
         .get(pk=nomination.pk)
     )
