@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,6 +24,17 @@ def breadcrumbs(*parts: Crumb | Iterable[Crumb]) -> list[Crumb]:
         else:
             trail.extend(part)
     return trail
+
+
+def errors_to_form(form: BaseForm, error: ValidationError) -> None:
+    """A service's ValidationError onto the form: each field's messages beside that field (if
+    the form has it), the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        form.add_error(None, error)
 
 
 def form_page(

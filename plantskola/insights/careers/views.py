@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plantskola.access.base import Action
 from plantskola.access.insights import career_event_get_for_user, insights_organisation_get_for_user
 from plantskola.core.models import Organisation, User
-from plantskola.core.pages import Crumb, breadcrumbs, form_page
+from plantskola.core.pages import Crumb, breadcrumbs, errors_to_form, form_page
 from plantskola.insights.careers.forms import CareerEventForm
 from plantskola.insights.careers.selectors import career_events_for_organisation
 from plantskola.insights.careers.services import career_event_create, career_event_delete
@@ -67,12 +67,7 @@ def career_event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                     today=timezone.localdate(),
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        for e in errors:
-                            form.add_error(field, e)
-                else:
-                    form.add_error(None, error)
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The career event has been recorded."))
                 return redirect("insights:career_event_list", pk=organisation.pk)

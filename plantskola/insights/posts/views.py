@@ -8,7 +8,6 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from plantskola.access.insights import (
     post_applicant_get_for_user,
 )
 from plantskola.core.models import Organisation, User
-from plantskola.core.pages import Crumb, breadcrumbs, form_page
+from plantskola.core.pages import Crumb, breadcrumbs, errors_to_form, form_page
 from plantskola.insights.models import ManagerPost, PostApplicant, PostScorecard
 from plantskola.insights.pages import insights_trail
 from plantskola.insights.posts.forms import (
@@ -63,15 +62,6 @@ def post_trail(post: ManagerPost) -> list[Crumb]:
     ]
 
 
-def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_GET
 def post_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -105,7 +95,7 @@ def post_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The manager post has been recorded."))
             return redirect("insights:post_detail", post_pk=post.pk)
@@ -151,7 +141,7 @@ def post_edit(request: HttpRequest, post_pk: int) -> HttpResponse:
         try:
             manager_post_update(post=post, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
             post.refresh_from_db()
         else:
             messages.success(request, _("The manager post has been saved."))
@@ -208,7 +198,7 @@ def applicant_create(request: HttpRequest, post_pk: int) -> HttpResponse:
                 outcome=data["outcome"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -246,7 +236,7 @@ def applicant_edit(request: HttpRequest, applicant_pk: int) -> HttpResponse:
                 birth_year=data.get("birth_year"),
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The applicant has been saved."))
             return redirect("insights:post_detail", post_pk=post.pk)
@@ -297,7 +287,7 @@ def post_scorecard(request: HttpRequest, applicant_pk: int) -> HttpResponse:
             try:
                 post_scorecard_save(applicant=applicant, interviewer=user, ratings=form.ratings())
             except ValidationError as error:
-                _errors_to_form(form, error)
+                errors_to_form(form, error)
             else:
                 messages.success(request, _("The scorecard has been saved."))
                 return redirect("insights:post_detail", post_pk=post.pk)
